@@ -1,0 +1,2 @@
+/** The public API of mixkit. */
+export * from "./promql/index.js";

@@ -1,0 +1,49 @@
+/**
+ * Grafana template variables inside PromQL text. They are not PromQL, so before an expression is
+ * parsed each one is replaced by a placeholder of the same length (positions in errors stay right):
+ * a duration inside `[...]`, a number elsewhere. Variables inside string literals are left alone.
+ */
+const variable =
+  /\$__[A-Za-z_]+|\$\{[A-Za-z_][A-Za-z0-9_]*(?::[A-Za-z]+)?\}|\$[A-Za-z_][A-Za-z0-9_]*|\[\[[A-Za-z_][A-Za-z0-9_]*\]\]/y;
+
+export function substituteGrafanaVariables(text: string): string {
+  let out = "";
+  let depth = 0;
+  for (let i = 0; i < text.length;) {
+    const ch = text[i] as string;
+    if (ch === '"' || ch === "'" || ch === "`") {
+      const end = endOfString(text, i);
+      out += text.slice(i, end);
+      i = end;
+      continue;
+    }
+    if (ch === "#") {
+      const end = text.indexOf("\n", i);
+      const stop = end === -1 ? text.length : end;
+      out += text.slice(i, stop);
+      i = stop;
+      continue;
+    }
+    variable.lastIndex = i;
+    const m = ch === "$" || (ch === "[" && text[i + 1] === "[") ? variable.exec(text) : null;
+    if (m) {
+      out += (depth > 0 ? "1m" : "1").padEnd(m[0].length, " ");
+      i += m[0].length;
+      continue;
+    }
+    if (ch === "[") depth++;
+    if (ch === "]") depth = Math.max(0, depth - 1);
+    out += ch;
+    i++;
+  }
+  return out;
+}
+
+function endOfString(text: string, start: number): number {
+  const q = text[start];
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === "\\" && q !== "`") i++;
+    else if (text[i] === q) return i + 1;
+  }
+  return text.length;
+}
