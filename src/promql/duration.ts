@@ -41,8 +41,12 @@ export function parseDurationMs(text: string): number {
     partPattern.lastIndex = pos;
     const m = partPattern.exec(text);
     if (!m) {
+      const digits = /\d*/y;
+      digits.lastIndex = pos;
+      const at = pos + (digits.exec(text)?.[0].length ?? 0);
+      const wanted = at === pos ? "an integer" : `a unit (${unitOrder.join(", ")})`;
       throw new PromQLError(
-        `invalid duration "${text}" at position ${pos}: expected <integer><unit> with unit one of ${unitOrder.join(", ")} (e.g. 5m, 1h30m)`,
+        `invalid duration "${text}" at position ${at}: expected ${wanted}, e.g. 5m or 1h30m`,
       );
     }
     const unit = m[2] as Unit;
