@@ -1,0 +1,100 @@
+/**
+ * The package as a consumer sees it: `npm run build` output imported by name through the `exports`
+ * map, its type declarations, the `mixkit` bin, and the README's PromQL tour compiled against them.
+ */
+import { spawnSync } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import ts from "typescript";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+function run(cmd: string, args: string[], cwd = root) {
+  const r = spawnSync(cmd, args, { cwd, encoding: "utf8" });
+  return { code: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+/** The ```ts blocks of the README, in order. */
+function readmeBlocks(): string[] {
+  const readme = readFileSync(path.join(root, "README.md"), "utf8");
+  return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+}
+
+/** Type-checks `code` as a consumer module inside the repository (so `mixkit` resolves to itself). */
+function typeErrors(code: string): { line: number; message: string }[] {
+  const file = path.join(root, "test", `.consumer-${process.pid}.ts`);
+  writeFileSync(file, code);
+  try {
+    const options: ts.CompilerOptions = {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: [],
+    };
+    const program = ts.createProgram([file], options);
+    return ts
+      .getPreEmitDiagnostics(program)
+      .filter((d) => d.file?.fileName === file)
+      .map((d) => ({
+        line: d.file!.getLineAndCharacterOfPosition(d.start ?? 0).line,
+        message: ts.flattenDiagnosticMessageText(d.messageText, "\n"),
+      }));
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+beforeAll(() => {
+  const build = run("npm", ["run", "-s", "build"]);
+  if (build.code !== 0) throw new Error(`npm run build failed:\n${build.out}`);
+});
+
+describe("the built package", () => {
+  it("is importable by name through its exports map", () => {
+    const script = path.join(root, `.consumer-${process.pid}.mjs`);
+    writeFileSync(
+      script,
+      'import { counter, rate, sum } from "mixkit";\n' +
+        'const c = counter("externalsecret_sync_calls_error", ["name"]);\n' +
+        'console.log(String(sum(rate(c.range("5m"))).by("name")));\n',
+    );
+    try {
+      const r = run("node", [script]);
+      expect(r.out.trim()).toBe("sum by (name) (rate(externalsecret_sync_calls_error[5m]))");
+      expect(r.code).toBe(0);
+    } finally {
+      rmSync(script, { force: true });
+    }
+  });
+
+  it("ships a bin that prints usage", () => {
+    const r = run("node", [path.join(root, "dist/cli/main.js"), "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("Usage: mixkit <command>");
+    const bad = run("node", [path.join(root, "dist/cli/main.js"), "frobnicate"]);
+    expect(bad.code).toBe(2);
+    expect(bad.out).toContain('unknown command "frobnicate"');
+  });
+
+  it("compiles the README's tour against the published types", () => {
+    const [tour] = readmeBlocks();
+    expect(tour).toContain('from "mixkit"');
+    expect(typeErrors(`${tour}\nexport { notReady, failing, p99 };\n`)).toEqual([]);
+  });
+
+  it("rejects every line of the README's list of compile errors", () => {
+    const [tour, refused] = readmeBlocks();
+    const refusedLines = (refused ?? "").trim().split("\n");
+    const code = `${tour}\n${refusedLines.join("\n")}\n`;
+    const offset = (tour ?? "").split("\n").length;
+    const failing = new Set(typeErrors(code).map((d) => d.line - offset));
+    expect(refusedLines.length).toBeGreaterThanOrEqual(5);
+    refusedLines.forEach((line, i) =>
+      expect(failing.has(i), `no type error for README line: ${line}`).toBe(true),
+    );
+  });
+});
