@@ -1,6 +1,6 @@
 /**
  * Type tests: checked by `tsc` in `npm test`. Each `@ts-expect-error` line must be a compile error;
- * test/promql-types.test.ts strips every annotation in turn and proves the line then fails with the
+ * test/type-tests.test.ts strips every annotation in turn and proves the line then fails with the
  * compiler message given in the `// error:` comment above it.
  */
 import {
