@@ -1,2 +1,4 @@
 /** The public API of mixkit. */
 export * from "./promql/index.js";
+export * from "./rules/index.js";
+export * from "./testing/index.js";

@@ -30,6 +30,8 @@ export interface VectorSelectorNode extends TimeModifiers {
   readonly type: "vectorSelector";
   readonly name: string;
   readonly matchers: readonly LabelMatcher[];
+  /** The label names the metric declares (not printed; lets rules check `$labels` at run time). */
+  readonly knownLabels?: readonly string[];
 }
 
 export interface MatrixSelectorNode extends TimeModifiers {
@@ -37,6 +39,7 @@ export interface MatrixSelectorNode extends TimeModifiers {
   readonly name: string;
   readonly matchers: readonly LabelMatcher[];
   readonly range: Duration;
+  readonly knownLabels?: readonly string[];
 }
 
 export interface SubqueryNode extends TimeModifiers {
@@ -121,6 +124,7 @@ export interface RawNode {
   readonly text: string;
   /** How tightly the text binds (an operator's precedence, or that of an atom), read when it was parsed. */
   readonly precedence: number;
+  readonly knownLabels?: readonly string[];
 }
 
 export type Node =

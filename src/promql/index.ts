@@ -27,3 +27,7 @@ export { checkRegex, escapeRegex, quote, unquote } from "./strings.js";
 export * from "./selector.js";
 export * from "./functions.js";
 export * from "./aggregations.js";
+export { inferLabels } from "./labels.js";
+export type { LabelSet } from "./labels.js";
+export { compareVersions, isVersion, operationsUsed, versionProblems } from "./features.js";
+export type { PrometheusVersion } from "./features.js";

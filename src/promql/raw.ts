@@ -9,17 +9,18 @@ import type { SampleKind } from "./kinds.js";
 import { checkSyntax, precedenceOf } from "./parse.js";
 
 export interface RawOptions<L extends string, K extends SampleKind> {
-  /** The labels the result carries (used to check legends, `$labels` and groupings). */
+  /** The labels the result carries (used to check legends, `$labels` and groupings); unknown if omitted. */
   readonly labels?: readonly L[];
   readonly kind?: K;
   /** Named in errors, e.g. the rule or panel the expression belongs to. */
   readonly where?: string;
 }
 
-function rawNode(text: string, where: string | undefined): RawNode {
+function rawNode(text: string, options: RawOptions<string, SampleKind>): RawNode {
   const trimmed = text.trim();
-  checkSyntax(trimmed, where ?? `raw(${JSON.stringify(trimmed)})`);
-  return { type: "raw", text: trimmed, precedence: precedenceOf(trimmed) };
+  checkSyntax(trimmed, options.where ?? `raw(${JSON.stringify(trimmed)})`);
+  const node: RawNode = { type: "raw", text: trimmed, precedence: precedenceOf(trimmed) };
+  return options.labels ? { ...node, knownLabels: [...options.labels] } : node;
 }
 
 /** Hand-written PromQL giving an instant vector. */
@@ -27,7 +28,7 @@ export function raw<const L extends string = never, const K extends SampleKind =
   text: string,
   options: RawOptions<L, K> = {},
 ): InstantVector<L, K> {
-  return new InstantVector(rawNode(text, options.where));
+  return new InstantVector(rawNode(text, options));
 }
 
 /** Hand-written PromQL giving a range vector (a matrix selector or subquery). */
@@ -35,10 +36,10 @@ export function rawRange<const L extends string = never, const K extends SampleK
   text: string,
   options: RawOptions<L, K> = {},
 ): RangeVector<L, K> {
-  return new RangeVector(rawNode(text, options.where));
+  return new RangeVector(rawNode(text, options));
 }
 
 /** Hand-written PromQL giving a scalar. */
 export function rawScalar(text: string, options: { readonly where?: string } = {}): Scalar {
-  return new Scalar(rawNode(text, options.where));
+  return new Scalar(rawNode(text, { labels: [], ...options }));
 }

@@ -77,8 +77,11 @@ function toMatchers(input: MatcherInput): readonly Matcher[] {
   return [input as Matcher];
 }
 
-function selector<L extends string, K extends SampleKind>(name: string): Selector<L, K> {
-  return new Selector({ type: "vectorSelector", name, matchers: [] });
+function selector<L extends string, K extends SampleKind>(
+  name: string,
+  labels: readonly string[],
+): Selector<L, K> {
+  return new Selector({ type: "vectorSelector", name, matchers: [], knownLabels: labels });
 }
 
 export interface MetricDefinition<N extends string, K extends MetricKind, L extends string> {
@@ -161,17 +164,17 @@ export function metric<const N extends string, const K extends MetricKind, const
         name: def.name,
         kind: def.kind,
         labels,
-        sum: () => selector(`${def.name}_sum`),
-        count: () => selector(`${def.name}_count`),
+        sum: () => selector(`${def.name}_sum`, labels),
+        count: () => selector(`${def.name}_count`, labels),
       };
       return (
         def.kind === "histogram"
-          ? { ...common, bucket: () => selector(`${def.name}_bucket`) }
-          : { ...common, quantiles: () => selector(def.name) }
+          ? { ...common, bucket: () => selector(`${def.name}_bucket`, [...labels, "le"]) }
+          : { ...common, quantiles: () => selector(def.name, [...labels, "quantile"]) }
       ) as never;
     }
     default:
-      return Object.assign(selector(def.name), {
+      return Object.assign(selector(def.name, labels), {
         metricName: def.name,
         kind: def.kind,
         labels,

@@ -1,0 +1,155 @@
+/**
+ * The label names an expression's result carries, computed from the syntax tree with the same rules
+ * as the types (and as Prometheus): used where only run-time data is at hand, such as annotation
+ * templates written as strings. `undefined` means "not known" (e.g. raw PromQL without declared labels).
+ */
+import type { Node } from "./ast.js";
+
+export type LabelSet = ReadonlySet<string>;
+
+const none: LabelSet = new Set();
+
+/** Functions whose result keeps the labels of their first vector argument. */
+const firstVectorArg = new Set([
+  "rate",
+  "irate",
+  "increase",
+  "resets",
+  "delta",
+  "idelta",
+  "deriv",
+  "predict_linear",
+  "holt_winters",
+  "avg_over_time",
+  "min_over_time",
+  "max_over_time",
+  "sum_over_time",
+  "stddev_over_time",
+  "stdvar_over_time",
+  "count_over_time",
+  "last_over_time",
+  "present_over_time",
+  "changes",
+  "abs",
+  "ceil",
+  "floor",
+  "exp",
+  "sqrt",
+  "ln",
+  "log2",
+  "log10",
+  "sgn",
+  "deg",
+  "rad",
+  "timestamp",
+  "round",
+  "clamp",
+  "clamp_min",
+  "clamp_max",
+  "sort",
+  "sort_desc",
+  "day_of_month",
+  "day_of_week",
+  "day_of_year",
+  "days_in_month",
+  "hour",
+  "minute",
+  "month",
+  "year",
+  "acos",
+  "acosh",
+  "asin",
+  "asinh",
+  "atan",
+  "atanh",
+  "cos",
+  "cosh",
+  "sin",
+  "sinh",
+  "tan",
+  "tanh",
+]);
+
+function union(a: LabelSet, b: Iterable<string>): LabelSet {
+  return new Set([...a, ...b]);
+}
+
+function minus(a: LabelSet, b: Iterable<string>): LabelSet {
+  const drop = new Set(b);
+  return new Set([...a].filter((l) => !drop.has(l)));
+}
+
+/** Labels fixed by `absent(x{a="v"})`: the equality matchers of a selector argument. */
+function equalityLabels(node: Node | undefined): LabelSet {
+  if (!node || (node.type !== "vectorSelector" && node.type !== "matrixSelector")) return none;
+  return new Set(node.matchers.filter((m) => m.op === "=").map((m) => m.label));
+}
+
+function isScalar(node: Node): boolean {
+  if (node.type === "number" || node.type === "string") return true;
+  if (node.type === "call") return node.fn === "time" || node.fn === "scalar" || node.fn === "pi";
+  if (node.type === "binary") return isScalar(node.lhs) && isScalar(node.rhs);
+  if (node.type === "unary") return isScalar(node.expr);
+  return false;
+}
+
+export function inferLabels(node: Node): LabelSet | undefined {
+  switch (node.type) {
+    case "vectorSelector":
+    case "matrixSelector":
+    case "raw":
+      return node.knownLabels ? new Set(node.knownLabels) : undefined;
+    case "subquery":
+      return inferLabels(node.expr);
+    case "number":
+    case "string":
+      return none;
+    case "unary":
+      return inferLabels(node.expr);
+    case "call":
+      return inferCall(node.fn, node.args);
+    case "aggregate": {
+      const input = inferLabels(node.expr);
+      if (node.op === "topk" || node.op === "bottomk") return input;
+      const extra =
+        node.op === "count_values" && node.param?.type === "string" ? [node.param.value] : [];
+      if (!node.grouping) return new Set(extra);
+      if (node.grouping.mode === "by") return new Set([...node.grouping.labels, ...extra]);
+      return input && union(minus(input, node.grouping.labels), extra);
+    }
+    case "binary": {
+      if (isScalar(node.lhs)) return inferLabels(node.rhs);
+      if (isScalar(node.rhs)) return inferLabels(node.lhs);
+      const lhs = inferLabels(node.lhs);
+      const rhs = inferLabels(node.rhs);
+      if (node.op === "and" || node.op === "unless") return lhs;
+      if (node.op === "or") return lhs && rhs && new Set([...lhs].filter((l) => rhs.has(l)));
+      const m = node.matching;
+      if (!m) return lhs;
+      if (m.group) {
+        const many = m.group.side === "left" ? lhs : rhs;
+        return many && union(many, m.group.include);
+      }
+      if (m.mode === "on") return new Set(m.labels);
+      return lhs && minus(lhs, m.labels);
+    }
+  }
+}
+
+function inferCall(fn: string, args: readonly Node[]): LabelSet | undefined {
+  const [first] = args;
+  if (fn === "absent" || fn === "absent_over_time") return equalityLabels(first);
+  if (fn === "vector" || fn === "time" || fn === "scalar" || fn === "pi") return none;
+  if (fn === "histogram_quantile") {
+    const input = args[1] && inferLabels(args[1]);
+    return input && minus(input, ["le"]);
+  }
+  if (fn === "quantile_over_time") return args[1] && inferLabels(args[1]);
+  if (fn === "label_replace" || fn === "label_join") {
+    const input = first && inferLabels(first);
+    const dst = args[1];
+    return input && dst?.type === "string" ? union(input, [dst.value]) : undefined;
+  }
+  if (firstVectorArg.has(fn)) return first ? inferLabels(first) : none;
+  return undefined;
+}

@@ -1,0 +1,17 @@
+export { AlertingRule, RecordingRule, RuleGroup, alert, group, record } from "./model.js";
+export type { AlertSpec, GroupOptions, RecordSpec, Rule, Severity, Silence } from "./model.js";
+export { renderTemplate, toGoTemplate } from "./template.js";
+export type { Template, TemplateScope } from "./template.js";
+export { RuleValidationError, assertValidGroups, validateGroups } from "./validate.js";
+export type { RuleProblem, ValidationOptions } from "./validate.js";
+export {
+  RuleSizeError,
+  emitMimirRuleFile,
+  emitPrometheusRules,
+  emitRuleFile,
+  emitThanosRuleFile,
+  prometheusOperatorMaxBytes,
+} from "./emit.js";
+export type { PrometheusRuleOptions } from "./emit.js";
+export { toYaml } from "./yaml.js";
+export { formatGoFloat, humanize, humanizePercentage } from "./go-format.js";

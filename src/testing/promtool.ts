@@ -1,0 +1,87 @@
+/**
+ * Runs the real promtool. A missing promtool is an error with an install hint, never a skipped check;
+ * promtool's output is kept whole and its failure blocks are lifted out for readable reports.
+ */
+import { spawnSync } from "node:child_process";
+import { accessSync, constants, existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
+
+export const promtoolInstallHint =
+  "promtool not found on PATH; install it with: sudo apt-get install prometheus (Debian/Ubuntu), or put a Prometheus release's promtool on PATH";
+
+export class PromtoolMissingError extends Error {
+  override readonly name = "PromtoolMissingError";
+  constructor() {
+    super(promtoolInstallHint);
+  }
+}
+
+/** The path of `promtool` on PATH (or $PROMTOOL), or a PromtoolMissingError. */
+export function findPromtool(env: NodeJS.ProcessEnv = process.env): string {
+  const explicit = env["PROMTOOL"];
+  const candidates = explicit
+    ? [explicit]
+    : (env["PATH"] ?? "")
+        .split(path.delimiter)
+        .filter(Boolean)
+        .map((dir) => path.join(dir, "promtool"));
+  for (const candidate of candidates) {
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // keep looking
+    }
+  }
+  throw new PromtoolMissingError();
+}
+
+export interface PromtoolResult {
+  readonly ok: boolean;
+  readonly exitCode: number | null;
+  readonly output: string;
+  /** The FAILED blocks, one per failing test or rule file. */
+  readonly failures: readonly string[];
+}
+
+function run(args: readonly string[], cwd: string): PromtoolResult {
+  const r = spawnSync(findPromtool(), args, { cwd, encoding: "utf8", timeout: 300_000 });
+  if (r.error) throw r.error;
+  const output = `${r.stdout ?? ""}${r.stderr ?? ""}`;
+  const failures = output
+    .split(/\n(?=\s*FAILED:)/)
+    .slice(1)
+    .map((block) => block.trim());
+  return { ok: r.status === 0, exitCode: r.status, output, failures };
+}
+
+/** `promtool check rules` on files; with `lint`, lint findings are fatal too. */
+export function checkRules(
+  files: readonly string[],
+  options: { lint?: boolean } = {},
+): PromtoolResult {
+  const lint = options.lint ? ["--lint=all", "--lint-fatal"] : [];
+  return run(["check", "rules", ...lint, ...files.map((f) => path.resolve(f))], process.cwd());
+}
+
+/**
+ * `promtool test rules` on a test file. promtool only warns about missing rule files and passes,
+ * so their existence is checked here first.
+ */
+export function testRules(testFile: string): PromtoolResult {
+  const file = path.resolve(testFile);
+  const doc = parse(readFileSync(file, "utf8")) as { rule_files?: unknown };
+  const ruleFiles = Array.isArray(doc?.rule_files) ? (doc.rule_files as unknown[]) : [];
+  if (ruleFiles.length === 0)
+    throw new Error(`${testFile}: no rule_files; promtool would test nothing`);
+  for (const ruleFile of ruleFiles) {
+    const resolved = path.resolve(path.dirname(file), String(ruleFile));
+    if (!existsSync(resolved)) {
+      throw new Error(
+        `${testFile}: rule file ${String(ruleFile)} does not exist (looked for ${resolved}); promtool would pass without testing it`,
+      );
+    }
+  }
+  return run(["test", "rules", file], path.dirname(file));
+}
