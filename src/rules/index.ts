@@ -15,3 +15,7 @@ export {
 export type { PrometheusRuleOptions } from "./emit.js";
 export { toYaml } from "./yaml.js";
 export { formatGoFloat, humanize, humanizePercentage } from "./go-format.js";
+export { lintGroups } from "./lint.js";
+export type { LintCheck, LintFinding, LintOptions, LintResult } from "./lint.js";
+export { ruleArtifacts } from "./artifacts.js";
+export type { RuleArtifactOptions } from "./artifacts.js";
