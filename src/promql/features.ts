@@ -137,7 +137,7 @@ export function operationsUsed(node: Node): { functions: Set<string>; aggregatio
       case "raw":
         parser.parse(substituteGrafanaVariables(n.text)).iterate({
           enter: (c) => {
-            if (c.name === "FunctionIdentifier") out.functions.add(n.text.slice(c.from, c.to));
+            if (c.name === "FunctionIdentifier") out.functions.add(/^[A-Za-z_][A-Za-z0-9_]*/.exec(n.text.slice(c.from))?.[0] ?? "");
             if (c.name === "AggregateOp") out.aggregations.add(n.text.slice(c.from, c.to));
           },
         });

@@ -6,6 +6,10 @@
 const variable =
   /\$__[A-Za-z_]+|\$\{[A-Za-z_][A-Za-z0-9_]*(?::[A-Za-z]+)?\}|\$[A-Za-z_][A-Za-z0-9_]*|\[\[[A-Za-z_][A-Za-z0-9_]*\]\]/y;
 
+/**
+ * Prepares PromQL text for lezer-promql: Grafana variables become placeholders, and `holt_winters`
+ * (PromQL before 3.0, which the current grammar no longer knows) becomes a same-length function call.
+ */
 export function substituteGrafanaVariables(text: string): string {
   let out = "";
   let depth = 0;
@@ -22,6 +26,11 @@ export function substituteGrafanaVariables(text: string): string {
       const stop = end === -1 ? text.length : end;
       out += text.slice(i, stop);
       i = stop;
+      continue;
+    }
+    if (text.startsWith("holt_winters", i) && !/[A-Za-z0-9_:]/.test(text[i - 1] ?? "")) {
+      out += "label_join  ";
+      i += "holt_winters".length;
       continue;
     }
     variable.lastIndex = i;

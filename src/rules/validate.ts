@@ -82,9 +82,11 @@ export function validateGroups(
         return;
       }
       const where = `${at}, ${r.kind === "record" ? "record" : "alert"} ${JSON.stringify(r.name)}`;
-      if (seen.has(r.name))
-        report(where, `the name is used twice in the group; rule names must be unique in a group`);
-      seen.add(r.name);
+      // Alert names and recorded series names are separate namespaces.
+      const key = `${r.kind} ${r.name}`;
+      if (seen.has(key))
+        report(where, "the name is used twice in the group; rule names must be unique in a group");
+      seen.add(key);
       if (r instanceof RecordingRule) validateRecord(r, where, report);
       else validateAlert(r, where, report);
       if (isExprLike(r.expr)) {
