@@ -45,14 +45,36 @@ export interface PromtoolResult {
   readonly failures: readonly string[];
 }
 
+/**
+ * promtool prints `FAILED:` and then one block per failed assertion or rule file: alert failures as
+ * `name:` + `alertname:` lines, expression failures as an `expr:` line (without the test's name).
+ */
+function failureBlocks(output: string): string[] {
+  const blocks: string[] = [];
+  for (const section of output.split(/^\s*FAILED:\s*$/m).slice(1)) {
+    let current: string[] = [];
+    const flush = () => {
+      if (current.length > 0) blocks.push(current.join("\n").trim());
+      current = [];
+    };
+    for (const line of section.split("\n")) {
+      // A block starts at a four-space indent, except the alertname line that follows its test's name.
+      const starts =
+        /^ {4}\S/.test(line) &&
+        !(/^ {4}alertname: /.test(line) && /^ {4}name: /.test(current.at(-1) ?? ""));
+      if (starts) flush();
+      if (line.trim() !== "" || current.length > 0) current.push(line);
+    }
+    flush();
+  }
+  return blocks;
+}
+
 function run(args: readonly string[], cwd: string): PromtoolResult {
   const r = spawnSync(findPromtool(), args, { cwd, encoding: "utf8", timeout: 300_000 });
   if (r.error) throw r.error;
   const output = `${r.stdout ?? ""}${r.stderr ?? ""}`;
-  const failures = output
-    .split(/\n(?=\s*FAILED:)/)
-    .slice(1)
-    .map((block) => block.trim());
+  const failures = failureBlocks(output);
   return { ok: r.status === 0, exitCode: r.status, output, failures };
 }
 
