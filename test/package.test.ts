@@ -86,6 +86,12 @@ describe("the built package", () => {
     expect(typeErrors(`${tour}\nexport { notReady, failing, p99 };\n`)).toEqual([]);
   });
 
+  it("compiles the README's rules example against the published types", () => {
+    const rules = readmeBlocks()[2];
+    expect(rules).toContain("compileTests");
+    expect(typeErrors(rules as string)).toEqual([]);
+  });
+
   it("rejects every line of the README's list of compile errors", () => {
     const [tour, refused] = readmeBlocks();
     const refusedLines = (refused ?? "").trim().split("\n");
