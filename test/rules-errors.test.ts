@@ -340,3 +340,12 @@ describe("nothing is written when the rules are invalid", () => {
     );
   });
 });
+
+describe("dependencies through raw PromQL", () => {
+  it("finds recorded series named inside raw expressions", () => {
+    const groups = withAlert({ expr: raw("ns:unknown_series:sum > 0", { labels: ["name", "exported_namespace"] }) });
+    expect(validateGroups(groups).map((p) => p.message)).toContain(
+      "uses the recorded series ns:unknown_series:sum, but no recording rule defines it",
+    );
+  });
+});

@@ -113,7 +113,8 @@ export function defineMetric<
     );
   }
   const duplicate = spec.labels.find((l, i) => spec.labels.indexOf(l) !== i);
-  if (duplicate !== undefined) throw new PromQLError(`${where}: label "${duplicate}" is listed twice`);
+  if (duplicate !== undefined)
+    throw new PromQLError(`${where}: label "${duplicate}" is listed twice`);
   const renamed = spec.labels.map((l) => (l === spec.objectNamespace ? objectNamespaceLabel : l));
   for (const l of renamed) {
     if ((targetLabels as readonly string[]).includes(l)) {

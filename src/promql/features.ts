@@ -112,11 +112,22 @@ export function isVersion(text: string): text is PrometheusVersion {
   return /^\d+\.\d+$/.test(text);
 }
 
-/** Names of the functions and aggregation operators an expression uses. */
-export function operationsUsed(node: Node): { functions: Set<string>; aggregations: Set<string> } {
-  const out = { functions: new Set<string>(), aggregations: new Set<string>() };
+export interface Usage {
+  readonly functions: Set<string>;
+  readonly aggregations: Set<string>;
+  /** Metric names of the selectors (recorded series included). */
+  readonly metrics: Set<string>;
+}
+
+/** The functions, aggregation operators and metrics an expression uses, raw PromQL included. */
+export function operationsUsed(node: Node): Usage {
+  const out: Usage = { functions: new Set(), aggregations: new Set(), metrics: new Set() };
   const visit = (n: Node): void => {
     switch (n.type) {
+      case "vectorSelector":
+      case "matrixSelector":
+        out.metrics.add(n.name);
+        return;
       case "call":
         out.functions.add(n.fn);
         n.args.forEach(visit);
@@ -137,8 +148,11 @@ export function operationsUsed(node: Node): { functions: Set<string>; aggregatio
       case "raw":
         parser.parse(substituteGrafanaVariables(n.text)).iterate({
           enter: (c) => {
-            if (c.name === "FunctionIdentifier") out.functions.add(/^[A-Za-z_][A-Za-z0-9_]*/.exec(n.text.slice(c.from))?.[0] ?? "");
+            if (c.name === "FunctionIdentifier")
+              out.functions.add(/^[A-Za-z_][A-Za-z0-9_]*/.exec(n.text.slice(c.from))?.[0] ?? "");
             if (c.name === "AggregateOp") out.aggregations.add(n.text.slice(c.from, c.to));
+            if (c.name === "Identifier" && c.node.parent?.name === "VectorSelector")
+              out.metrics.add(n.text.slice(c.from, c.to));
           },
         });
         return;

@@ -30,4 +30,4 @@ export * from "./aggregations.js";
 export { inferLabels } from "./labels.js";
 export type { LabelSet } from "./labels.js";
 export { compareVersions, isVersion, operationsUsed, versionProblems } from "./features.js";
-export type { PrometheusVersion } from "./features.js";
+export type { PrometheusVersion, Usage } from "./features.js";

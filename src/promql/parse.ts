@@ -246,7 +246,10 @@ function convert(node: SyntaxNode, text: string): Node {
     }
     case "FunctionCall": {
       // Read the name from the original text: a placeholder may stand in its place in the tree.
-      const fn = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(need(node.getChild("FunctionIdentifier")).from))?.[0] ?? "";
+      const fn =
+        /^[A-Za-z_][A-Za-z0-9_]*/.exec(
+          text.slice(need(node.getChild("FunctionIdentifier")).from),
+        )?.[0] ?? "";
       const body = need(node.getChild("FunctionCallBody"));
       return { type: "call", fn, args: children(body).map((c) => convert(c, text)) };
     }

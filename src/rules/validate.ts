@@ -8,6 +8,7 @@ import { InstantVector, Scalar } from "../promql/expr.js";
 import {
   compareVersions,
   isVersion,
+  operationsUsed,
   versionProblems,
   type PrometheusVersion,
 } from "../promql/features.js";
@@ -301,7 +302,7 @@ function checkDependencies(
   where: string,
   report: Report,
 ): void {
-  for (const name of selectorNames(node)) {
+  for (const name of [...operationsUsed(node).metrics].sort()) {
     if (!name.includes(":")) continue;
     const owner = records.get(name);
     if (owner === undefined) {
@@ -312,25 +313,6 @@ function checkDependencies(
         `uses ${name} before the rule that records it; move that recording rule earlier in the group`,
       );
     }
-  }
-}
-
-function selectorNames(node: Node): string[] {
-  switch (node.type) {
-    case "vectorSelector":
-    case "matrixSelector":
-      return [node.name];
-    case "subquery":
-    case "unary":
-      return selectorNames(node.expr);
-    case "call":
-      return node.args.flatMap(selectorNames);
-    case "aggregate":
-      return [...selectorNames(node.expr), ...(node.param ? selectorNames(node.param) : [])];
-    case "binary":
-      return [...selectorNames(node.lhs), ...selectorNames(node.rhs)];
-    default:
-      return [];
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { parseDurationMs, formatDuration, type DurationLiteral } from "../promql/duration.js";
 import type { Node } from "../promql/ast.js";
+import { operationsUsed } from "../promql/features.js";
 import { print } from "../promql/printer.js";
 import { AlertingRule, RecordingRule, type RuleGroup } from "../rules/model.js";
 import { renderTemplate, toGoTemplate } from "../rules/template.js";
@@ -61,25 +62,6 @@ function metricNameOf(node: Node): string | undefined {
   }
 }
 
-function recordedNames(node: Node): string[] {
-  switch (node.type) {
-    case "vectorSelector":
-    case "matrixSelector":
-      return node.name.includes(":") ? [node.name] : [];
-    case "subquery":
-    case "unary":
-      return recordedNames(node.expr);
-    case "call":
-      return node.args.flatMap(recordedNames);
-    case "aggregate":
-      return recordedNames(node.expr);
-    case "binary":
-      return [...recordedNames(node.lhs), ...recordedNames(node.rhs)];
-    default:
-      return [];
-  }
-}
-
 function alertLabels(
   alert: AlertingRule,
   labels: Readonly<Record<string, string>>,
@@ -126,7 +108,9 @@ export function compileTests(spec: TestFileSpec): string {
 
     for (const e of s.expect) {
       if (e.kind === "samples") {
-        for (const n of recordedNames(e.expr.node)) {
+        for (const n of [...operationsUsed(e.expr.node).metrics]
+          .filter((m) => m.includes(":"))
+          .sort()) {
           if (!records.has(n))
             problems.push(`${at}: expectSamples uses ${n}, but no recording rule defines it`);
         }
