@@ -47,10 +47,8 @@ describe("rule emitters", () => {
   });
 
   it("make promtool fail on a broken rule file (the check can fail)", () => {
-    const broken = ruleFile.replace(
-      "max by (exported_namespace, name) (",
-      "max by (exported_namespace, name) ((",
-    );
+    const broken = ruleFile.replace("expr: ", "expr: sum(");
+    expect(broken).not.toBe(ruleFile);
     const r = checkRules([writeTemp("broken.rules.yaml", broken)], { lint: true });
     expect(r.ok).toBe(false);
     expect(r.failures.join("\n")).toContain("could not parse expression");
