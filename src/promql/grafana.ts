@@ -28,7 +28,7 @@ export function substituteGrafanaVariables(text: string): string {
       i = stop;
       continue;
     }
-    if (text.startsWith("holt_winters", i) && !/[A-Za-z0-9_:]/.test(text[i - 1] ?? "")) {
+    if (isHoltWintersCall(text, i)) {
       out += "label_join  ";
       i += "holt_winters".length;
       continue;
@@ -46,6 +46,16 @@ export function substituteGrafanaVariables(text: string): string {
     i++;
   }
   return out;
+}
+
+/** `holt_winters(` as a call; a metric or label that merely starts with or equals the name stays. */
+function isHoltWintersCall(text: string, at: number): boolean {
+  const name = "holt_winters";
+  return (
+    text.startsWith(name, at) &&
+    !/[A-Za-z0-9_:]/.test(text[at - 1] ?? "") &&
+    /^\s*\(/.test(text.slice(at + name.length))
+  );
 }
 
 function endOfString(text: string, start: number): number {

@@ -16,7 +16,7 @@ import type {
 import { parseDurationMs, type Duration } from "./duration.js";
 import { PromQLError } from "./errors.js";
 import { substituteGrafanaVariables } from "./grafana.js";
-import { atomPrecedence, binaryPrecedence, unaryPrecedence } from "./printer.js";
+import { atomPrecedence, binaryPrecedence, nodePrecedence } from "./printer.js";
 import { unquote } from "./strings.js";
 
 /** A syntax error with its position (0-based offset, 1-based line and column). */
@@ -68,18 +68,14 @@ export function checkSyntax(text: string, where: string): void {
 export function precedenceOf(text: string): number {
   const top = parseTree(text).topNode.firstChild;
   if (!top) return atomPrecedence;
-  switch (top.name) {
-    case "BinaryExpr": {
-      const op = binaryOps[top.getChild("Expr")?.nextSibling?.name ?? ""] ?? operatorOf(top);
-      return binaryPrecedence[op];
-    }
-    case "UnaryExpr":
-      return unaryPrecedence;
-    case "NumberDurationLiteral":
-      return /^\s*-/.test(text) ? unaryPrecedence : atomPrecedence;
-    default:
-      return atomPrecedence;
-  }
+  // Only the shape matters here: operands become a stand-in atom and are never converted.
+  const atom: Node = { type: "vectorSelector", name: "x", matchers: [] };
+  return nodePrecedence(
+    buildChain(flatten(top, text), text, {
+      operand: () => atom,
+      postfix: (node) => node,
+    }),
+  );
 }
 
 const binaryOps: Readonly<Record<string, BinaryOp>> = {
@@ -184,14 +180,171 @@ function withTime(node: Node, mods: TimeModifiers): Node {
   return { ...node, ...mods } as Node;
 }
 
+/**
+ * Operators, signs and postfix modifiers as lezer-promql nests them are not always as Prometheus
+ * binds them: lezer attaches `offset`, `@`, `[range]` and `[range:step]` to a whole `a - b` and reads
+ * `-1 ^ 2` as `(-1) ^ 2`. Prometheus binds the modifiers to the operand just before them and a sign
+ * looser than `^`. So an unbracketed chain is flattened into tokens and rebuilt with Prometheus' rules.
+ */
+type Token =
+  | { readonly kind: "operand"; readonly node: SyntaxNode }
+  | { readonly kind: "number"; readonly text: string }
+  | { readonly kind: "sign"; readonly op: "-" | "+" }
+  | { readonly kind: "binary"; readonly node: SyntaxNode }
+  | { readonly kind: "postfix"; readonly node: SyntaxNode };
+
+const postfixNodes = new Set(["OffsetExpr", "StepInvariantExpr", "SubqueryExpr", "MatrixSelector"]);
+
+function flatten(node: SyntaxNode, text: string): Token[] {
+  const kids = children(node);
+  if (node.name === "BinaryExpr") {
+    const [lhs, rhs] = kids.filter((k) => k.type.is("Expr"));
+    return [...flatten(need(lhs), text), { kind: "binary", node }, ...flatten(need(rhs), text)];
+  }
+  if (node.name === "UnaryExpr") {
+    const op = textOf(need(node.getChild("UnaryOp")), text).trim() as "-" | "+";
+    return [{ kind: "sign", op }, ...flatten(need(kids[kids.length - 1]), text)];
+  }
+  if (postfixNodes.has(node.name)) {
+    return [...flatten(need(kids[0]), text), { kind: "postfix", node }];
+  }
+  if (node.name === "NumberDurationLiteral") {
+    const literal = textOf(node, text).trim();
+    const sign = literal[0];
+    if (sign === "-" || sign === "+") {
+      return [
+        { kind: "sign", op: sign },
+        { kind: "number", text: literal.slice(1) },
+      ];
+    }
+    return [{ kind: "number", text: literal }];
+  }
+  return [{ kind: "operand", node }];
+}
+
+interface ChainLeaves {
+  operand(token: Extract<Token, { kind: "operand" | "number" }>): Node;
+  postfix(node: Node, modifier: SyntaxNode): Node;
+}
+
+/** Precedence climbing over the tokens: `^` is right-associative, a sign binds looser than `^`. */
+function buildChain(tokens: readonly Token[], text: string, leaves: ChainLeaves): Node {
+  let at = 0;
+  const peek = (): Token | undefined => tokens[at];
+
+  const primary = (): Node => {
+    const token = need(tokens[at++]);
+    if (token.kind === "sign") {
+      const expr = climb(binaryPrecedence["^"]);
+      // Prometheus folds a sign into the number it precedes: `-1` is one literal.
+      if (expr.type === "number")
+        return { type: "number", value: token.op === "-" ? -expr.value : expr.value };
+      return { type: "unary", op: token.op, expr };
+    }
+    if (token.kind !== "operand" && token.kind !== "number")
+      throw new PromQLError(`malformed PromQL syntax tree near ${token.kind}`);
+    let node = leaves.operand(token);
+    for (let next = peek(); next?.kind === "postfix"; next = peek()) {
+      node = leaves.postfix(node, next.node);
+      at++;
+    }
+    return node;
+  };
+
+  const climb = (minPrecedence: number): Node => {
+    let lhs = primary();
+    for (let next = peek(); next?.kind === "binary"; next = peek()) {
+      const op = operatorOf(next.node);
+      const p = binaryPrecedence[op];
+      if (p < minPrecedence) break;
+      at++;
+      const rhs = climb(op === "^" ? p : p + 1);
+      lhs = binaryNode(next.node, op, lhs, rhs, text);
+    }
+    return lhs;
+  };
+
+  const node = climb(0);
+  if (at !== tokens.length) throw new PromQLError("malformed PromQL syntax tree");
+  return node;
+}
+
+function binaryNode(node: SyntaxNode, op: BinaryOp, lhs: Node, rhs: Node, text: string): Node {
+  const clause = node.getChild("MatchingModifierClause");
+  let matching: VectorMatching | undefined;
+  if (clause) {
+    const [onLabels, includeLabels] = clause.getChildren("GroupingLabels");
+    const side = clause.getChild("GroupLeft")
+      ? "left"
+      : clause.getChild("GroupRight")
+        ? "right"
+        : undefined;
+    matching = {
+      mode: clause.getChild("On") ? "on" : "ignoring",
+      labels: labelList(onLabels ?? null, text),
+      ...(side ? { group: { side, include: labelList(includeLabels ?? null, text) } } : {}),
+    };
+  }
+  const base = {
+    type: "binary" as const,
+    op,
+    lhs,
+    rhs,
+    bool: node.getChild("BoolModifier") !== null,
+  };
+  return matching ? { ...base, matching } : base;
+}
+
+function applyPostfix(inner: Node, node: SyntaxNode, text: string): Node {
+  switch (node.name) {
+    case "MatrixSelector": {
+      if (inner.type !== "vectorSelector" || "offset" in inner || "at" in inner)
+        throw new PromQLError(`range applied to a ${inner.type}`);
+      return {
+        ...inner,
+        type: "matrixSelector",
+        range: durationOf(need(node.getChild("DurationExpr")), text),
+      };
+    }
+    case "SubqueryExpr": {
+      const [range, step] = node.getChildren("DurationExpr");
+      const base = { type: "subquery" as const, expr: inner, range: durationOf(need(range), text) };
+      return step ? { ...base, step: durationOf(step, text) } : base;
+    }
+    case "OffsetExpr": {
+      const d = need(node.getChild("OffsetDurationExpr"));
+      const negative = textOf(d, text).trim().startsWith("-");
+      const value = need(
+        d.getChild("NumberDurationLiteralInDurationContext") ?? d.getChild("OffsetDurationExpr"),
+      );
+      const offset = durationOf(value, text);
+      return withTime(inner, negative ? { offset, offsetNegative: true } : { offset });
+    }
+    default: {
+      const pre = node.getChild("AtModifierPreprocessors");
+      if (pre) return withTime(inner, { at: { kind: pre.getChild("AtStart") ? "start" : "end" } });
+      const ts = need(node.getChild("NumberDurationLiteral"));
+      return withTime(inner, { at: { kind: "timestamp", seconds: parseNumber(textOf(ts, text)) } });
+    }
+  }
+}
+
 function convert(node: SyntaxNode, text: string): Node {
+  return buildChain(flatten(node, text), text, {
+    operand: (token) =>
+      token.kind === "number"
+        ? { type: "number", value: parseNumber(token.text) }
+        : convertOperand(token.node, text),
+    postfix: (inner, modifier) => applyPostfix(inner, modifier, text),
+  });
+}
+
+function convertOperand(node: SyntaxNode, text: string): Node {
   const kids = children(node);
   const first = kids[0];
   switch (node.name) {
     case "ParenExpr":
       return convert(need(first), text);
-    case "NumberDurationLiteral":
-      return { type: "number", value: parseNumber(textOf(node, text)) };
     case "StringLiteral":
       return { type: "string", value: unquote(textOf(node, text)) };
     case "VectorSelector": {
@@ -205,44 +358,6 @@ function convert(node: SyntaxNode, text: string): Node {
         matchers.push({ label: textOf(label, text), op, value: unquote(textOf(value, text)) });
       }
       return { type: "vectorSelector", name: name ? textOf(name, text) : "", matchers };
-    }
-    case "MatrixSelector": {
-      const inner = convert(need(first), text);
-      if (inner.type !== "vectorSelector")
-        throw new PromQLError(`range applied to a ${inner.type}`);
-      return {
-        ...inner,
-        type: "matrixSelector",
-        range: durationOf(need(node.getChild("DurationExpr")), text),
-      };
-    }
-    case "SubqueryExpr": {
-      const [range, step] = node.getChildren("DurationExpr");
-      const base = {
-        type: "subquery" as const,
-        expr: convert(need(first), text),
-        range: durationOf(need(range), text),
-      };
-      return step ? { ...base, step: durationOf(step, text) } : base;
-    }
-    case "OffsetExpr": {
-      const d = need(node.getChild("OffsetDurationExpr"));
-      const negative = textOf(d, text).trim().startsWith("-");
-      const value = need(
-        d.getChild("NumberDurationLiteralInDurationContext") ?? d.getChild("OffsetDurationExpr"),
-      );
-      const offset = durationOf(value, text);
-      return withTime(
-        convert(need(first), text),
-        negative ? { offset, offsetNegative: true } : { offset },
-      );
-    }
-    case "StepInvariantExpr": {
-      const inner = convert(need(first), text);
-      const pre = node.getChild("AtModifierPreprocessors");
-      if (pre) return withTime(inner, { at: { kind: pre.getChild("AtStart") ? "start" : "end" } });
-      const ts = need(node.getChild("NumberDurationLiteral"));
-      return withTime(inner, { at: { kind: "timestamp", seconds: parseNumber(textOf(ts, text)) } });
     }
     case "FunctionCall": {
       // Read the name from the original text: a placeholder may stand in its place in the tree.
@@ -271,37 +386,6 @@ function convert(node: SyntaxNode, text: string): Node {
         ...(args.length === 2 ? { param: need(args[0]) } : {}),
       };
       return grouping ? { ...base, grouping } : base;
-    }
-    case "BinaryExpr": {
-      const exprs = kids.filter((k) => k.type.is("Expr"));
-      const op = operatorOf(node);
-      const clause = node.getChild("MatchingModifierClause");
-      let matching: VectorMatching | undefined;
-      if (clause) {
-        const [onLabels, includeLabels] = clause.getChildren("GroupingLabels");
-        const side = clause.getChild("GroupLeft")
-          ? "left"
-          : clause.getChild("GroupRight")
-            ? "right"
-            : undefined;
-        matching = {
-          mode: clause.getChild("On") ? "on" : "ignoring",
-          labels: labelList(onLabels ?? null, text),
-          ...(side ? { group: { side, include: labelList(includeLabels ?? null, text) } } : {}),
-        };
-      }
-      const base = {
-        type: "binary" as const,
-        op,
-        lhs: convert(need(exprs[0]), text),
-        rhs: convert(need(exprs[1]), text),
-        bool: node.getChild("BoolModifier") !== null,
-      };
-      return matching ? { ...base, matching } : base;
-    }
-    case "UnaryExpr": {
-      const op = textOf(need(node.getChild("UnaryOp")), text).trim() as "-" | "+";
-      return { type: "unary", op, expr: convert(need(kids[kids.length - 1]), text) };
     }
     default:
       throw new PromQLError(`unsupported PromQL construct ${node.name}: ${textOf(node, text)}`);

@@ -44,7 +44,7 @@ function precedence(node: Node): number {
     case "binary":
       return binaryPrecedence[node.op];
     case "unary":
-      return UNARY;
+      return foldSigns(node) === node ? UNARY : precedence(foldSigns(node));
     case "number":
       return isNegativeNumber(node.value) ? UNARY : ATOM;
     case "raw":
@@ -52,6 +52,17 @@ function precedence(node: Node): number {
     default:
       return ATOM;
   }
+}
+
+/**
+ * Signs before a number literal are part of the literal, as Prometheus reads them: `-1`, not `-(1)`,
+ * and `-(-1)` is `1`. Anything else is returned as it is.
+ */
+function foldSigns(node: Node): Node {
+  if (node.type !== "unary") return node;
+  const inner = foldSigns(node.expr);
+  if (inner.type !== "number") return node;
+  return { type: "number", value: node.op === "-" ? -inner.value : inner.value };
 }
 
 function hasTimeModifiers(node: Node): boolean {
@@ -78,6 +89,7 @@ function printOperand(child: Node, parent: number, side: "left" | "right"): stri
 
 export function formatNumber(value: number): string {
   if (Number.isNaN(value)) return "NaN";
+  if (Object.is(value, -0)) return "-0";
   if (value === Infinity) return "Inf";
   if (value === -Infinity) return "-Inf";
   return String(value);
@@ -146,12 +158,18 @@ export function print(node: Node): string {
         const group = node.matching.group;
         if (group) {
           modifiers += ` group_${group.side}`;
-          if (group.include.length > 0) modifiers += ` ${printLabelList(group.include)}`;
+          const rhs = printOperand(node.rhs, p, "right");
+          // An empty list may only be left out when no bracket follows: it would be read as the list.
+          if (group.include.length > 0 || rhs.startsWith("("))
+            modifiers += ` ${printLabelList(group.include)}`;
+          return `${printOperand(node.lhs, p, "left")} ${node.op}${modifiers} ${rhs}`;
         }
       }
       return `${printOperand(node.lhs, p, "left")} ${node.op}${modifiers} ${printOperand(node.rhs, p, "right")}`;
     }
     case "unary": {
+      const folded = foldSigns(node);
+      if (folded !== node) return print(folded);
       // Only atoms go bare. `-a ^ b` means `-(a ^ b)` to Prometheus but `(-a) ^ b` to lezer-promql
       // when `a` is a number, so a power is always bracketed: `-(a ^ b)`.
       return `${node.op}${wrap(print(node.expr), precedence(node.expr) !== ATOM)}`;
@@ -161,4 +179,9 @@ export function print(node: Node): string {
   }
 }
 
-export { ATOM as atomPrecedence, binaryPrecedence, UNARY as unaryPrecedence };
+export {
+  ATOM as atomPrecedence,
+  binaryPrecedence,
+  precedence as nodePrecedence,
+  UNARY as unaryPrecedence,
+};

@@ -118,8 +118,15 @@ export function unquote(literal: string): string {
       i += 4;
     } else if (e === "u" || e === "U") {
       const width = e === "u" ? 4 : 8;
+      const cp = parseHex(body.slice(i + 2, i + 2 + width), width, literal);
+      // Go refuses what is not a Unicode scalar value: surrogates and anything past U+10FFFF.
+      if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+        throw new PromQLError(
+          `escape \\${e}${body.slice(i + 2, i + 2 + width)} in string literal ${literal} is not a Unicode code point`,
+        );
+      }
       flush();
-      out.push(String.fromCodePoint(parseHex(body.slice(i + 2, i + 2 + width), width, literal)));
+      out.push(String.fromCodePoint(cp));
       i += 2 + width;
     } else if (e >= "0" && e <= "7") {
       const oct = body.slice(i + 1, i + 4);
@@ -178,7 +185,9 @@ export function checkRegex(pattern: string, where: string): void {
     new RegExp(`^(?:${jsPattern})$`);
   } catch (err) {
     const reason =
-      err instanceof Error ? err.message.replace(/^Invalid regular expression: /, "") : String(err);
+      err instanceof Error
+        ? err.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, "")
+        : String(err);
     throw new PromQLError(`${where}: invalid regex ${JSON.stringify(pattern)}: ${reason}`);
   }
 }
