@@ -31,3 +31,5 @@ export { inferLabels } from "./labels.js";
 export type { LabelSet } from "./labels.js";
 export { compareVersions, isVersion, operationsUsed, versionProblems } from "./features.js";
 export type { PrometheusVersion, Usage } from "./features.js";
+export { renameLabels, renameTemplateLabels } from "./rename.js";
+export type { LabelRenames } from "./rename.js";

@@ -19,3 +19,4 @@ export { lintGroups } from "./lint.js";
 export type { LintCheck, LintFinding, LintOptions, LintResult } from "./lint.js";
 export { ruleArtifacts } from "./artifacts.js";
 export type { RuleArtifactOptions } from "./artifacts.js";
+export { renameRuleLabels } from "./rename.js";

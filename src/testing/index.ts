@@ -26,3 +26,4 @@ export {
   testRules,
 } from "./promtool.js";
 export type { PromtoolResult } from "./promtool.js";
+export { renameScenarioLabels } from "./rename.js";
