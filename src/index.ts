@@ -3,4 +3,5 @@ export * from "./promql/index.js";
 export * from "./rules/index.js";
 export * from "./testing/index.js";
 export * from "./catalog/index.js";
+export * from "./dashboards/index.js";
 export { ArtifactPathError, writeArtifacts } from "./build/writer.js";

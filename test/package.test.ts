@@ -92,6 +92,12 @@ describe("the built package", () => {
     expect(typeErrors(rules as string)).toEqual([]);
   });
 
+  it("compiles the README's dashboard example against the published types", () => {
+    const dashboards = readmeBlocks()[3];
+    expect(dashboards).toContain("dashboardArtifacts");
+    expect(typeErrors(`${dashboards}\nexport { files };\n`)).toEqual([]);
+  });
+
   it("rejects every line of the README's list of compile errors", () => {
     const [tour, refused] = readmeBlocks();
     const refusedLines = (refused ?? "").trim().split("\n");
