@@ -78,10 +78,14 @@ function alertLabels(
 export function compileTests(spec: TestFileSpec): string {
   const problems: string[] = [];
   const alerts = new Map<string, AlertingRule>();
+  const alertRules = new Set<AlertingRule>();
   const records = new Set<string>();
   for (const g of spec.groups) {
     for (const r of g.rules) {
-      if (r instanceof AlertingRule) alerts.set(r.name, r);
+      if (r instanceof AlertingRule) {
+        alerts.set(r.name, r);
+        alertRules.add(r);
+      }
       if (r instanceof RecordingRule) records.add(r.name);
     }
   }
@@ -126,7 +130,8 @@ export function compileTests(spec: TestFileSpec): string {
         exprTests.set(key, t);
         continue;
       }
-      const known = alerts.get(e.alert.name);
+      // Alerts may share a name (a stricter copy for critical objects): prefer the very rule given.
+      const known = alertRules.has(e.alert) ? e.alert : alerts.get(e.alert.name);
       const what = `${at}, ${e.kind === "noAlert" ? "expectNoAlert" : e.kind === "pending" ? "expectPending" : "expectAlert"}(${e.alert.name} at ${formatDuration(e.at)})`;
       if (!known) {
         problems.push(

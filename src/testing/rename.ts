@@ -7,13 +7,16 @@ import type { Expectation, Scenario } from "./scenario.js";
 const renameKeys = (o: Readonly<Record<string, string>>, renames: LabelRenames) =>
   Object.fromEntries(Object.entries(o).map(([k, v]) => [renames[k] ?? k, v]));
 
-/** `alerts` are the renamed rules, found by name, so expectations point at what is emitted. */
+/**
+ * `alerts` maps each original rule (or its name) to the renamed rule, so that expectations point at
+ * what is emitted; the rule object itself tells apart alerts that share a name.
+ */
 export function renameScenarioLabels(
   scenarios: readonly Scenario[],
   renames: LabelRenames,
-  alerts: ReadonlyMap<string, AlertingRule>,
+  alerts: ReadonlyMap<string | AlertingRule, AlertingRule>,
 ): Scenario[] {
-  const alertFor = (a: AlertingRule) => alerts.get(a.name) ?? a;
+  const alertFor = (a: AlertingRule) => alerts.get(a) ?? alerts.get(a.name) ?? a;
   const expectation = (e: Expectation): Expectation => {
     switch (e.kind) {
       case "samples":

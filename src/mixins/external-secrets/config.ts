@@ -1,0 +1,88 @@
+/**
+ * The External Secrets mixin's config: defaults that work for the upstream Helm chart scraped by
+ * kube-prometheus-stack (ServiceMonitor job `external-secrets-metrics`, 30s interval).
+ */
+import { z } from "zod";
+import type { DurationLiteral } from "../../promql/duration.js";
+import {
+  commonConfig,
+  durationSchema,
+  matcherValue,
+  parseConfig,
+  selectorSchema,
+  severitySchema,
+} from "../common/config.js";
+
+/** An alert's `for` and severity; alerts with thresholds add their own fields. */
+const alertSettings = (forDefault: DurationLiteral, severity: "critical" | "warning" | "info") => ({
+  for: durationSchema.default(forDefault),
+  severity: severitySchema.default(severity),
+});
+const alertConfig = <T extends z.ZodRawShape>(shape: T) =>
+  // Every field has a default, so an absent section parses as {}.
+  z
+    .object(shape)
+    .strict()
+    .prefault({} as never);
+
+const ratio = (d: number) => z.number().gt(0).lt(1).default(d);
+
+export const externalSecretsConfigSchema = z
+  .object({
+    ...commonConfig,
+    /** Matchers selecting the ESO controller's metrics (the chart's ServiceMonitor sets job to the Service name). */
+    selector: selectorSchema.default({ job: "external-secrets-metrics" }),
+    /** The ESO version deployed: metrics it does not expose yet are left out. */
+    version: z
+      .string()
+      .regex(/^v?\d+\.\d+\.\d+$/, { message: 'a release like "v0.16.2"' })
+      .default("v2.9.0"),
+    externalSecretNotReady: alertConfig(alertSettings("10m", "warning")),
+    pushSecretNotReady: alertConfig(alertSettings("10m", "warning")),
+    secretStoreNotReady: alertConfig(alertSettings("10m", "warning")),
+    /** Fires when more sync errors than `errors` happened in 15 minutes. */
+    syncErrors: alertConfig({
+      ...alertSettings("15m", "warning"),
+      errors: z.number().min(0).default(0),
+    }),
+    /** Fires when more than `ratio` of a provider call's requests fail. */
+    providerErrors: alertConfig({ ...alertSettings("15m", "warning"), ratio: ratio(0.05) }),
+    /** Fires when more than `ratio` of a controller's reconciles fail. */
+    reconcileErrors: alertConfig({ ...alertSettings("15m", "warning"), ratio: ratio(0.1) }),
+    metricsAbsent: alertConfig(alertSettings("15m", "critical")),
+    /** Objects that matter most: their own `for` and severity for ExternalSecretNotReady and PushSecretNotReady. */
+    criticalObjects: z
+      .array(
+        z
+          .object({
+            namespace: matcherValue,
+            name: matcherValue.default({ regex: ".+" }),
+            for: durationSchema.default("5m"),
+            severity: severitySchema.default("critical"),
+          })
+          .strict(),
+      )
+      .default([]),
+    /** Object status from kube-state-metrics (reason, message, store, refresh time), as a second source. */
+    kubeStateMetrics: z
+      .object({
+        enabled: z.boolean().default(false),
+        /** Matchers selecting kube-state-metrics. */
+        selector: selectorSchema.default({ job: "kube-state-metrics" }),
+        /** ExternalSecretRefreshStale fires when the last refresh is older than this. */
+        staleAfter: durationSchema.default("2h"),
+        severity: severitySchema.default("warning"),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type ExternalSecretsConfigInput = z.input<typeof externalSecretsConfigSchema>;
+export type ExternalSecretsConfig = z.output<typeof externalSecretsConfigSchema>;
+
+export function parseExternalSecretsConfig(
+  input: ExternalSecretsConfigInput = {},
+): ExternalSecretsConfig {
+  return parseConfig("external-secrets", externalSecretsConfigSchema, input);
+}

@@ -1,0 +1,249 @@
+/**
+ * The "External Secrets" dashboard: pull (ExternalSecret) and push (PushSecret) status side by side,
+ * stores, sync and provider errors, and the controllers. Object panels read the mixin's recording
+ * rules, so the dashboard stays fast with tens of thousands of objects.
+ */
+import { dashboard, type DashboardBuilder } from "../../dashboards/dashboard.js";
+import {
+  textPanel,
+  statPanel,
+  tablePanel,
+  timeSeriesPanel,
+} from "../../dashboards/panels/index.js";
+import { thresholds } from "../../dashboards/fields.js";
+import { row } from "../../dashboards/row.js";
+import { queryVariable } from "../../dashboards/variables.js";
+import { count, max, sum } from "../../promql/aggregations.js";
+import { histogramQuantile, rate } from "../../promql/functions.js";
+import { re } from "../../promql/selector.js";
+import { reconcileTime, workqueueDepth } from "../common/controller-runtime.js";
+import { labelRenames, matchersOf, relabeler } from "../common/labels.js";
+import { externalSecretCondition } from "./catalog.js";
+import type { ExternalSecretsConfig } from "./config.js";
+import { dashboardUid } from "./ids.js";
+import type { ExternalSecretsRules } from "./rules.js";
+
+export function externalSecretsDashboard(
+  config: ExternalSecretsConfig,
+  rules: ExternalSecretsRules,
+): DashboardBuilder {
+  const r = relabeler(labelRenames(config));
+  const sel = matchersOf(config.selector);
+  const clusterScope = config.clusterLabel ? { cluster: re("$cluster") } : {};
+  const namespace = queryVariable("namespace", {
+    title: "Namespace",
+    label: r.label("exported_namespace"),
+    selector: r.selector(externalSecretCondition.where(sel).where(clusterScope)),
+  });
+  const name = queryVariable("name", {
+    title: "Name",
+    label: r.label("name"),
+    selector: r.selector(
+      externalSecretCondition
+        .where(sel)
+        .where(clusterScope)
+        .where({ exported_namespace: namespace.matcher() }),
+    ),
+  });
+  const inNamespace = { ...clusterScope, exported_namespace: namespace.matcher() } as const;
+  const objects = { ...inNamespace, name: name.matcher() } as const;
+  const rec = rules.records;
+  const objectLegend = r.legend("{{exported_namespace}}/{{name}}");
+
+  const count1 = (
+    what: string,
+    description: string,
+    expr: Parameters<typeof count>[0],
+    bad: boolean,
+  ) =>
+    statPanel(what, { unit: "none", description, width: 4 })
+      .query(r.expr(count(expr)), { legend: what })
+      .field({ noValue: "0" })
+      .thresholds(bad ? thresholds("green", [1, "red"]) : thresholds("green"));
+
+  const overview = [
+    count1(
+      "ExternalSecrets not ready",
+      "ExternalSecrets every reporting controller replica sees as Ready=False.",
+      rec.externalSecretNotReady.series().where(inNamespace).eq(1),
+      true,
+    ),
+    count1(
+      "ExternalSecrets ready",
+      "ExternalSecrets at least one controller replica sees as ready.",
+      rec.externalSecretNotReady.series().where(inNamespace).eq(0),
+      false,
+    ),
+    ...(rec.pushSecretNotReady
+      ? [
+          count1(
+            "PushSecrets not ready",
+            "PushSecrets every reporting controller replica sees as Ready=False.",
+            rec.pushSecretNotReady.series().where(inNamespace).eq(1),
+            true,
+          ),
+          count1(
+            "PushSecrets ready",
+            "PushSecrets at least one controller replica sees as ready.",
+            rec.pushSecretNotReady.series().where(inNamespace).eq(0),
+            false,
+          ),
+        ]
+      : []),
+    ...(rec.secretStoreNotReady
+      ? [
+          count1(
+            "Stores not ready",
+            "SecretStores and ClusterSecretStores that are not ready: ExternalSecrets using them cannot sync.",
+            rec.secretStoreNotReady.series().where(clusterScope).eq(1),
+            true,
+          ),
+        ]
+      : []),
+    count1(
+      "ExternalSecrets with sync errors",
+      "ExternalSecrets that failed to sync at least once in the last 15 minutes.",
+      rec.syncErrors.series().where(inNamespace).gt(0),
+      true,
+    ),
+  ];
+
+  const notReadyTable = tablePanel("Not ready ExternalSecrets", {
+    unit: "none",
+    description:
+      "ExternalSecrets that are not ready; open one with kubectl describe for the reason.",
+    width: 12,
+  }).query(r.expr(rec.externalSecretNotReady.series().where(objects).eq(1)), {
+    format: "table",
+    type: "instant",
+  });
+  const pushTable = rec.pushSecretNotReady
+    ? [
+        tablePanel("Not ready PushSecrets", {
+          unit: "none",
+          description:
+            "PushSecrets that are not ready. A deleted PushSecret stays here until the controller restarts.",
+          width: 12,
+        }).query(r.expr(rec.pushSecretNotReady.series().where(objects).eq(1)), {
+          format: "table",
+          type: "instant",
+        }),
+      ]
+    : [];
+  const byNamespace = (title: string, series: typeof rec.externalSecretNotReady) =>
+    timeSeriesPanel(title, {
+      unit: "none",
+      description: `${title} over time.`,
+      width: 12,
+    }).query(r.expr(sum(series.series().where(inNamespace).eq(1)).by("exported_namespace")), {
+      legend: r.legend("{{exported_namespace}}"),
+    });
+  const statusRow = row("Pull and push status", [
+    notReadyTable,
+    ...pushTable,
+    byNamespace("ExternalSecrets not ready by namespace", rec.externalSecretNotReady),
+    ...(rec.pushSecretNotReady
+      ? [byNamespace("PushSecrets not ready by namespace", rec.pushSecretNotReady)]
+      : []),
+  ]);
+
+  const syncRow = row("Syncs and providers", [
+    timeSeriesPanel("Sync errors in 15 minutes", {
+      unit: "none",
+      description: "Failed syncs per ExternalSecret over the last 15 minutes.",
+      width: 12,
+    }).query(r.expr(rec.syncErrors.series().where(objects).gt(0)), { legend: objectLegend }),
+    ...(rec.providerErrorRatio
+      ? [
+          timeSeriesPanel("Provider error ratio", {
+            unit: "percentunit",
+            description: "Share of calls to each secret provider's API that fail, by call (5m).",
+            width: 12,
+          }).query(r.expr(rec.providerErrorRatio.series().where(clusterScope)), {
+            legend: r.legend("{{provider}} {{call}}"),
+          }),
+        ]
+      : []),
+    ...(rec.providerCalls
+      ? [
+          timeSeriesPanel("Provider calls", {
+            unit: "reqps",
+            description:
+              "Calls to the secret providers' APIs per second, by provider, call and status.",
+            width: 12,
+          }).query(r.expr(rec.providerCalls.series().where(clusterScope)), {
+            legend: r.legend("{{provider}} {{call}} {{status}}"),
+          }),
+        ]
+      : []),
+  ]);
+
+  const storesRow = rec.secretStoreNotReady
+    ? [
+        row("Stores", [
+          tablePanel("Not ready stores", {
+            unit: "none",
+            description:
+              "SecretStores and ClusterSecretStores (empty namespace) that are not ready.",
+            width: 24,
+          }).query(r.expr(rec.secretStoreNotReady.series().where(clusterScope).eq(1)), {
+            format: "table",
+            type: "instant",
+          }),
+        ]),
+      ]
+    : [];
+
+  const controllerScope = { ...sel, ...clusterScope };
+  const latency = (q: number) =>
+    histogramQuantile(
+      q,
+      sum(rate(reconcileTime.bucket().where(controllerScope).range("$__rate_interval"))).by(
+        "le",
+        "controller",
+      ),
+    );
+  const controllersRow = row("Controllers", [
+    timeSeriesPanel("Reconcile latency", {
+      unit: "s",
+      description: "p50 and p99 of the time one reconcile takes, per controller.",
+      width: 8,
+    })
+      .query(r.expr(latency(0.5)), { legend: "p50 {{controller}}" })
+      .query(r.expr(latency(0.99)), { legend: "p99 {{controller}}" }),
+    timeSeriesPanel("Reconcile error ratio", {
+      unit: "percentunit",
+      description: "Share of reconciles that end in an error, per controller (5m).",
+      width: 8,
+    }).query(r.expr(rec.reconcileErrorRatio.series().where(clusterScope)), {
+      legend: "{{controller}}",
+    }),
+    timeSeriesPanel("Workqueue depth", {
+      unit: "none",
+      description:
+        "Objects waiting in each controller's workqueue; a growing queue means the controller falls behind.",
+      width: 8,
+    }).query(r.expr(max(workqueueDepth.where(controllerScope)).by("name")), {
+      legend: "{{name}}",
+    }),
+  ]);
+
+  return dashboard("External Secrets", {
+    uid: dashboardUid(config),
+    tags: ["mixkit", "external-secrets"],
+    description:
+      "External Secrets Operator: ExternalSecret and PushSecret status, stores, sync and provider errors, controllers.",
+    ...(config.clusterLabel ? { cluster: config.clusterLabel } : {}),
+  })
+    .variables(namespace, name)
+    .panels(
+      textPanel("About", {
+        content:
+          "Status counts take the minimum over controller replicas: an object counts as not ready only when every replica reporting on it says so. ClusterExternalSecret and ClusterPushSecret status is not shown: ESO never reports their failures.",
+        width: 24,
+        height: 2,
+      }),
+      ...overview,
+    )
+    .rows(statusRow, syncRow, ...storesRow, controllersRow);
+}

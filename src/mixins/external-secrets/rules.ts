@@ -1,0 +1,318 @@
+/**
+ * Recording rules and alerts of the External Secrets mixin. Status rules take the minimum over
+ * controller replicas: an object is not ready only when every replica still reporting on it says so
+ * (a stale replica alone must not page, ESO #4363), and `condition="Ready"` leaves out the `Deleted`
+ * series ESO keeps for deleted objects.
+ */
+import {
+  absent,
+  increase,
+  labelReplace,
+  lastOverTime,
+  min,
+  rate,
+  sum,
+} from "../../promql/index.js";
+import { formatDuration, parseDurationMs, type DurationLiteral } from "../../promql/duration.js";
+import type { InstantVector } from "../../promql/expr.js";
+import {
+  alert,
+  group,
+  record,
+  type AlertingRule,
+  type RecordingRule,
+  type RuleGroup,
+} from "../../rules/model.js";
+import { groupBy, matchersOf, versionAtLeast } from "../common/labels.js";
+import {
+  clusterSecretStoreCondition,
+  externalSecretCondition,
+  externalSecretSyncErrors,
+  providerApiCalls,
+  pushSecretCondition,
+  secretStoreCondition,
+} from "./catalog.js";
+import { reconcileTotal, up } from "../common/controller-runtime.js";
+import type { ExternalSecretsConfig } from "./config.js";
+import { dashboardUid } from "./ids.js";
+
+export const recordNames = {
+  externalSecretNotReady: "namespace_name:externalsecret_status_condition:not_ready",
+  pushSecretNotReady: "namespace_name:pushsecret_status_condition:not_ready",
+  secretStoreNotReady: "namespace_name_kind:secretstore_status_condition:not_ready",
+  syncErrors: "namespace_name:externalsecret_sync_calls_error:increase15m",
+  providerCalls: "provider_call_status:externalsecret_provider_api_calls_count:rate5m",
+  providerErrorRatio: "provider_call:externalsecret_provider_api_calls_count:error_ratio5m",
+  reconcileErrorRatio: "controller:controller_runtime_reconcile_total:error_ratio5m",
+} as const;
+
+export interface ExternalSecretsRules {
+  readonly groups: RuleGroup[];
+  readonly records: {
+    readonly externalSecretNotReady: RecordingRule<"cluster" | "exported_namespace" | "name">;
+    readonly pushSecretNotReady?: RecordingRule<"cluster" | "exported_namespace" | "name">;
+    readonly secretStoreNotReady?: RecordingRule<
+      "cluster" | "exported_namespace" | "name" | "kind"
+    >;
+    readonly syncErrors: RecordingRule<"cluster" | "exported_namespace" | "name">;
+    readonly providerCalls?: RecordingRule<"cluster" | "provider" | "call" | "status">;
+    readonly providerErrorRatio?: RecordingRule<"cluster" | "provider" | "call">;
+    readonly reconcileErrorRatio: RecordingRule<"cluster" | "controller">;
+  };
+  readonly alerts: {
+    readonly externalSecretNotReady: AlertingRule<"cluster" | "exported_namespace" | "name">;
+    readonly externalSecretNotReadyCritical: readonly AlertingRule<
+      "cluster" | "exported_namespace" | "name"
+    >[];
+    readonly syncErrors: AlertingRule<"cluster" | "exported_namespace" | "name">;
+    readonly pushSecretNotReady?: AlertingRule<"cluster" | "exported_namespace" | "name">;
+    readonly pushSecretNotReadyCritical: readonly AlertingRule<
+      "cluster" | "exported_namespace" | "name"
+    >[];
+    readonly secretStoreNotReady?: AlertingRule<"cluster" | "exported_namespace" | "name" | "kind">;
+    readonly providerErrors?: AlertingRule<"cluster" | "provider" | "call">;
+    readonly reconcileErrors: AlertingRule<"cluster" | "controller">;
+    readonly metricsAbsent: AlertingRule<never>;
+  };
+}
+
+export function runbookUrl(config: ExternalSecretsConfig, alertName: string): string {
+  const base = config.runbookBaseUrl ?? "https://runbooks.example.com/mixkit/external-secrets.md";
+  return `${base}#${alertName.toLowerCase()}`;
+}
+
+/** A link to the dashboard, filtered to the alert's object when it has one. */
+function dashboardUrl(
+  config: ExternalSecretsConfig,
+  vars: readonly ("namespace" | "name")[],
+): string {
+  const params = vars.map(
+    (v) => `var-${v}={{$labels.${v === "namespace" ? "exported_namespace" : "name"}}}`,
+  );
+  if (config.clusterLabel) params.unshift("var-cluster={{$labels.cluster}}");
+  return `${config.grafanaUrl}/d/${dashboardUid(config)}/external-secrets${params.length ? `?${params.join("&")}` : ""}`;
+}
+
+export function externalSecretsRules(config: ExternalSecretsConfig): ExternalSecretsRules {
+  const sel = matchersOf(config.selector);
+  const by = <const G extends string>(...labels: G[]) => groupBy(config, ...labels);
+  const has = (since: string) => versionAtLeast(config.version, since);
+  const objectBy = by("exported_namespace", "name");
+  const ready = { condition: "Ready", status: "False" } as const;
+  const extra = config.extraAlertLabels;
+
+  // The last value within a few scrapes bridges the gap of a leader failover, when the old
+  // leader's series went stale before the new leader reported: the pending time carries over.
+  const bridge = formatDuration(4 * parseDurationMs(config.scrapeInterval)) as DurationLiteral;
+  const notReadyOf = (metric: typeof externalSecretCondition) =>
+    min(lastOverTime(metric.where(sel).where(ready).range(bridge))).by(...objectBy);
+
+  const records = {
+    externalSecretNotReady: record(
+      recordNames.externalSecretNotReady,
+      notReadyOf(externalSecretCondition),
+    ),
+    pushSecretNotReady: has("v0.14.4")
+      ? record(recordNames.pushSecretNotReady, notReadyOf(pushSecretCondition))
+      : undefined,
+    secretStoreNotReady: has("v0.9.0")
+      ? record(
+          recordNames.secretStoreNotReady,
+          labelReplace(notReadyOf(secretStoreCondition), "kind", "SecretStore", "name", ".*").or(
+            labelReplace(
+              notReadyOf(clusterSecretStoreCondition),
+              "kind",
+              "ClusterSecretStore",
+              "name",
+              ".*",
+            ),
+          ),
+        )
+      : undefined,
+    syncErrors: record(
+      recordNames.syncErrors,
+      sum(increase(externalSecretSyncErrors.where(sel).range("15m"))).by(...objectBy),
+    ),
+    providerCalls: has("v0.8.0")
+      ? record(
+          recordNames.providerCalls,
+          sum(rate(providerApiCalls.where(sel).range("5m"))).by(
+            ...by("provider", "call", "status"),
+          ),
+        )
+      : undefined,
+    reconcileErrorRatio: record(
+      recordNames.reconcileErrorRatio,
+      sum(rate(reconcileTotal.where(sel).where({ result: "error" }).range("5m")))
+        .by(...by("controller"))
+        .div(sum(rate(reconcileTotal.where(sel).range("5m"))).by(...by("controller"))),
+    ),
+  };
+  const providerErrorRatio = records.providerCalls
+    ? record(
+        recordNames.providerErrorRatio,
+        sum(records.providerCalls.series().where({ status: "error" }))
+          .by(...by("provider", "call"))
+          .div(sum(records.providerCalls.series()).by(...by("provider", "call"))),
+      )
+    : undefined;
+
+  // Critical objects page on their own terms; the default alert leaves them out.
+  const critical = config.criticalObjects.map((c) => ({
+    ...c,
+    matchers: matchersOf({ exported_namespace: c.namespace, name: c.name }),
+  }));
+  const notReadyAlerts = (
+    name: "ExternalSecretNotReady" | "PushSecretNotReady",
+    rec: RecordingRule<"cluster" | "exported_namespace" | "name">,
+    settings: {
+      for: ExternalSecretsConfig["externalSecretNotReady"]["for"];
+      severity: ExternalSecretsConfig["externalSecretNotReady"]["severity"];
+    },
+    kind: string,
+  ) => {
+    const spec = {
+      summary: `${kind === "ExternalSecret" ? "An" : "A"} ${kind} is not ready.`,
+      description: (t: { labels: { exported_namespace: string; name: string } }) =>
+        `${kind} ${t.labels.exported_namespace}/${t.labels.name} has not been ready according to every controller replica reporting on it.`,
+      runbookUrl: runbookUrl(config, name),
+      dashboardUrl: dashboardUrl(config, ["namespace", "name"]),
+      labels: extra,
+    };
+    let expr: InstantVector<"cluster" | "exported_namespace" | "name"> = rec.series().eq(1);
+    for (const c of critical) expr = expr.unless(rec.series().where(c.matchers)).on(...objectBy);
+    const main = alert(name, { ...spec, expr, for: settings.for, severity: settings.severity });
+    const criticalAlerts = critical.map((c) =>
+      alert(name, {
+        ...spec,
+        expr: rec.series().where(c.matchers).eq(1),
+        for: c.for,
+        severity: c.severity,
+      }),
+    );
+    return { main, criticalAlerts };
+  };
+
+  const es = notReadyAlerts(
+    "ExternalSecretNotReady",
+    records.externalSecretNotReady,
+    config.externalSecretNotReady,
+    "ExternalSecret",
+  );
+  const ps = records.pushSecretNotReady
+    ? notReadyAlerts(
+        "PushSecretNotReady",
+        records.pushSecretNotReady,
+        config.pushSecretNotReady,
+        "PushSecret",
+      )
+    : undefined;
+
+  const alerts = {
+    externalSecretNotReady: es.main,
+    externalSecretNotReadyCritical: es.criticalAlerts,
+    syncErrors: alert("ExternalSecretSyncErrors", {
+      expr: records.syncErrors.series().gt(config.syncErrors.errors),
+      for: config.syncErrors.for,
+      severity: config.syncErrors.severity,
+      summary: "An ExternalSecret fails to sync.",
+      description: (t) =>
+        `ExternalSecret ${t.labels.exported_namespace}/${t.labels.name} failed to sync ${t.value} times in the last 15 minutes.`,
+      runbookUrl: runbookUrl(config, "ExternalSecretSyncErrors"),
+      dashboardUrl: dashboardUrl(config, ["namespace", "name"]),
+      labels: extra,
+    }),
+    pushSecretNotReady: ps?.main,
+    pushSecretNotReadyCritical: ps?.criticalAlerts ?? [],
+    secretStoreNotReady: records.secretStoreNotReady
+      ? alert("SecretStoreNotReady", {
+          expr: records.secretStoreNotReady.series().eq(1),
+          for: config.secretStoreNotReady.for,
+          severity: config.secretStoreNotReady.severity,
+          summary: "A SecretStore or ClusterSecretStore is not ready.",
+          // One text for both kinds: a ClusterSecretStore's namespace label is empty.
+          description: (t) =>
+            `${t.labels.kind} ${t.labels.name} (namespace "${t.labels.exported_namespace}", empty for a ClusterSecretStore) is not ready; the ExternalSecrets that use it cannot sync.`,
+          runbookUrl: runbookUrl(config, "SecretStoreNotReady"),
+          dashboardUrl: dashboardUrl(config, []),
+          labels: extra,
+        })
+      : undefined,
+    providerErrors: providerErrorRatio
+      ? alert("ExternalSecretsProviderErrors", {
+          expr: providerErrorRatio.series().gt(config.providerErrors.ratio),
+          for: config.providerErrors.for,
+          severity: config.providerErrors.severity,
+          summary: "Calls to a secret provider fail.",
+          description: (t) =>
+            `${t.valueAsPercentage} of ${t.labels.provider} ${t.labels.call} calls failed over the last 5 minutes.`,
+          runbookUrl: runbookUrl(config, "ExternalSecretsProviderErrors"),
+          dashboardUrl: dashboardUrl(config, []),
+          labels: extra,
+        })
+      : undefined,
+    reconcileErrors: alert("ExternalSecretsReconcileErrors", {
+      expr: records.reconcileErrorRatio.series().gt(config.reconcileErrors.ratio),
+      for: config.reconcileErrors.for,
+      severity: config.reconcileErrors.severity,
+      summary: "An External Secrets controller fails to reconcile.",
+      description: (t) =>
+        `${t.valueAsPercentage} of the ${t.labels.controller} controller's reconciles failed over the last 5 minutes.`,
+      runbookUrl: runbookUrl(config, "ExternalSecretsReconcileErrors"),
+      dashboardUrl: dashboardUrl(config, []),
+      labels: extra,
+    }),
+    metricsAbsent: alert("ExternalSecretsMetricsAbsent", {
+      // absent() of a comparison keeps no labels; the selector is spelt out in the description instead.
+      expr: absent(up.where(sel).eq(1)),
+      for: config.metricsAbsent.for,
+      severity: config.metricsAbsent.severity,
+      summary: "External Secrets Operator's metrics are missing.",
+      description: `No healthy target matching ${JSON.stringify(config.selector)} has been scraped; ExternalSecret alerts cannot fire.`,
+      runbookUrl: runbookUrl(config, "ExternalSecretsMetricsAbsent"),
+      labels: extra,
+      silence: [
+        { check: "description-not-templated", reason: "absent() returns no labels to name" },
+      ],
+    }),
+  };
+
+  const recording = [
+    records.externalSecretNotReady,
+    records.pushSecretNotReady,
+    records.secretStoreNotReady,
+    records.syncErrors,
+    records.providerCalls,
+    providerErrorRatio,
+    records.reconcileErrorRatio,
+  ].filter((r) => r !== undefined);
+  const alerting = [
+    alerts.externalSecretNotReady,
+    alerts.syncErrors,
+    alerts.pushSecretNotReady,
+    alerts.secretStoreNotReady,
+    alerts.providerErrors,
+    alerts.reconcileErrors,
+    alerts.metricsAbsent,
+  ].filter((a) => a !== undefined);
+  const criticalAlerts = [
+    ...alerts.externalSecretNotReadyCritical,
+    ...alerts.pushSecretNotReadyCritical,
+  ];
+
+  const groups = [
+    group("external-secrets.rules", recording),
+    group("external-secrets.alerts", alerting),
+    ...(criticalAlerts.length > 0
+      ? [group("external-secrets.critical-objects", criticalAlerts)]
+      : []),
+  ];
+  return {
+    groups,
+    records: {
+      ...records,
+      ...(providerErrorRatio ? { providerErrorRatio } : {}),
+    } as ExternalSecretsRules["records"],
+    alerts: alerts as ExternalSecretsRules["alerts"],
+  };
+}

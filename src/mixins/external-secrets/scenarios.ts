@@ -1,0 +1,400 @@
+/**
+ * promtool scenarios of the External Secrets mixin, written against the catalog's symbolic labels and
+ * the config's own `for` durations and thresholds: every alert fires, stays quiet and resolves, plus
+ * the multi-replica cases of ESO #4363, leader failover, deleted objects and counter resets.
+ */
+import { parseDurationMs, type DurationLiteral } from "../../promql/duration.js";
+import type { AlertingRule } from "../../rules/model.js";
+import { missing, ramp, stale, steady } from "../../testing/notation.js";
+import {
+  expectAlert,
+  expectNoAlert,
+  expectPending,
+  scenario,
+  series,
+  type Scenario,
+} from "../../testing/scenario.js";
+import { reconcileTotal, up } from "../common/controller-runtime.js";
+import { MixinConfigError } from "../common/config.js";
+import {
+  clusterSecretStoreCondition,
+  externalSecretCondition,
+  externalSecretSyncErrors,
+  providerApiCalls,
+  pushSecretCondition,
+  secretStoreCondition,
+} from "./catalog.js";
+import type { ExternalSecretsConfig } from "./config.js";
+import type { ExternalSecretsRules } from "./rules.js";
+
+/** An object's labels; `cluster` is only there when the config names a cluster label. */
+type ObjectLabels = {
+  readonly cluster: string;
+  readonly exported_namespace: string;
+  readonly name: string;
+};
+
+/** Minutes in a config duration, and a time that many minutes plus `extra` later. */
+const minutes = (d: DurationLiteral) => Math.ceil(parseDurationMs(d) / 60_000);
+const at = (m: number) => `${m}m` as DurationLiteral;
+
+/** The labels every controller series carries: the config's selector values and a pod. */
+function targetLabels(config: ExternalSecretsConfig, pod: string) {
+  const out: Record<string, string> = {};
+  for (const [label, value] of Object.entries(config.selector)) {
+    if (typeof value !== "string")
+      throw new MixinConfigError("external-secrets", [
+        {
+          path: `selector.${label}`,
+          message: "scenarios need an exact value here to build input series; use a string",
+        },
+      ]);
+    out[label] = value;
+  }
+  return {
+    ...out,
+    namespace: "external-secrets",
+    pod,
+    instance: `${pod}:8080`,
+    ...(config.clusterLabel ? { cluster: "prod" } : {}),
+  };
+}
+
+export function externalSecretsScenarios(
+  config: ExternalSecretsConfig,
+  rules: ExternalSecretsRules,
+): Scenario[] {
+  const cluster = config.clusterLabel ? { cluster: "prod" } : {};
+  const target = (pod = "eso-0") => targetLabels(config, pod);
+  const object = (exported_namespace: string, name: string) =>
+    ({ ...cluster, exported_namespace, name }) as ObjectLabels;
+  const db = object("app", "db");
+  const a = rules.alerts;
+  const out: Scenario[] = [];
+
+  /** Ready=False at `notReady` and Ready=True at the opposite value, from one replica. */
+  const readySeries = (
+    metric: typeof externalSecretCondition,
+    labels: ObjectLabels,
+    pod: string,
+    ...values: Parameters<typeof series>[2][]
+  ) =>
+    series(metric, { ...target(pod), ...labels, condition: "Ready", status: "False" }, ...values);
+
+  const notReadyScenarios = (
+    kind: string,
+    metric: typeof externalSecretCondition,
+    alert: AlertingRule,
+    settings: { readonly for: DurationLiteral },
+  ) => {
+    const f = minutes(settings.for);
+    out.push(
+      scenario(`${alert.name}: fires after ${settings.for} of Ready=False`, {
+        series: [
+          readySeries(metric, db, "eso-0", steady(1, f + 10)),
+          series(
+            metric,
+            { ...target(), ...db, condition: "Ready", status: "True" },
+            steady(0, f + 10),
+          ),
+        ],
+        expect: [
+          expectPending(alert, at(1), db),
+          expectNoAlert(alert, at(f - 1)),
+          expectAlert(alert, at(f + 1), db),
+        ],
+      }),
+      scenario(`${alert.name}: stays quiet while the ${kind} is ready`, {
+        series: [
+          readySeries(metric, db, "eso-0", steady(0, f + 10)),
+          series(
+            metric,
+            { ...target(), ...db, condition: "Ready", status: "True" },
+            steady(1, f + 10),
+          ),
+        ],
+        expect: [expectNoAlert(alert, at(f + 5))],
+      }),
+      scenario(`${alert.name}: resolves when the ${kind} becomes ready`, {
+        series: [readySeries(metric, db, "eso-0", steady(1, f + 5), steady(0, 10))],
+        expect: [expectAlert(alert, at(f + 2), db), expectNoAlert(alert, at(f + 8))],
+      }),
+      scenario(`${alert.name}: three replicas, one stale replica still says False (#4363)`, {
+        series: [
+          readySeries(metric, db, "eso-0", steady(1, f + 10)),
+          readySeries(metric, db, "eso-1", steady(0, f + 10)),
+          readySeries(metric, db, "eso-2", steady(0, f + 10)),
+        ],
+        expect: [expectNoAlert(alert, at(f + 5))],
+      }),
+      scenario(`${alert.name}: three replicas all say False: one alert`, {
+        series: [
+          readySeries(metric, db, "eso-0", steady(1, f + 10)),
+          readySeries(metric, db, "eso-1", steady(1, f + 10)),
+          readySeries(metric, db, "eso-2", steady(1, f + 10)),
+        ],
+        expect: [expectAlert(alert, at(f + 5), db)],
+      }),
+      scenario(`${alert.name}: leader failover moves the series to another pod`, {
+        series: [
+          readySeries(metric, db, "eso-0", steady(1, 4), stale()),
+          // The new leader reports a minute after the old leader's series went stale.
+          readySeries(metric, db, "eso-1", missing(6), steady(1, f + 10)),
+        ],
+        // The pending time carries over the failover: the alert fires on time, once.
+        expect: [expectAlert(alert, at(f + 1), db)],
+      }),
+    );
+  };
+
+  notReadyScenarios(
+    "ExternalSecret",
+    externalSecretCondition,
+    a.externalSecretNotReady,
+    config.externalSecretNotReady,
+  );
+  out.push(
+    scenario("ExternalSecretNotReady: ignores the Deleted series of a deleted ExternalSecret", {
+      series: [
+        series(
+          externalSecretCondition,
+          { ...target(), ...db, condition: "Deleted", status: "False" },
+          steady(1, 30),
+        ),
+      ],
+      expect: [expectNoAlert(a.externalSecretNotReady, at(25))],
+    }),
+  );
+  if (a.pushSecretNotReady)
+    notReadyScenarios(
+      "PushSecret",
+      pushSecretCondition,
+      a.pushSecretNotReady,
+      config.pushSecretNotReady,
+    );
+
+  // Critical objects: their own `for` and severity; the default alert leaves them out.
+  config.criticalObjects.forEach((c, i) => {
+    if (typeof c.namespace !== "string") return; // a regex has no one value to build a series from
+    const name = typeof c.name === "string" ? c.name : "critical-db";
+    const crit = object(c.namespace, name);
+    const pairs = [
+      [a.externalSecretNotReadyCritical[i], externalSecretCondition],
+      [a.pushSecretNotReadyCritical[i], pushSecretCondition],
+    ] as const;
+    for (const [alert, metric] of pairs) {
+      if (!alert) continue;
+      const f = minutes(c.for);
+      out.push(
+        scenario(`${alert.name}: critical object ${c.namespace}/${name} fires after ${c.for}`, {
+          series: [readySeries(metric, crit, "eso-0", steady(1, 40))],
+          // Only the critical copy fires: promtool would fail on the default one as an extra alert.
+          expect: [expectNoAlert(alert, at(f - 1)), expectAlert(alert, at(30), crit)],
+        }),
+      );
+    }
+  });
+
+  // Sync errors: errors in the last 15 minutes, for the configured time; restarts are no errors.
+  {
+    const alert = a.syncErrors;
+    const f = minutes(config.syncErrors.for);
+    const threshold = config.syncErrors.errors;
+    const perMinute = Math.max(1, Math.ceil((threshold + 1) / 15));
+    const errors = (pod: string, ...values: Parameters<typeof series>[2][]) =>
+      series(externalSecretSyncErrors, { ...target(pod), ...db }, ...values);
+    out.push(
+      scenario("ExternalSecretSyncErrors: fires while an ExternalSecret keeps failing", {
+        series: [errors("eso-0", ramp(0, perMinute, f + 30))],
+        expect: [
+          expectNoAlert(alert, at(1)),
+          expectAlert(alert, at(f + 16), db, { value: 15 * perMinute }),
+        ],
+      }),
+      scenario("ExternalSecretSyncErrors: stays quiet without new errors", {
+        series: [errors("eso-0", steady(5, f + 30))],
+        expect: [expectNoAlert(alert, at(f + 20))],
+      }),
+      scenario("ExternalSecretSyncErrors: resolves 15 minutes after the errors stop", {
+        series: [errors("eso-0", ramp(0, perMinute, f + 20), steady((f + 19) * perMinute, 30))],
+        expect: [
+          expectAlert(alert, at(f + 16), db, { value: 15 * perMinute }),
+          expectNoAlert(alert, at(f + 40)),
+        ],
+      }),
+      scenario("ExternalSecretSyncErrors: a counter reset on a pod restart is no error", {
+        series: [errors("eso-0", steady(40, 10), steady(0, f + 20))],
+        expect: [expectNoAlert(alert, at(12)), expectNoAlert(alert, at(f + 20))],
+      }),
+      scenario("ExternalSecretSyncErrors: a new pod starting its counter from zero is no error", {
+        series: [
+          errors("eso-0", steady(40, 10), stale()),
+          errors("eso-1", missing(11), steady(0, f + 20)),
+        ],
+        expect: [expectNoAlert(alert, at(12)), expectNoAlert(alert, at(f + 20))],
+      }),
+    );
+  }
+
+  if (a.secretStoreNotReady) {
+    const alert = a.secretStoreNotReady;
+    const f = minutes(config.secretStoreNotReady.for);
+    const vault = object("app", "vault");
+    const store = (metric: typeof secretStoreCondition, labels: ObjectLabels, value: number) =>
+      series(
+        metric,
+        { ...target(), ...labels, condition: "Ready", status: "False" },
+        steady(value, f + 20),
+      );
+    // A ClusterSecretStore has no namespace: the label is empty, which Prometheus drops.
+    const { exported_namespace: _none, ...clusterStore } = object("", "aws");
+    out.push(
+      scenario("SecretStoreNotReady: fires for a SecretStore and a ClusterSecretStore", {
+        series: [
+          store(secretStoreCondition, vault, 1),
+          series(
+            clusterSecretStoreCondition,
+            { ...target(), ...clusterStore, condition: "Ready", status: "False" },
+            steady(1, f + 20),
+          ),
+        ],
+        expect: [
+          expectAlert(alert, at(f + 2), { ...vault, kind: "SecretStore" }),
+          expectAlert(alert, at(f + 2), {
+            ...(clusterStore as ObjectLabels),
+            kind: "ClusterSecretStore",
+          }),
+        ],
+      }),
+      scenario("SecretStoreNotReady: stays quiet while the stores are ready", {
+        series: [store(secretStoreCondition, vault, 0)],
+        expect: [expectNoAlert(alert, at(f + 5))],
+      }),
+      scenario("SecretStoreNotReady: resolves when the store becomes ready", {
+        series: [
+          series(
+            secretStoreCondition,
+            { ...target(), ...vault, condition: "Ready", status: "False" },
+            steady(1, f + 5),
+            steady(0, 10),
+          ),
+        ],
+        expect: [
+          expectAlert(alert, at(f + 2), { ...vault, kind: "SecretStore" }),
+          expectNoAlert(alert, at(f + 8)),
+        ],
+      }),
+    );
+  }
+
+  // Ratios: `failing` of every 10 requests per second fail.
+  const ratioScenarios = (
+    alert: AlertingRule,
+    settings: { readonly for: DurationLiteral; readonly ratio: number },
+    input: (
+      status: "error" | "success",
+      perMinute: number,
+      resolveAfter?: number,
+    ) => ReturnType<typeof series>[],
+    labels: Record<string, string>,
+  ) => {
+    const f = minutes(settings.for);
+    const failing = Math.min(10, Math.floor(settings.ratio * 10) + 1);
+    out.push(
+      scenario(`${alert.name}: fires on a ${failing * 10}% error ratio`, {
+        series: input("error", failing * 60),
+        expect: [
+          expectNoAlert(alert, at(2)),
+          expectAlert(alert, at(f + 10), labels, { value: failing / 10 }),
+        ],
+      }),
+      scenario(`${alert.name}: stays quiet without errors`, {
+        series: input("error", 0),
+        expect: [expectNoAlert(alert, at(f + 10))],
+      }),
+      scenario(`${alert.name}: resolves when the errors stop`, {
+        series: input("error", failing * 60, f + 10),
+        expect: [
+          expectAlert(alert, at(f + 8), labels, { value: failing / 10 }),
+          expectNoAlert(alert, at(f + 20)),
+        ],
+      }),
+    );
+  };
+
+  if (a.providerErrors) {
+    const call = { provider: "HashiCorp/Vault", call: "ReadSecretData" };
+    ratioScenarios(
+      a.providerErrors,
+      config.providerErrors,
+      (_status, errorsPerMinute, stopAfter) => [
+        series(
+          providerApiCalls,
+          { ...target(), ...call, status: "error" },
+          ...(stopAfter === undefined
+            ? [ramp(0, errorsPerMinute, 60)]
+            : [
+                ramp(0, errorsPerMinute, stopAfter),
+                steady((stopAfter - 1) * errorsPerMinute, 60 - stopAfter),
+              ]),
+        ),
+        series(
+          providerApiCalls,
+          { ...target(), ...call, status: "success" },
+          ramp(0, 600 - errorsPerMinute, 60),
+        ),
+      ],
+      { ...cluster, ...call },
+    );
+  }
+
+  {
+    const controller = { controller: "externalsecret" };
+    ratioScenarios(
+      a.reconcileErrors,
+      config.reconcileErrors,
+      (_status, errorsPerMinute, stopAfter) => [
+        series(
+          reconcileTotal,
+          { ...target(), ...controller, result: "error" },
+          ...(stopAfter === undefined
+            ? [ramp(0, errorsPerMinute, 60)]
+            : [
+                ramp(0, errorsPerMinute, stopAfter),
+                steady((stopAfter - 1) * errorsPerMinute, 60 - stopAfter),
+              ]),
+        ),
+        series(
+          reconcileTotal,
+          { ...target(), ...controller, result: "success" },
+          ramp(0, 600 - errorsPerMinute, 60),
+        ),
+      ],
+      { ...cluster, ...controller },
+    );
+  }
+
+  {
+    const alert = a.metricsAbsent;
+    const f = minutes(config.metricsAbsent.for);
+    out.push(
+      scenario("ExternalSecretsMetricsAbsent: fires when the controller's target is down", {
+        series: [series(up, target(), steady(0, f + 10))],
+        expect: [expectNoAlert(alert, at(f - 1)), expectAlert(alert, at(f + 2), {})],
+      }),
+      scenario("ExternalSecretsMetricsAbsent: fires when no controller target is scraped at all", {
+        series: [series(up, { job: "some-other-job", instance: "x:9090" }, steady(1, f + 10))],
+        expect: [expectAlert(alert, at(f + 2), {})],
+      }),
+      scenario("ExternalSecretsMetricsAbsent: stays quiet while the controller is scraped", {
+        series: [series(up, target(), steady(1, f + 10))],
+        expect: [expectNoAlert(alert, at(f + 5))],
+      }),
+      scenario("ExternalSecretsMetricsAbsent: resolves when the target is back", {
+        series: [series(up, target(), steady(0, f + 5), steady(1, 10))],
+        expect: [expectAlert(alert, at(f + 2), {}), expectNoAlert(alert, at(f + 8))],
+      }),
+    );
+  }
+  return out;
+}
