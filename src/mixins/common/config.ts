@@ -29,8 +29,14 @@ export function parseConfig<S extends z.ZodType>(
   if (result.success) return result.data;
   throw new MixinConfigError(
     mixin,
-    result.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
+    result.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: messageOf(i) })),
   );
+}
+
+/** zod reports a bad record key as "Invalid key in record"; say what is wrong with the key. */
+function messageOf(issue: z.core.$ZodIssue): string {
+  const inner = issue.code === "invalid_key" ? issue.issues[0]?.message : undefined;
+  return inner === undefined ? issue.message : `invalid key: ${inner}`;
 }
 
 export const labelName = z

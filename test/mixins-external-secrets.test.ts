@@ -1,0 +1,171 @@
+/**
+ * The External Secrets mixin: its committed artifacts match the sources, its scenarios pass in the
+ * real promtool with the default and a customised config, it lints clean, and bad configs say where.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parse } from "yaml";
+import { afterAll, describe, expect, it } from "vitest";
+import { artifactRoots, shippedArtifacts } from "../src/build/shipped.js";
+import { checkDashboardJson } from "../src/dashboards/schema.js";
+import { MixinConfigError } from "../src/mixins/common/config.js";
+import {
+  externalSecretsMixin,
+  externalSecretsRuleFiles,
+  type ExternalSecretsConfigInput,
+} from "../src/mixins/external-secrets/index.js";
+import { AlertingRule, checkRules, lintGroups, testRules } from "../src/index.js";
+
+const root = path.resolve(import.meta.dirname, "..");
+const dir = mkdtempSync(path.join(tmpdir(), "mixkit-eso-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const custom: ExternalSecretsConfigInput = {
+  clusterLabel: "k8s_cluster",
+  objectNamespaceLabel: "resource_namespace",
+  criticalObjects: [{ namespace: "payments", name: "db", for: "3m" }],
+  extraAlertLabels: { team: "platform" },
+  externalSecretNotReady: { for: "20m" },
+};
+
+function alertNames(input: ExternalSecretsConfigInput): string[] {
+  return externalSecretsMixin(input)
+    .groups.flatMap((g) => g.rules)
+    .filter((r) => r instanceof AlertingRule)
+    .map((r) => r.name);
+}
+
+/** Writes the mixin's rule files into a fresh folder and runs its promtool tests there. */
+function runScenarios(input: ExternalSecretsConfigInput) {
+  const here = mkdtempSync(path.join(dir, "run-"));
+  for (const [file, text] of externalSecretsRuleFiles(externalSecretsMixin(input)))
+    writeFileSync(path.join(here, file), text);
+  return {
+    test: testRules(path.join(here, "external-secrets.rules.test.yaml")),
+    check: checkRules([path.join(here, "external-secrets.rules.yaml")], { lint: true }),
+    rules: readFileSync(path.join(here, "external-secrets.rules.yaml"), "utf8"),
+  };
+}
+
+describe("committed artifacts", () => {
+  const artifacts = shippedArtifacts();
+
+  it("match the sources: run `npm run build` after changing a mixin", () => {
+    for (const [rel, text] of artifacts)
+      expect(readFileSync(path.join(root, rel), "utf8"), `${rel} differs from its source`).toBe(
+        text,
+      );
+  });
+
+  it("are all there is under rules/ and dashboards/", () => {
+    const onDisk = artifactRoots.flatMap((r) =>
+      readdirSync(path.join(root, r), { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/")),
+    );
+    expect(onDisk.sort()).toEqual([...artifacts.keys()].sort());
+  });
+
+  it("pass promtool check rules with every lint fatal, and their scenarios pass", () => {
+    const rules = path.join(root, "rules/external-secrets/external-secrets.rules.yaml");
+    const check = checkRules([rules], { lint: true });
+    expect(check.output).toContain("SUCCESS");
+    expect(check.ok).toBe(true);
+    const test = testRules(
+      path.join(root, "rules/external-secrets/external-secrets.rules.test.yaml"),
+    );
+    expect(test.failures).toEqual([]);
+    expect(test.ok).toBe(true);
+  });
+
+  it("hold a dashboard that passes the JSON model check", () => {
+    const json = JSON.parse(
+      artifacts.get("dashboards/external-secrets/mixkit-external-secrets.json") as string,
+    ) as { title: string };
+    expect(json.title).toBe("External Secrets");
+    expect(checkDashboardJson(json)).toEqual([]);
+  });
+});
+
+describe("External Secrets mixin", () => {
+  it("ships the alerts of its public contract", () => {
+    expect(alertNames({}).sort()).toEqual(
+      [
+        "ExternalSecretNotReady",
+        "ExternalSecretSyncErrors",
+        "ExternalSecretsMetricsAbsent",
+        "ExternalSecretsProviderErrors",
+        "ExternalSecretsReconcileErrors",
+        "PushSecretNotReady",
+        "SecretStoreNotReady",
+      ].sort(),
+    );
+  });
+
+  it("passes its scenarios in promtool with renamed labels, a cluster label and critical objects", () => {
+    const { test, check, rules } = runScenarios(custom);
+    expect(test.failures).toEqual([]);
+    expect(test.ok).toBe(true);
+    expect(check.ok).toBe(true);
+    const doc = parse(rules) as { groups: { name: string; rules: { expr: string }[] }[] };
+    expect(doc.groups.map((g) => g.name)).toEqual([
+      "external-secrets.rules",
+      "external-secrets.alerts",
+      "external-secrets.critical-objects",
+    ]);
+    // Record names keep their level prefix; every label is the configured one.
+    const exprs = doc.groups.flatMap((g) => g.rules.map((r) => r.expr)).join("\n");
+    expect(exprs).not.toMatch(/[{(,\s]exported_namespace[\s=!,)]/);
+    expect(exprs).toContain("by (k8s_cluster, resource_namespace, name)");
+  });
+
+  it("leaves out metrics the configured ESO version does not have, and still covers every alert", () => {
+    expect(alertNames({ version: "v0.8.0" })).not.toContain("PushSecretNotReady");
+    expect(alertNames({ version: "v0.8.0" })).not.toContain("SecretStoreNotReady");
+    expect(alertNames({ version: "v0.7.0" })).not.toContain("ExternalSecretsProviderErrors");
+    const { test } = runScenarios({ version: "v0.7.0" });
+    expect(test.failures).toEqual([]);
+    expect(test.ok).toBe(true);
+  });
+
+  it("lints clean: rules and dashboard, with the default and the customised config", () => {
+    for (const input of [{}, custom]) {
+      const mixin = externalSecretsMixin(input);
+      expect(lintGroups(mixin.groups, { scrapeInterval: "30s" }).findings).toEqual([]);
+      expect(mixin.dashboard.lint().findings).toEqual([]);
+    }
+  });
+
+  it("has a runbook section for every alert, where runbook_url points", () => {
+    const runbook = readFileSync(path.join(root, "docs/runbooks/external-secrets.md"), "utf8");
+    const headings = new Set([...runbook.matchAll(/^## (\S+)$/gm)].map((m) => m[1]));
+    const mixin = externalSecretsMixin(custom);
+    for (const rule of mixin.groups.flatMap((g) => g.rules)) {
+      if (!(rule instanceof AlertingRule)) continue;
+      expect(headings.has(rule.name), `no "## ${rule.name}" in the runbook`).toBe(true);
+      expect(rule.annotations()["runbook_url"]).toMatch(new RegExp(`#${rule.name.toLowerCase()}$`));
+    }
+  });
+
+  it("refuses a bad config, naming the path and the problem", () => {
+    const cases: [unknown, RegExp][] = [
+      [{ selector: { "bad-label": "x" } }, /selector\.bad-label.*not a label name/],
+      [
+        { externalSecretNotReady: { for: "10 minutes" } },
+        /externalSecretNotReady\.for: not a duration/,
+      ],
+      [{ externalSecretNotReady: { severity: "page" } }, /externalSecretNotReady\.severity/],
+      [{ criticalObjects: [{ namespace: { regex: "(" } }] }, /criticalObjects\.0\.namespace/],
+      [{ providerErrors: { ratio: 5 } }, /providerErrors\.ratio/],
+      [{ version: "latest" }, /version: a release like/],
+      [{ runbookBaseUrl: "runbooks/eso.md" }, /runbookBaseUrl: must be an absolute http\(s\) URL/],
+      [{ objectNamespce: "ns" }, /objectNamespce/],
+    ];
+    for (const [input, message] of cases) {
+      const build = () => externalSecretsMixin(input as ExternalSecretsConfigInput);
+      expect(build).toThrow(MixinConfigError);
+      expect(build).toThrow(message);
+    }
+  });
+});
