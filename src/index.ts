@@ -5,3 +5,5 @@ export * from "./testing/index.js";
 export * from "./catalog/index.js";
 export * from "./dashboards/index.js";
 export { ArtifactPathError, writeArtifacts } from "./build/writer.js";
+export { MixinConfigError } from "./mixins/common/config.js";
+export * from "./mixins/external-secrets/index.js";
