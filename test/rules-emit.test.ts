@@ -147,6 +147,7 @@ describe("rule emitters", () => {
     for (const version of ["1.1", "1.2"] as const) {
       const annotations = parse(text, { version }).groups[0].rules[0].annotations;
       expect(annotations.summary).toBe("No");
+      expect(annotations.description).toBe("{{ $labels.name }}");
       tricky.forEach((t, i) => expect(annotations[`a${i}`], `${t} under YAML ${version}`).toBe(t));
     }
   });

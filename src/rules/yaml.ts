@@ -8,7 +8,8 @@ import { Document, isScalar, parse, visit } from "yaml";
 function readsAsSomethingElse(text: string): boolean {
   if (text.includes("\n")) return false;
   try {
-    return parse(text, { version: "1.1" }) !== text || parse(text, { version: "1.2" }) !== text;
+    const read = (version: "1.1" | "1.2") => parse(text, { version, logLevel: "error" }) as unknown;
+    return read("1.1") !== text || read("1.2") !== text;
   } catch {
     return false; // not a plain scalar at all: the library quotes it anyway
   }
