@@ -11,6 +11,7 @@ import { artifactRoots, shippedArtifacts } from "../src/build/shipped.js";
 import { checkDashboardJson } from "../src/dashboards/schema.js";
 import { MixinConfigError } from "../src/mixins/common/config.js";
 import {
+  externalSecretsKsmCatalog,
   externalSecretsMixin,
   externalSecretsRuleFiles,
   type ExternalSecretsConfigInput,
@@ -118,6 +119,66 @@ describe("External Secrets mixin", () => {
     const exprs = doc.groups.flatMap((g) => g.rules.map((r) => r.expr)).join("\n");
     expect(exprs).not.toMatch(/[{(,\s]exported_namespace[\s=!,)]/);
     expect(exprs).toContain("by (k8s_cluster, resource_namespace, name)");
+  });
+
+  it("with the kube-state-metrics source: ExternalSecretRefreshStale passes its scenarios in promtool", () => {
+    const input = { ...custom, kubeStateMetrics: { enabled: true, staleAfter: "30m" } } as const;
+    expect(alertNames(input)).toContain("ExternalSecretRefreshStale");
+    expect(alertNames({})).not.toContain("ExternalSecretRefreshStale");
+    const { test, check } = runScenarios(input);
+    expect(test.failures).toEqual([]);
+    expect(test.ok).toBe(true);
+    expect(check.ok).toBe(true);
+    const mixin = externalSecretsMixin(input);
+    expect(lintGroups(mixin.groups, { scrapeInterval: "30s" }).findings).toEqual([]);
+    expect(mixin.dashboard.lint().findings).toEqual([]);
+    expect(mixin.dashboard.json()).toContain("group_left (reason, message)");
+  });
+
+  it("emits a kube-state-metrics config that exposes exactly the catalog's metrics and labels", () => {
+    const mixin = externalSecretsMixin({ objectNamespaceLabel: "resource_namespace" });
+    type Resource = {
+      groupVersionKind: { group: string; version: string; kind: string };
+      metricNamePrefix: string;
+      labelsFromPath: Record<string, string[]>;
+      metrics: {
+        name: string;
+        each: { type: string; info?: { labelsFromPath: Record<string, string[]> } };
+      }[];
+    };
+    const doc = parse(mixin.kubeStateMetricsConfig) as {
+      kind: string;
+      spec: { resources: Resource[] };
+    };
+    expect(doc.kind).toBe("CustomResourceStateMetrics");
+    expect(doc.spec.resources.map((r) => r.groupVersionKind.kind)).toEqual([
+      "ExternalSecret",
+      "PushSecret",
+      "SecretStore",
+      "ClusterSecretStore",
+    ]);
+    const exposed = new Map(
+      doc.spec.resources.flatMap((r) =>
+        r.metrics.map((m) => [
+          `${r.metricNamePrefix}_${m.name}`,
+          [
+            ...Object.keys(r.labelsFromPath),
+            ...Object.keys(m.each.info?.labelsFromPath ?? {}),
+            "customresource_group",
+            "customresource_kind",
+            "customresource_version",
+          ].sort(),
+        ]),
+      ),
+    );
+    const catalog = Object.values(externalSecretsKsmCatalog).map((m) => [
+      m.meta.name,
+      m.meta.exposedLabels
+        .map((l) => (l === "exported_namespace" ? "resource_namespace" : l))
+        .sort(),
+    ]);
+    expect(new Map(catalog as [string, string[]][])).toEqual(exposed);
+    expect(doc.spec.resources[3]?.labelsFromPath).toEqual({ name: ["metadata", "name"] });
   });
 
   it("leaves out metrics the configured ESO version does not have, and still covers every alert", () => {

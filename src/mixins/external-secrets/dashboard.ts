@@ -17,7 +17,8 @@ import { count, max, sum } from "../../promql/aggregations.js";
 import { histogramQuantile, rate } from "../../promql/functions.js";
 import { re } from "../../promql/selector.js";
 import { reconcileTime, workqueueDepth } from "../common/controller-runtime.js";
-import { labelRenames, matchersOf, relabeler } from "../common/labels.js";
+import { groupBy, labelRenames, matchersOf, relabeler } from "../common/labels.js";
+import { ksmCatalog } from "./kube-state-metrics.js";
 import { externalSecretCondition } from "./catalog.js";
 import type { ExternalSecretsConfig } from "./config.js";
 import { dashboardUid } from "./ids.js";
@@ -108,15 +109,33 @@ export function externalSecretsDashboard(
     ),
   ];
 
+  const notReady = rec.externalSecretNotReady.series().where(objects).eq(1);
+  const ksm = config.kubeStateMetrics;
+  // With kube-state-metrics, the API server's Ready reason and message join each not-ready object.
+  const objectBy = groupBy(config, "exported_namespace", "name");
   const notReadyTable = tablePanel("Not ready ExternalSecrets", {
     unit: "none",
-    description:
-      "ExternalSecrets that are not ready; open one with kubectl describe for the reason.",
+    description: ksm.enabled
+      ? "ExternalSecrets that are not ready, with the reason and message of their Ready condition."
+      : "ExternalSecrets that are not ready; kubectl describe shows the reason.",
     width: 12,
-  }).query(r.expr(rec.externalSecretNotReady.series().where(objects).eq(1)), {
-    format: "table",
-    type: "instant",
-  });
+  }).query(
+    r.expr(
+      ksm.enabled
+        ? notReady
+            .mul(
+              max(ksmCatalog.externalSecretInfo.where(matchersOf(ksm.selector)).where(objects)).by(
+                ...objectBy,
+                "reason",
+                "message",
+              ),
+            )
+            .on(...objectBy)
+            .groupLeft("reason", "message")
+        : notReady,
+    ),
+    { format: "table", type: "instant" },
+  );
   const pushTable = rec.pushSecretNotReady
     ? [
         tablePanel("Not ready PushSecrets", {

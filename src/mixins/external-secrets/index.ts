@@ -19,6 +19,7 @@ import {
 } from "./config.js";
 import { externalSecretsDashboard } from "./dashboard.js";
 import { mixinName } from "./ids.js";
+import { kubeStateMetricsConfig } from "./kube-state-metrics.js";
 import { externalSecretsRules, type ExternalSecretsRules } from "./rules.js";
 import { externalSecretsScenarios } from "./scenarios.js";
 
@@ -32,6 +33,8 @@ export interface ExternalSecretsMixin {
   readonly rules: ExternalSecretsRules;
   readonly scenarios: readonly Scenario[];
   readonly dashboard: DashboardBuilder;
+  /** The CustomResourceStateMetrics config of the optional kube-state-metrics source. */
+  readonly kubeStateMetricsConfig: string;
 }
 
 export function externalSecretsMixin(input: ExternalSecretsConfigInput = {}): ExternalSecretsMixin {
@@ -61,10 +64,11 @@ export function externalSecretsMixin(input: ExternalSecretsConfigInput = {}): Ex
     rules,
     scenarios,
     dashboard: externalSecretsDashboard(config, rules),
+    kubeStateMetricsConfig: kubeStateMetricsConfig(renames),
   };
 }
 
-/** The rule files of the mixin, with their promtool tests, by file name. */
+/** The rule files of the mixin, its promtool tests and the kube-state-metrics config, by file name. */
 export function externalSecretsRuleFiles(mixin: ExternalSecretsMixin): Map<string, string> {
   const files = ruleArtifacts(mixin.groups, {
     name: mixinName,
@@ -78,6 +82,7 @@ export function externalSecretsRuleFiles(mixin: ExternalSecretsMixin): Map<strin
       scenarios: mixin.scenarios,
     }),
   );
+  files.set(`${mixinName}.kube-state-metrics.yaml`, mixin.kubeStateMetricsConfig);
   return files;
 }
 
@@ -89,3 +94,4 @@ export {
   type ExternalSecretsConfigInput,
 } from "./config.js";
 export type { ExternalSecretsRules } from "./rules.js";
+export { ksmCatalog as externalSecretsKsmCatalog } from "./kube-state-metrics.js";

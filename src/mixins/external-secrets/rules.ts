@@ -9,9 +9,12 @@ import {
   increase,
   labelReplace,
   lastOverTime,
+  max,
   min,
   rate,
+  re,
   sum,
+  time,
 } from "../../promql/index.js";
 import { formatDuration, parseDurationMs, type DurationLiteral } from "../../promql/duration.js";
 import type { InstantVector } from "../../promql/expr.js";
@@ -33,6 +36,7 @@ import {
   secretStoreCondition,
 } from "./catalog.js";
 import { reconcileTotal, up } from "../common/controller-runtime.js";
+import { ksmCatalog } from "./kube-state-metrics.js";
 import type { ExternalSecretsConfig } from "./config.js";
 import { dashboardUid } from "./ids.js";
 
@@ -73,6 +77,7 @@ export interface ExternalSecretsRules {
     readonly providerErrors?: AlertingRule<"cluster" | "provider" | "call">;
     readonly reconcileErrors: AlertingRule<"cluster" | "controller">;
     readonly metricsAbsent: AlertingRule<never>;
+    readonly refreshStale?: AlertingRule<"cluster" | "exported_namespace" | "name">;
   };
 }
 
@@ -208,6 +213,32 @@ export function externalSecretsRules(config: ExternalSecretsConfig): ExternalSec
       )
     : undefined;
 
+  // From kube-state-metrics: the API server's view, the same whatever the number of replicas.
+  const refreshStaleAlert = () => {
+    const ksm = config.kubeStateMetrics;
+    const ksmSel = matchersOf(ksm.selector);
+    const lastRefresh = max(ksmCatalog.externalSecretRefresh.where(ksmSel)).by(...objectBy);
+    // refreshInterval 0 syncs once and never refreshes: such ExternalSecrets are never stale.
+    const syncOnce = max(
+      ksmCatalog.externalSecretInfo.where(ksmSel).where({ refresh_interval: re("0|0s") }),
+    ).by(...objectBy);
+    return alert("ExternalSecretRefreshStale", {
+      expr: time()
+        .sub(lastRefresh)
+        .gt(parseDurationMs(ksm.staleAfter) / 1000)
+        .unless(syncOnce)
+        .on(...objectBy),
+      for: "10m",
+      severity: ksm.severity,
+      summary: "An ExternalSecret has not been refreshed for too long.",
+      description: (t) =>
+        `ExternalSecret ${t.labels.exported_namespace}/${t.labels.name} was last refreshed more than ${ksm.staleAfter} ago (${t.value} seconds).`,
+      runbookUrl: runbookUrl(config, "ExternalSecretRefreshStale"),
+      dashboardUrl: dashboardUrl(config, ["namespace", "name"]),
+      labels: extra,
+    });
+  };
+
   const alerts = {
     externalSecretNotReady: es.main,
     externalSecretNotReadyCritical: es.criticalAlerts,
@@ -262,6 +293,7 @@ export function externalSecretsRules(config: ExternalSecretsConfig): ExternalSec
       dashboardUrl: dashboardUrl(config, []),
       labels: extra,
     }),
+    refreshStale: config.kubeStateMetrics.enabled ? refreshStaleAlert() : undefined,
     metricsAbsent: alert("ExternalSecretsMetricsAbsent", {
       // absent() of a comparison keeps no labels; the selector is spelt out in the description instead.
       expr: absent(up.where(sel).eq(1)),
@@ -294,6 +326,7 @@ export function externalSecretsRules(config: ExternalSecretsConfig): ExternalSec
     alerts.providerErrors,
     alerts.reconcileErrors,
     alerts.metricsAbsent,
+    alerts.refreshStale,
   ].filter((a) => a !== undefined);
   const criticalAlerts = [
     ...alerts.externalSecretNotReadyCritical,

@@ -25,6 +25,7 @@ import {
   secretStoreCondition,
 } from "./catalog.js";
 import type { ExternalSecretsConfig } from "./config.js";
+import { ksmCatalog } from "./kube-state-metrics.js";
 import type { ExternalSecretsRules } from "./rules.js";
 
 /** An object's labels; `cluster` is only there when the config names a cluster label. */
@@ -393,6 +394,59 @@ export function externalSecretsScenarios(
       scenario("ExternalSecretsMetricsAbsent: resolves when the target is back", {
         series: [series(up, target(), steady(0, f + 5), steady(1, 10))],
         expect: [expectAlert(alert, at(f + 2), {}), expectNoAlert(alert, at(f + 8))],
+      }),
+    );
+  }
+  if (a.refreshStale) {
+    const alert = a.refreshStale;
+    const ksm = config.kubeStateMetrics;
+    const staleMinutes = minutes(ksm.staleAfter);
+    const ksmTarget = {
+      ...Object.fromEntries(
+        Object.entries(ksm.selector).flatMap(([l, v]) => (typeof v === "string" ? [[l, v]] : [])),
+      ),
+      instance: "kube-state-metrics:8080",
+      ...cluster,
+      customresource_group: "external-secrets.io",
+      customresource_kind: "ExternalSecret",
+      customresource_version: "v1",
+    };
+    const samples = staleMinutes + 40;
+    const refreshed = (...values: Parameters<typeof series>[2][]) =>
+      series(ksmCatalog.externalSecretRefresh, { ...ksmTarget, ...db }, ...values);
+    const info = (interval: string) =>
+      series(
+        ksmCatalog.externalSecretInfo,
+        { ...ksmTarget, ...db, ready: "True", refresh_interval: interval, store: "vault" },
+        steady(1, samples),
+      );
+    // The refresh time is a Unix time; promtool's clock starts at 0, so refreshing every minute is
+    // a ramp of 60 per sample, and a refresh that stopped is a value that stays.
+    out.push(
+      scenario("ExternalSecretRefreshStale: fires when the last refresh is older than staleAfter", {
+        series: [refreshed(steady(0, samples)), info("1h")],
+        expect: [
+          expectNoAlert(alert, at(staleMinutes)),
+          expectAlert(alert, at(staleMinutes + 15), db, { value: (staleMinutes + 15) * 60 }),
+        ],
+      }),
+      scenario("ExternalSecretRefreshStale: stays quiet while the ExternalSecret refreshes", {
+        series: [refreshed(ramp(0, 60, samples)), info("1h")],
+        expect: [expectNoAlert(alert, at(staleMinutes + 20))],
+      }),
+      scenario("ExternalSecretRefreshStale: stays quiet for an ExternalSecret that syncs once", {
+        series: [refreshed(steady(0, samples)), info("0s")],
+        expect: [expectNoAlert(alert, at(staleMinutes + 20))],
+      }),
+      scenario("ExternalSecretRefreshStale: resolves after the next refresh", {
+        series: [
+          refreshed(steady(0, staleMinutes + 20), steady((staleMinutes + 20) * 60, 20)),
+          info("1h"),
+        ],
+        expect: [
+          expectAlert(alert, at(staleMinutes + 15), db, { value: (staleMinutes + 15) * 60 }),
+          expectNoAlert(alert, at(staleMinutes + 25)),
+        ],
       }),
     );
   }
