@@ -198,7 +198,7 @@ describe("External Secrets mixin", () => {
     }
   });
 
-  it("has a runbook section for every alert, where runbook_url points", () => {
+  it("links every alert to its runbook section and to the dashboard", () => {
     const runbook = readFileSync(path.join(root, "docs/runbooks/external-secrets.md"), "utf8");
     const headings = new Set([...runbook.matchAll(/^## (\S+)$/gm)].map((m) => m[1]));
     const mixin = externalSecretsMixin(custom);
@@ -206,6 +206,9 @@ describe("External Secrets mixin", () => {
       if (!(rule instanceof AlertingRule)) continue;
       expect(headings.has(rule.name), `no "## ${rule.name}" in the runbook`).toBe(true);
       expect(rule.annotations()["runbook_url"]).toMatch(new RegExp(`#${rule.name.toLowerCase()}$`));
+      expect(rule.annotations()["dashboard_url"]).toMatch(
+        /^https:\/\/grafana\.example\.com\/d\/mixkit-external-secrets\/external-secrets($|\?var-cluster=\{\{\$labels\.k8s_cluster\}\})/,
+      );
     }
   });
 

@@ -86,15 +86,19 @@ export function runbookUrl(config: ExternalSecretsConfig, alertName: string): st
   return `${base}#${alertName.toLowerCase()}`;
 }
 
-/** A link to the dashboard, filtered to the alert's object when it has one. */
+/**
+ * A link to the dashboard, filtered to the alert's object when it has one, and to its cluster unless
+ * the alert has no labels to tell it (`absent()`).
+ */
 function dashboardUrl(
   config: ExternalSecretsConfig,
   vars: readonly ("namespace" | "name")[],
+  withCluster = true,
 ): string {
   const params = vars.map(
     (v) => `var-${v}={{$labels.${v === "namespace" ? "exported_namespace" : "name"}}}`,
   );
-  if (config.clusterLabel) params.unshift("var-cluster={{$labels.cluster}}");
+  if (config.clusterLabel && withCluster) params.unshift("var-cluster={{$labels.cluster}}");
   return `${config.grafanaUrl}/d/${dashboardUid(config)}/external-secrets${params.length ? `?${params.join("&")}` : ""}`;
 }
 
@@ -302,6 +306,7 @@ export function externalSecretsRules(config: ExternalSecretsConfig): ExternalSec
       summary: "External Secrets Operator's metrics are missing.",
       description: `No healthy target matching ${JSON.stringify(config.selector)} has been scraped; ExternalSecret alerts cannot fire.`,
       runbookUrl: runbookUrl(config, "ExternalSecretsMetricsAbsent"),
+      dashboardUrl: dashboardUrl(config, [], false),
       labels: extra,
       silence: [
         { check: "description-not-templated", reason: "absent() returns no labels to name" },
