@@ -10,10 +10,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { artifactRoots, shippedArtifacts } from "../src/build/shipped.js";
 import { checkDashboardJson } from "../src/dashboards/schema.js";
 import { MixinConfigError } from "../src/mixins/common/config.js";
+import { mixinRuleFiles } from "../src/mixins/common/mixin.js";
 import {
   externalSecretsKsmCatalog,
   externalSecretsMixin,
-  externalSecretsRuleFiles,
   type ExternalSecretsConfigInput,
 } from "../src/mixins/external-secrets/index.js";
 import { AlertingRule, checkRules, lintGroups, testRules } from "../src/index.js";
@@ -40,7 +40,7 @@ function alertNames(input: ExternalSecretsConfigInput): string[] {
 /** Writes the mixin's rule files into a fresh folder and runs its promtool tests there. */
 function runScenarios(input: ExternalSecretsConfigInput) {
   const here = mkdtempSync(path.join(dir, "run-"));
-  for (const [file, text] of externalSecretsRuleFiles(externalSecretsMixin(input)))
+  for (const [file, text] of mixinRuleFiles(externalSecretsMixin(input)))
     writeFileSync(path.join(here, file), text);
   return {
     test: testRules(path.join(here, "external-secrets.rules.test.yaml")),

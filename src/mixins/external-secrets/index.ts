@@ -4,12 +4,7 @@
  * the catalog's symbolic labels and renamed to the config's labels last, in one place.
  */
 import type { DashboardBuilder } from "../../dashboards/dashboard.js";
-import { AlertingRule, type RuleGroup } from "../../rules/model.js";
-import { renameRuleLabels } from "../../rules/rename.js";
-import { ruleArtifacts } from "../../rules/artifacts.js";
-import { compileTests } from "../../testing/compile.js";
-import { renameScenarioLabels } from "../../testing/rename.js";
-import type { Scenario } from "../../testing/scenario.js";
+import { renameMixinLabels, type MixinOutput } from "../common/mixin.js";
 import { labelRenames } from "../common/labels.js";
 import { catalog } from "./catalog.js";
 import {
@@ -23,15 +18,12 @@ import { kubeStateMetricsConfig } from "./kube-state-metrics.js";
 import { externalSecretsRules, type ExternalSecretsRules } from "./rules.js";
 import { externalSecretsScenarios } from "./scenarios.js";
 
-export interface ExternalSecretsMixin {
+export interface ExternalSecretsMixin extends MixinOutput {
   readonly name: typeof mixinName;
   readonly config: ExternalSecretsConfig;
   readonly catalog: typeof catalog;
-  /** The rule groups with the config's label names, as emitted. */
-  readonly groups: readonly RuleGroup[];
   /** The rules with the catalog's symbolic labels, typed, to build on. */
   readonly rules: ExternalSecretsRules;
-  readonly scenarios: readonly Scenario[];
   readonly dashboard: DashboardBuilder;
   /** The CustomResourceStateMetrics config of the optional kube-state-metrics source. */
   readonly kubeStateMetricsConfig: string;
@@ -41,21 +33,13 @@ export function externalSecretsMixin(input: ExternalSecretsConfigInput = {}): Ex
   const config = parseExternalSecretsConfig(input);
   const rules = externalSecretsRules(config);
   const renames = labelRenames(config);
-  const groups = renameRuleLabels(rules.groups, renames);
-  // Pair each symbolic alert with its renamed copy: alerts for critical objects share a name.
-  const renamedAlerts = new Map<AlertingRule, AlertingRule>();
-  rules.groups.forEach((g, gi) =>
-    g.rules.forEach((r, ri) => {
-      const renamed = groups[gi]?.rules[ri];
-      if (r instanceof AlertingRule && renamed instanceof AlertingRule)
-        renamedAlerts.set(r, renamed);
-    }),
-  );
-  const scenarios = renameScenarioLabels(
+  const { groups, scenarios } = renameMixinLabels(
+    rules.groups,
     externalSecretsScenarios(config, rules),
     renames,
-    renamedAlerts,
   );
+  const dashboard = externalSecretsDashboard(config, rules);
+  const ksmConfig = kubeStateMetricsConfig(renames);
   return {
     name: mixinName,
     config,
@@ -63,27 +47,12 @@ export function externalSecretsMixin(input: ExternalSecretsConfigInput = {}): Ex
     groups,
     rules,
     scenarios,
-    dashboard: externalSecretsDashboard(config, rules),
-    kubeStateMetricsConfig: kubeStateMetricsConfig(renames),
+    dashboard,
+    dashboards: [dashboard],
+    kubeStateMetricsConfig: ksmConfig,
+    extraFiles: new Map([[`${mixinName}.kube-state-metrics.yaml`, ksmConfig]]),
+    prometheusRuleLabels: config.prometheusRuleLabels,
   };
-}
-
-/** The rule files of the mixin, its promtool tests and the kube-state-metrics config, by file name. */
-export function externalSecretsRuleFiles(mixin: ExternalSecretsMixin): Map<string, string> {
-  const files = ruleArtifacts(mixin.groups, {
-    name: mixinName,
-    prometheusRule: { labels: mixin.config.prometheusRuleLabels },
-  });
-  files.set(
-    `${mixinName}.rules.test.yaml`,
-    compileTests({
-      ruleFiles: [`${mixinName}.rules.yaml`],
-      groups: mixin.groups,
-      scenarios: mixin.scenarios,
-    }),
-  );
-  files.set(`${mixinName}.kube-state-metrics.yaml`, mixin.kubeStateMetricsConfig);
-  return files;
 }
 
 export { catalog as externalSecretsCatalog } from "./catalog.js";

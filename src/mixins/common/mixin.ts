@@ -1,0 +1,70 @@
+/**
+ * What every mixin gives: rule groups and scenarios with the config's label names, dashboards and
+ * any other files it ships. One function turns that into the files a GitOps repository commits.
+ */
+import type { DashboardBuilder } from "../../dashboards/dashboard.js";
+import { ruleArtifacts } from "../../rules/artifacts.js";
+import { AlertingRule, type RuleGroup } from "../../rules/model.js";
+import { renameRuleLabels } from "../../rules/rename.js";
+import type { LabelRenames } from "../../promql/rename.js";
+import { compileTests } from "../../testing/compile.js";
+import { renameScenarioLabels } from "../../testing/rename.js";
+import type { Scenario } from "../../testing/scenario.js";
+
+export interface MixinOutput {
+  readonly name: string;
+  /** The rule groups with the config's label names, as emitted. */
+  readonly groups: readonly RuleGroup[];
+  /** promtool scenarios for those groups. */
+  readonly scenarios: readonly Scenario[];
+  readonly dashboards: readonly DashboardBuilder[];
+  /** Other files the mixin ships beside its rules (e.g. a kube-state-metrics config), by name. */
+  readonly extraFiles: ReadonlyMap<string, string>;
+  /** Labels of the PrometheusRule objects (kube-prometheus-stack selects on `release`). */
+  readonly prometheusRuleLabels: Readonly<Record<string, string>>;
+}
+
+/**
+ * Renames the labels of rule groups and of their scenarios together. Each scenario expectation is
+ * pointed at the renamed copy of its very rule: alerts for critical objects share a name.
+ */
+export function renameMixinLabels(
+  groups: readonly RuleGroup[],
+  scenarios: readonly Scenario[],
+  renames: LabelRenames,
+): { groups: RuleGroup[]; scenarios: Scenario[] } {
+  const renamedGroups = renameRuleLabels(groups, renames);
+  const renamedAlerts = new Map<AlertingRule, AlertingRule>();
+  groups.forEach((g, gi) =>
+    g.rules.forEach((r, ri) => {
+      const renamed = renamedGroups[gi]?.rules[ri];
+      if (r instanceof AlertingRule && renamed instanceof AlertingRule)
+        renamedAlerts.set(r, renamed);
+    }),
+  );
+  return {
+    groups: renamedGroups,
+    scenarios: renameScenarioLabels(scenarios, renames, renamedAlerts),
+  };
+}
+
+/**
+ * The rule file, the PrometheusRule manifest, the promtool tests and the extra files of a mixin,
+ * by file name (`<name>.rules.yaml`, `<name>.prometheusrule.yaml`, `<name>.rules.test.yaml`, ...).
+ */
+export function mixinRuleFiles(mixin: MixinOutput): Map<string, string> {
+  const files = ruleArtifacts(mixin.groups, {
+    name: mixin.name,
+    prometheusRule: { labels: mixin.prometheusRuleLabels },
+  });
+  files.set(
+    `${mixin.name}.rules.test.yaml`,
+    compileTests({
+      ruleFiles: [`${mixin.name}.rules.yaml`],
+      groups: mixin.groups,
+      scenarios: mixin.scenarios,
+    }),
+  );
+  for (const [file, text] of mixin.extraFiles) files.set(file, text);
+  return files;
+}

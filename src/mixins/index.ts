@@ -1,0 +1,14 @@
+/** Every mixin mixkit ships, by name, each a function from its config input to its output. */
+import { externalSecretsMixin } from "./external-secrets/index.js";
+
+export const shippedMixins = {
+  "external-secrets": externalSecretsMixin,
+} as const;
+
+export type ShippedMixinName = keyof typeof shippedMixins;
+export type ShippedMixinConfigs = {
+  readonly [N in ShippedMixinName]?: Parameters<(typeof shippedMixins)[N]>[0];
+};
+
+export { mixinRuleFiles, renameMixinLabels } from "./common/mixin.js";
+export type { MixinOutput } from "./common/mixin.js";
