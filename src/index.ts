@@ -7,5 +7,6 @@ export * from "./dashboards/index.js";
 export { ArtifactPathError, writeArtifacts } from "./build/writer.js";
 export { MixinConfigError } from "./mixins/common/config.js";
 export * from "./mixins/external-secrets/index.js";
+export * from "./mixins/flux/index.js";
 export { shippedMixins, mixinRuleFiles, renameMixinLabels } from "./mixins/index.js";
 export type { MixinOutput, ShippedMixinConfigs, ShippedMixinName } from "./mixins/index.js";

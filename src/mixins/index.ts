@@ -1,8 +1,10 @@
 /** Every mixin mixkit ships, by name, each a function from its config input to its output. */
 import { externalSecretsMixin } from "./external-secrets/index.js";
+import { fluxMixin } from "./flux/index.js";
 
 export const shippedMixins = {
   "external-secrets": externalSecretsMixin,
+  flux: fluxMixin,
 } as const;
 
 export type ShippedMixinName = keyof typeof shippedMixins;

@@ -1,0 +1,67 @@
+/**
+ * The Flux mixin's config. Defaults fit flux2-monitoring-example on kube-prometheus-stack: object
+ * state from kube-state-metrics, controllers scraped by a PodMonitor in `flux-system`.
+ */
+import { z } from "zod";
+import type { DurationLiteral } from "../../promql/duration.js";
+import {
+  commonConfig,
+  durationSchema,
+  parseConfig,
+  selectorSchema,
+  severitySchema,
+} from "../common/config.js";
+
+/**
+ * Where the state of Flux objects comes from. Several sources may be listed during a migration
+ * (e.g. `["legacy", "ksm"]` while upgrading past Flux 2.2): an object's state is read from whichever
+ * has it, and FluxMetricsAbsent fires only when none has any series.
+ */
+export const dataSources = ["ksm", "flux-operator", "legacy"] as const;
+export type DataSource = (typeof dataSources)[number];
+
+const alertSettings = (forDefault: DurationLiteral, severity: "critical" | "warning" | "info") => ({
+  for: durationSchema.default(forDefault),
+  severity: severitySchema.default(severity),
+});
+const alertConfig = <T extends z.ZodRawShape>(shape: T) =>
+  // Every field has a default, so an absent section parses as {}.
+  z
+    .object(shape)
+    .strict()
+    .prefault({} as never);
+
+export const fluxConfigSchema = z
+  .object({
+    ...commonConfig,
+    sources: z
+      .array(z.enum(dataSources))
+      .min(1, { message: "name at least one data source: ksm, flux-operator or legacy" })
+      .refine((s) => new Set(s).size === s.length, { message: "a data source is listed twice" })
+      .default(["ksm"]),
+    /** Matchers of the Flux controllers' own metrics (reconcile durations, controller-runtime). */
+    controllerSelector: selectorSchema.default({ namespace: "flux-system" }),
+    /** Matchers of kube-state-metrics' series (source `ksm`). */
+    ksmSelector: selectorSchema.default({ job: "kube-state-metrics" }),
+    /** Matchers of flux-operator's series (source `flux-operator`). */
+    fluxOperatorSelector: selectorSchema.default({ namespace: "flux-system" }),
+    helmReleaseNotReady: alertConfig(alertSettings("10m", "warning")),
+    kustomizationNotReady: alertConfig(alertSettings("10m", "warning")),
+    sourceNotReady: alertConfig(alertSettings("10m", "warning")),
+    /** FluxResourceSuspended fires once an object has been suspended this long. */
+    resourceSuspended: alertConfig(alertSettings("24h", "info")),
+    /** FluxReconcileSlow fires when the p95 reconcile duration of a kind stays above `seconds`. */
+    reconcileSlow: alertConfig({
+      ...alertSettings("30m", "warning"),
+      seconds: z.number().gt(0).default(300),
+    }),
+    metricsAbsent: alertConfig(alertSettings("15m", "critical")),
+  })
+  .strict();
+
+export type FluxConfigInput = z.input<typeof fluxConfigSchema>;
+export type FluxConfig = z.output<typeof fluxConfigSchema>;
+
+export function parseFluxConfig(input: FluxConfigInput = {}): FluxConfig {
+  return parseConfig("flux", fluxConfigSchema, input);
+}

@@ -1,0 +1,64 @@
+/**
+ * The Flux mixin: HelmRelease, Kustomization and source readiness from the data source the config
+ * names (kube-state-metrics, flux-operator or the legacy controller metrics), reconcile durations,
+ * the dashboard, promtool scenarios and the kube-state-metrics config, as one output.
+ */
+import type { DashboardBuilder } from "../../dashboards/dashboard.js";
+import { labelRenames } from "../common/labels.js";
+import { renameMixinLabels, type MixinOutput } from "../common/mixin.js";
+import { catalog } from "./catalog.js";
+import { parseFluxConfig, type FluxConfig, type FluxConfigInput } from "./config.js";
+import { fluxDashboard } from "./dashboard.js";
+import { mixinName } from "./ids.js";
+import { fluxKsmConfig, fluxKsmHelmValues } from "./kube-state-metrics.js";
+import { fluxRules, type FluxRules } from "./rules.js";
+import { fluxScenarios } from "./scenarios.js";
+
+export interface FluxMixin extends MixinOutput {
+  readonly name: typeof mixinName;
+  readonly config: FluxConfig;
+  readonly catalog: typeof catalog;
+  /** The rules with the catalog's symbolic labels, typed, to build on. */
+  readonly rules: FluxRules;
+  readonly dashboard: DashboardBuilder;
+}
+
+export function fluxMixin(input: FluxConfigInput = {}): FluxMixin {
+  const config = parseFluxConfig(input);
+  const rules = fluxRules(config);
+  const renames = labelRenames(config);
+  const { groups, scenarios } = renameMixinLabels(
+    rules.groups,
+    fluxScenarios(config, rules),
+    renames,
+  );
+  const dashboard = fluxDashboard(config, rules);
+  return {
+    name: mixinName,
+    config,
+    catalog,
+    groups,
+    rules,
+    scenarios,
+    dashboard,
+    dashboards: [dashboard],
+    // Both forms, from the same table the queries are typed with.
+    extraFiles: new Map([
+      [`${mixinName}.kube-state-metrics.yaml`, fluxKsmConfig(renames)],
+      [`${mixinName}.kube-prometheus-stack-values.yaml`, fluxKsmHelmValues(renames)],
+    ]),
+    prometheusRuleLabels: config.prometheusRuleLabels,
+  };
+}
+
+export { catalog as fluxCatalog } from "./catalog.js";
+export {
+  dataSources as fluxDataSources,
+  fluxConfigSchema,
+  parseFluxConfig,
+  type DataSource as FluxDataSource,
+  type FluxConfig,
+  type FluxConfigInput,
+} from "./config.js";
+export type { FluxRules } from "./rules.js";
+export { fluxKinds } from "./kube-state-metrics.js";

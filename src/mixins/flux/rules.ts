@@ -1,0 +1,310 @@
+/**
+ * Recording rules and alerts of the Flux mixin. Each data source has its own queries, all recorded
+ * into the same three series (not ready, ready, suspended; labels kind, namespace, name), so alerts
+ * and the dashboard do not depend on the source. Suspended objects never count as not ready.
+ */
+import { absent, labelReplace, rate } from "../../promql/functions.js";
+import { histogramQuantile } from "../../promql/functions.js";
+import { max, sum } from "../../promql/aggregations.js";
+import type { InstantVector } from "../../promql/expr.js";
+import { ne, re } from "../../promql/selector.js";
+import {
+  alert,
+  group,
+  record,
+  type AlertingRule,
+  type RecordingRule,
+  type RuleGroup,
+} from "../../rules/model.js";
+import { groupBy, matchersOf } from "../common/labels.js";
+import {
+  fluxResourceInfo,
+  gotkReconcileCondition,
+  gotkReconcileDuration,
+  gotkResourceInfo,
+  gotkSuspendStatus,
+} from "./catalog.js";
+import type { DataSource, FluxConfig } from "./config.js";
+import { dashboardUid } from "./ids.js";
+
+export const sourceKinds = [
+  "GitRepository",
+  "OCIRepository",
+  "HelmRepository",
+  "Bucket",
+  "HelmChart",
+] as const;
+
+export const recordNames = {
+  notReady: "kind_namespace_name:flux_resource_status:not_ready",
+  ready: "kind_namespace_name:flux_resource_status:ready",
+  suspended: "kind_namespace_name:flux_resource_status:suspended",
+  reconcileP95: "kind:gotk_reconcile_duration_seconds:p95_rate5m",
+} as const;
+
+type ObjectLabel = "cluster" | "kind" | "exported_namespace" | "name";
+type State = "notReady" | "ready" | "suspended";
+
+export interface FluxRules {
+  readonly groups: RuleGroup[];
+  readonly records: {
+    readonly notReady: RecordingRule<ObjectLabel>;
+    readonly ready: RecordingRule<ObjectLabel>;
+    readonly suspended: RecordingRule<ObjectLabel>;
+    readonly reconcileP95: RecordingRule<"cluster" | "kind">;
+  };
+  readonly alerts: {
+    readonly helmReleaseNotReady: AlertingRule<string>;
+    readonly kustomizationNotReady: AlertingRule<ObjectLabel>;
+    readonly sourceNotReady: AlertingRule<ObjectLabel>;
+    readonly resourceSuspended: AlertingRule<ObjectLabel>;
+    readonly reconcileSlow: AlertingRule<"cluster" | "kind">;
+    readonly metricsAbsent: AlertingRule<string>;
+    readonly controllerMetricsAbsent: AlertingRule<string>;
+  };
+}
+
+export function runbookUrl(config: FluxConfig, alertName: string): string {
+  const base = config.runbookBaseUrl ?? "https://runbooks.example.com/mixkit/flux.md";
+  return `${base}#${alertName.toLowerCase()}`;
+}
+
+/** A link to the dashboard, filtered to the alert's kind and namespace when it has them. */
+function dashboardUrl(config: FluxConfig, vars: readonly ("kind" | "namespace")[]): string {
+  const params = vars.map(
+    (v) => `var-${v}={{$labels.${v === "namespace" ? "exported_namespace" : "kind"}}}`,
+  );
+  if (config.clusterLabel) params.unshift("var-cluster={{$labels.cluster}}");
+  return `${config.grafanaUrl}/d/${dashboardUid(config)}/flux${params.length ? `?${params.join("&")}` : ""}`;
+}
+
+/** The three object states, read from one data source, with the labels kind, namespace, name. */
+function stateQueries(
+  config: FluxConfig,
+  source: DataSource,
+): Record<State, InstantVector<ObjectLabel>> {
+  const by = groupBy(config, "kind", "exported_namespace", "name");
+  switch (source) {
+    case "ksm": {
+      const info = gotkResourceInfo.where(matchersOf(config.ksmSelector));
+      // kube-state-metrics names the kind customresource_kind; `suspended` is "true" or absent.
+      const state = (s: typeof info) =>
+        max(labelReplace(s, "kind", "$1", "customresource_kind", "(.*)")).by(...by);
+      return {
+        notReady: state(info.where({ ready: "False", suspended: ne("true") })),
+        ready: state(info.where({ ready: "True", suspended: ne("true") })),
+        suspended: state(info.where({ suspended: "true" })),
+      };
+    }
+    case "flux-operator": {
+      // flux-operator writes suspended as "True" or "False".
+      const info = fluxResourceInfo.where(matchersOf(config.fluxOperatorSelector));
+      return {
+        notReady: max(info.where({ ready: "False", suspended: ne("True") })).by(...by),
+        ready: max(info.where({ ready: "True", suspended: ne("True") })).by(...by),
+        suspended: max(info.where({ suspended: "True" })).by(...by),
+      };
+    }
+    case "legacy": {
+      const sel = matchersOf(config.controllerSelector);
+      const condition = (status: string) =>
+        max(gotkReconcileCondition.where(sel).where({ type: "Ready", status }).eq(1)).by(...by);
+      const suspended = max(gotkSuspendStatus.where(sel).eq(1)).by(...by);
+      return {
+        notReady: condition("False")
+          .unless(suspended)
+          .on(...by),
+        ready: condition("True")
+          .unless(suspended)
+          .on(...by),
+        suspended,
+      };
+    }
+  }
+}
+
+/** Series that show the data source is there at all. */
+function presence(config: FluxConfig, source: DataSource): InstantVector<string> {
+  switch (source) {
+    case "ksm":
+      return gotkResourceInfo.where(matchersOf(config.ksmSelector));
+    case "flux-operator":
+      return fluxResourceInfo.where(matchersOf(config.fluxOperatorSelector));
+    case "legacy":
+      return gotkReconcileCondition.where(matchersOf(config.controllerSelector));
+  }
+}
+
+export function fluxRules(config: FluxConfig): FluxRules {
+  const by = groupBy(config, "kind", "exported_namespace", "name");
+  const byObject = groupBy(config, "exported_namespace", "name");
+  const extra = config.extraAlertLabels;
+  const perSource = config.sources.map((s) => stateQueries(config, s));
+  // Several sources during a migration: an object's state comes from whichever source has it.
+  const union = (state: State) =>
+    perSource
+      .slice(1)
+      .reduce<InstantVector<ObjectLabel>>((acc, q) => acc.or(q[state]), perSource[0]![state]);
+
+  const records = {
+    notReady: record(recordNames.notReady, union("notReady")),
+    ready: record(recordNames.ready, union("ready")),
+    suspended: record(recordNames.suspended, union("suspended")),
+    reconcileP95: record(
+      recordNames.reconcileP95,
+      histogramQuantile(
+        0.95,
+        sum(
+          rate(
+            gotkReconcileDuration.bucket().where(matchersOf(config.controllerSelector)).range("5m"),
+          ),
+        ).by(...groupBy(config, "le", "kind")),
+      ),
+    ),
+  };
+
+  const objectAlert = (
+    name: "FluxKustomizationNotReady" | "FluxSourceNotReady",
+    kinds: readonly string[],
+    settings: FluxConfig["kustomizationNotReady"],
+    what: string,
+  ) =>
+    alert(name, {
+      expr: records.notReady
+        .series()
+        .where({ kind: kinds.length === 1 ? kinds[0]! : re(kinds.join("|")) })
+        .eq(1),
+      for: settings.for,
+      severity: settings.severity,
+      summary: `A Flux ${what} is not ready.`,
+      description: (t) =>
+        `${t.labels.kind} ${t.labels.exported_namespace}/${t.labels.name} is not ready (and not suspended).`,
+      runbookUrl: runbookUrl(config, name),
+      dashboardUrl: dashboardUrl(config, ["kind", "namespace"]),
+      labels: extra,
+    });
+
+  // The record holds only not-ready objects (value 1): a join keeps that, and `== 1` comes last.
+  const helmRelease = records.notReady.series().where({ kind: "HelmRelease" });
+  const helmSettings = {
+    for: config.helmReleaseNotReady.for,
+    severity: config.helmReleaseNotReady.severity,
+    summary: "A Flux HelmRelease is not ready.",
+    runbookUrl: runbookUrl(config, "FluxHelmReleaseNotReady"),
+    dashboardUrl: dashboardUrl(config, ["kind", "namespace"]),
+    labels: extra,
+  };
+  // The chart and its version where the only source knows them. The join cannot drop a release:
+  // its state comes from the very series it joins. With several sources it could, so it is left out.
+  const only = config.sources.length === 1 ? config.sources[0] : undefined;
+  const helmReleaseNotReady =
+    only === "ksm"
+      ? alert("FluxHelmReleaseNotReady", {
+          ...helmSettings,
+          expr: helmRelease
+            .mul(
+              max(
+                gotkResourceInfo
+                  .where(matchersOf(config.ksmSelector))
+                  .where({ customresource_kind: "HelmRelease" }),
+              ).by(...byObject, "chart_name", "revision"),
+            )
+            .on(...byObject)
+            .groupLeft("chart_name", "revision")
+            .eq(1),
+          description: (t) =>
+            `HelmRelease ${t.labels.exported_namespace}/${t.labels.name} (chart ${t.labels.chart_name} ${t.labels.revision}) is not ready (and not suspended).`,
+        })
+      : only === "flux-operator"
+        ? alert("FluxHelmReleaseNotReady", {
+            ...helmSettings,
+            expr: helmRelease
+              .mul(
+                max(
+                  fluxResourceInfo
+                    .where(matchersOf(config.fluxOperatorSelector))
+                    .where({ kind: "HelmRelease" }),
+                ).by(...byObject, "revision"),
+              )
+              .on(...byObject)
+              .groupLeft("revision")
+              .eq(1),
+            description: (t) =>
+              `HelmRelease ${t.labels.exported_namespace}/${t.labels.name} (revision ${t.labels.revision}) is not ready (and not suspended).`,
+          })
+        : alert("FluxHelmReleaseNotReady", {
+            ...helmSettings,
+            expr: helmRelease.eq(1),
+            description: (t) =>
+              `HelmRelease ${t.labels.exported_namespace}/${t.labels.name} is not ready (and not suspended).`,
+          });
+
+  const sources = config.sources.map((s) => presence(config, s));
+  const nothingFrom = sources
+    .slice(1)
+    .reduce<InstantVector<string>>((acc, s) => acc.and(absent(s)).on(), absent(sources[0]!));
+
+  const alerts = {
+    helmReleaseNotReady: helmReleaseNotReady as AlertingRule<string>,
+    kustomizationNotReady: objectAlert(
+      "FluxKustomizationNotReady",
+      ["Kustomization"],
+      config.kustomizationNotReady,
+      "Kustomization",
+    ),
+    sourceNotReady: objectAlert("FluxSourceNotReady", sourceKinds, config.sourceNotReady, "source"),
+    resourceSuspended: alert("FluxResourceSuspended", {
+      expr: records.suspended.series().eq(1),
+      for: config.resourceSuspended.for,
+      severity: config.resourceSuspended.severity,
+      summary: "A Flux object has been suspended for a long time.",
+      description: (t) =>
+        `${t.labels.kind} ${t.labels.exported_namespace}/${t.labels.name} has been suspended for more than ${config.resourceSuspended.for}; changes to it are not applied.`,
+      runbookUrl: runbookUrl(config, "FluxResourceSuspended"),
+      dashboardUrl: dashboardUrl(config, ["kind", "namespace"]),
+      labels: extra,
+    }),
+    reconcileSlow: alert("FluxReconcileSlow", {
+      expr: records.reconcileP95.series().gt(config.reconcileSlow.seconds),
+      for: config.reconcileSlow.for,
+      severity: config.reconcileSlow.severity,
+      summary: "Flux reconciles of a kind are slow.",
+      description: (t) =>
+        `95% of ${t.labels.kind} reconciles take up to ${t.humanizedValue}s, more than ${config.reconcileSlow.seconds}s.`,
+      runbookUrl: runbookUrl(config, "FluxReconcileSlow"),
+      dashboardUrl: dashboardUrl(config, ["kind"]),
+      labels: extra,
+    }),
+    metricsAbsent: alert("FluxMetricsAbsent", {
+      expr: nothingFrom,
+      for: config.metricsAbsent.for,
+      severity: config.metricsAbsent.severity,
+      summary: "Flux object state has no series: Flux alerts are blind.",
+      description: `No series from the configured Flux data source (${config.sources.join(", ")}): after a Flux upgrade the legacy gotk_reconcile_condition is gone, or kube-state-metrics lost its custom resource config.`,
+      runbookUrl: runbookUrl(config, "FluxMetricsAbsent"),
+      labels: extra,
+      silence: [
+        { check: "description-not-templated", reason: "absent() returns no object to name" },
+      ],
+    }),
+    controllerMetricsAbsent: alert("FluxControllerMetricsAbsent", {
+      expr: absent(gotkReconcileDuration.count().where(matchersOf(config.controllerSelector))),
+      for: config.metricsAbsent.for,
+      severity: config.metricsAbsent.severity,
+      summary: "The Flux controllers' metrics have no series.",
+      description:
+        "No gotk_reconcile_duration_seconds series from the Flux controllers: the PodMonitor is missing or does not match.",
+      runbookUrl: runbookUrl(config, "FluxControllerMetricsAbsent"),
+      labels: extra,
+      silence: [
+        { check: "description-not-templated", reason: "absent() returns no object to name" },
+      ],
+    }),
+  };
+
+  const groups = [
+    group("flux.rules", Object.values(records)),
+    group("flux.alerts", Object.values(alerts)),
+  ];
+  return { groups, records, alerts };
+}

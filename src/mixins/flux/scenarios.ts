@@ -1,0 +1,432 @@
+/**
+ * promtool scenarios of the Flux mixin, for every configured data source: each alert fires, stays
+ * quiet and resolves; suspended objects are never "not ready"; an upgrade that moves the state from
+ * the legacy metrics to kube-state-metrics raises nothing; no series at all raises FluxMetricsAbsent.
+ */
+import { parseDurationMs, type DurationLiteral } from "../../promql/duration.js";
+import type { AlertingRule } from "../../rules/model.js";
+import { missing, ramp, stale, steady, type Segment } from "../../testing/notation.js";
+import {
+  expectAlert,
+  expectNoAlert,
+  scenario,
+  series,
+  type InputSeries,
+  type Scenario,
+} from "../../testing/scenario.js";
+import { MixinConfigError } from "../common/config.js";
+import {
+  fluxResourceInfo,
+  gotkReconcileCondition,
+  gotkReconcileDuration,
+  gotkResourceInfo,
+  gotkSuspendStatus,
+} from "./catalog.js";
+import type { DataSource, FluxConfig } from "./config.js";
+import { fluxKinds } from "./kube-state-metrics.js";
+import type { FluxRules } from "./rules.js";
+
+type ObjectState = "ready" | "notReady" | "suspended";
+/** A stretch of an object's life: its state for this many samples. */
+type Stretch = readonly [ObjectState, number];
+
+interface FluxObject {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+const minutes = (d: DurationLiteral) => Math.ceil(parseDurationMs(d) / 60_000);
+const at = (m: number) => `${m}m` as DurationLiteral;
+
+/** A config selector as input labels: scenarios need exact values. */
+function exactLabels(selector: FluxConfig["ksmSelector"], path: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [label, value] of Object.entries(selector)) {
+    if (typeof value !== "string")
+      throw new MixinConfigError("flux", [
+        {
+          path: `${path}.${label}`,
+          message: "scenarios need an exact value here to build input series; use a string",
+        },
+      ]);
+    out[label] = value;
+  }
+  return out;
+}
+
+/** The samples of one stretch among all of them: the value inside it, nothing outside it. */
+function within(stretches: readonly Stretch[], index: number): Segment[] {
+  const before = stretches.slice(0, index).reduce((n, [, len]) => n + len, 0);
+  const [, len] = stretches[index]!;
+  return [
+    ...(before > 0 ? [missing(before)] : []),
+    steady(1, len),
+    ...(index < stretches.length - 1 ? [stale()] : []),
+  ];
+}
+
+/** The same timeline as 1/0 values: `on(state)` for each stretch. */
+function values(stretches: readonly Stretch[], on: (s: ObjectState) => boolean): Segment[] {
+  return stretches.map(([state, len]) => steady(on(state) ? 1 : 0, len));
+}
+
+export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] {
+  const cluster = config.clusterLabel ? { cluster: "prod" } : {};
+  const target = {
+    ksm: { ...exactLabels(config.ksmSelector, "ksmSelector"), instance: "ksm:8080", ...cluster },
+    operator: {
+      ...exactLabels(config.fluxOperatorSelector, "fluxOperatorSelector"),
+      pod: "flux-operator-0",
+      ...cluster,
+    },
+    controller: {
+      ...exactLabels(config.controllerSelector, "controllerSelector"),
+      pod: "helm-controller-0",
+      ...cluster,
+    },
+  };
+  const only = config.sources.length === 1 ? config.sources[0] : undefined;
+
+  /** Input series of one object's timeline, as the data source exposes it. */
+  const objectSeries = (
+    source: DataSource,
+    o: FluxObject,
+    stretches: readonly Stretch[],
+  ): InputSeries[] => {
+    switch (source) {
+      case "ksm": {
+        const gvk = fluxKinds.find((k) => k.kind === o.kind)!;
+        const extra = o.kind === "HelmRelease" ? { chart_name: "podinfo", revision: "6.5.0" } : {};
+        return stretches.map(([state], i) =>
+          series(
+            gotkResourceInfo,
+            {
+              ...target.ksm,
+              customresource_group: gvk.group,
+              customresource_kind: gvk.kind,
+              customresource_version: gvk.version,
+              exported_namespace: o.namespace,
+              name: o.name,
+              ready: state === "ready" ? "True" : "False",
+              ...(state === "suspended" ? { suspended: "true" } : {}),
+              ...extra,
+            },
+            ...within(stretches, i),
+          ),
+        );
+      }
+      case "flux-operator":
+        return stretches.map(([state], i) =>
+          series(
+            fluxResourceInfo,
+            {
+              ...target.operator,
+              kind: o.kind,
+              exported_namespace: o.namespace,
+              name: o.name,
+              uid: `${o.name}-uid`,
+              ready: state === "ready" ? "True" : "False",
+              suspended: state === "suspended" ? "True" : "False",
+              ...(o.kind === "HelmRelease" ? { revision: "6.5.0" } : {}),
+            },
+            ...within(stretches, i),
+          ),
+        );
+      case "legacy": {
+        const labels = {
+          ...target.controller,
+          kind: o.kind,
+          exported_namespace: o.namespace,
+          name: o.name,
+        };
+        const condition = (status: "True" | "False", on: (s: ObjectState) => boolean) =>
+          series(
+            gotkReconcileCondition,
+            { ...labels, type: "Ready", status },
+            ...values(stretches, on),
+          );
+        return [
+          condition("True", (s) => s === "ready"),
+          condition("False", (s) => s !== "ready"),
+          series(gotkSuspendStatus, labels, ...values(stretches, (s) => s === "suspended")),
+        ];
+      }
+    }
+  };
+
+  /** The alert's labels for an object: HelmRelease alerts carry the chart where the source has it. */
+  const alertLabels = (o: FluxObject) => ({
+    ...cluster,
+    kind: o.kind,
+    exported_namespace: o.namespace,
+    name: o.name,
+    ...(o.kind === "HelmRelease" && only === "ksm"
+      ? { chart_name: "podinfo", revision: "6.5.0" }
+      : {}),
+    ...(o.kind === "HelmRelease" && only === "flux-operator" ? { revision: "6.5.0" } : {}),
+  });
+
+  const out: Scenario[] = [];
+  const a = rules.alerts;
+  const notReadyAlerts: [AlertingRule<string>, FluxObject, { for: DurationLiteral }][] = [
+    [
+      a.helmReleaseNotReady,
+      { kind: "HelmRelease", namespace: "apps", name: "podinfo" },
+      config.helmReleaseNotReady,
+    ],
+    [
+      a.kustomizationNotReady,
+      { kind: "Kustomization", namespace: "flux-system", name: "apps" },
+      config.kustomizationNotReady,
+    ],
+    [
+      a.sourceNotReady,
+      { kind: "GitRepository", namespace: "flux-system", name: "fleet" },
+      config.sourceNotReady,
+    ],
+    [
+      a.sourceNotReady,
+      { kind: "OCIRepository", namespace: "flux-system", name: "manifests" },
+      config.sourceNotReady,
+    ],
+  ];
+
+  for (const source of config.sources) {
+    const tag = config.sources.length > 1 ? ` (${source})` : "";
+    for (const [alert, o, settings] of notReadyAlerts) {
+      const f = minutes(settings.for);
+      const what = `${alert.name}${tag}: ${o.kind}`;
+      const labels = alertLabels(o);
+      out.push(
+        scenario(`${what} fires after ${settings.for} not ready`, {
+          series: objectSeries(source, o, [["notReady", f + 10]]),
+          expect: [expectNoAlert(alert, at(f - 1)), expectAlert(alert, at(f + 2), labels as never)],
+        }),
+        scenario(`${what} stays quiet while ready`, {
+          series: objectSeries(source, o, [["ready", f + 10]]),
+          expect: [expectNoAlert(alert, at(f + 5))],
+        }),
+        scenario(`${what} stays quiet while suspended, even when not ready`, {
+          series: objectSeries(source, o, [["suspended", f + 10]]),
+          expect: [expectNoAlert(alert, at(f + 5))],
+        }),
+        scenario(`${what} resolves when ready again`, {
+          series: objectSeries(source, o, [
+            ["notReady", f + 5],
+            ["ready", 10],
+          ]),
+          expect: [expectAlert(alert, at(f + 2), labels as never), expectNoAlert(alert, at(f + 8))],
+        }),
+      );
+    }
+
+    // Suspension is measured in hours: samples every 2 minutes (within the 5m lookback).
+    const suspended = minutes(config.resourceSuspended.for);
+    const steps = Math.ceil(suspended / 2);
+    const ks: FluxObject = { kind: "Kustomization", namespace: "flux-system", name: "apps" };
+    const ksLabels = { ...cluster, kind: ks.kind, exported_namespace: ks.namespace, name: ks.name };
+    out.push(
+      scenario(
+        `FluxResourceSuspended${tag}: fires after ${config.resourceSuspended.for} suspended`,
+        {
+          interval: "2m",
+          series: objectSeries(source, ks, [["suspended", steps + 30]]),
+          expect: [
+            expectNoAlert(a.resourceSuspended, at(suspended - 10)),
+            expectAlert(a.resourceSuspended, at(suspended + 20), ksLabels as never),
+          ],
+        },
+      ),
+      scenario(`FluxResourceSuspended${tag}: stays quiet for an object never suspended`, {
+        interval: "2m",
+        series: objectSeries(source, ks, [["ready", steps + 30]]),
+        expect: [expectNoAlert(a.resourceSuspended, at(suspended + 20))],
+      }),
+      scenario(`FluxResourceSuspended${tag}: resolves when resumed`, {
+        interval: "2m",
+        series: objectSeries(source, ks, [
+          ["suspended", steps + 10],
+          ["ready", 10],
+        ]),
+        expect: [
+          expectAlert(a.resourceSuspended, at(suspended + 10), ksLabels as never),
+          expectNoAlert(a.resourceSuspended, at((steps + 15) * 2)),
+        ],
+      }),
+    );
+  }
+
+  // Reconcile durations come from the controllers whatever the data source: buckets of
+  // gotk_reconcile_duration_seconds, with every reconcile slow (up to 469 s) or fast (up to 2.17 s).
+  {
+    const f = minutes(config.reconcileSlow.for);
+    const total = f + 40;
+    const bucket = (le: string, ...v: Segment[]) =>
+      series(
+        gotkReconcileDuration.bucket(),
+        {
+          ...target.controller,
+          kind: "HelmRelease",
+          name: "podinfo",
+          exported_namespace: "apps",
+          le,
+        },
+        ...v,
+      );
+    /** `slow` samples of slow reconciles, then fast ones: 10 reconciles a minute. */
+    /**
+     * `slow` samples in which 8 of every 10 reconciles take 122 s to 469 s and 2 take under 2.17 s,
+     * then only fast ones; 10 reconciles a minute. p95 while slow: 122 + 347 * (9.5 - 2) / 8.
+     */
+    const reconciles = (slow: number) => {
+      const fastSide =
+        slow >= total
+          ? [ramp(0, 2, total)]
+          : slow === 0
+            ? [ramp(0, 10, total)]
+            : [ramp(0, 2, slow), ramp(2 * (slow - 1) + 10, 10, total - slow)];
+      return [
+        bucket("0.565", steady(0, total)),
+        bucket("2.17", ...fastSide),
+        bucket("122", ...fastSide),
+        bucket("469", ramp(0, 10, total)),
+        bucket("+Inf", ramp(0, 10, total)),
+      ];
+    };
+    const slowP95 = 122 + (347 * (9.5 - 2)) / 8;
+    const kind = { ...cluster, kind: "HelmRelease" };
+    out.push(
+      scenario("FluxReconcileSlow: fires when most reconciles of a kind take minutes", {
+        series: reconciles(total),
+        expect: [
+          expectNoAlert(a.reconcileSlow, at(f - 5)),
+          expectAlert(a.reconcileSlow, at(f + 10), kind as never, { value: slowP95 }),
+        ],
+      }),
+      scenario("FluxReconcileSlow: stays quiet while reconciles are fast", {
+        series: reconciles(0),
+        expect: [expectNoAlert(a.reconcileSlow, at(f + 10))],
+      }),
+      scenario("FluxReconcileSlow: resolves when reconciles are fast again", {
+        series: reconciles(f + 15),
+        expect: [
+          expectAlert(a.reconcileSlow, at(f + 10), kind as never, { value: slowP95 }),
+          expectNoAlert(a.reconcileSlow, at(f + 25)),
+        ],
+      }),
+    );
+  }
+
+  // The data sources vanish: no series at all, from any configured source.
+  {
+    const f = minutes(config.metricsAbsent.for);
+    const hr: FluxObject = { kind: "HelmRelease", namespace: "apps", name: "podinfo" };
+    const unrelated = series(
+      gotkReconcileDuration.count(),
+      { job: "unrelated" },
+      steady(1, f + 20),
+    );
+    const controllers = series(
+      gotkReconcileDuration.count(),
+      { ...target.controller, kind: "HelmRelease", name: "podinfo", exported_namespace: "apps" },
+      ramp(0, 10, f + 20),
+    );
+    const absentLabels = absentAlertLabels(a.metricsAbsent);
+    out.push(
+      scenario("FluxMetricsAbsent: fires when the configured data source has no series", {
+        series: [controllers],
+        expect: [
+          expectNoAlert(a.metricsAbsent, at(f - 1)),
+          expectAlert(a.metricsAbsent, at(f + 2), absentLabels as never),
+        ],
+      }),
+      scenario("FluxMetricsAbsent: stays quiet while the data source reports", {
+        series: [controllers, ...objectSeries(config.sources[0]!, hr, [["ready", f + 20]])],
+        expect: [expectNoAlert(a.metricsAbsent, at(f + 5))],
+      }),
+      scenario("FluxMetricsAbsent: resolves when the data source is back", {
+        series: [
+          controllers,
+          ...objectSeries(config.sources[0]!, hr, [["ready", f + 20]]).map((s) => ({
+            ...s,
+            values: `${missing(f + 5).notation} ${s.values}`,
+          })),
+        ],
+        expect: [
+          expectAlert(a.metricsAbsent, at(f + 2), absentLabels as never),
+          expectNoAlert(a.metricsAbsent, at(f + 8)),
+        ],
+      }),
+      scenario("FluxControllerMetricsAbsent: fires when the controllers are not scraped", {
+        series: [unrelated],
+        expect: [
+          expectNoAlert(a.controllerMetricsAbsent, at(f - 1)),
+          expectAlert(
+            a.controllerMetricsAbsent,
+            at(f + 2),
+            absentAlertLabels(a.controllerMetricsAbsent) as never,
+          ),
+        ],
+      }),
+      scenario("FluxControllerMetricsAbsent: stays quiet while the controllers are scraped", {
+        series: [controllers],
+        expect: [expectNoAlert(a.controllerMetricsAbsent, at(f + 5))],
+      }),
+    );
+  }
+
+  // The upgrade past Flux 2.2/2.5: the legacy series stop as the kube-state-metrics ones start.
+  if (config.sources.includes("legacy") && config.sources.includes("ksm")) {
+    const hr: FluxObject = { kind: "HelmRelease", namespace: "apps", name: "podinfo" };
+    const ks: FluxObject = { kind: "Kustomization", namespace: "flux-system", name: "apps" };
+    const upgradeAt = 30;
+    const handOver = (o: FluxObject, state: ObjectState): InputSeries[] => [
+      ...objectSeries("legacy", o, [[state, upgradeAt]]).map((s) => ({
+        ...s,
+        values: `${s.values} ${stale().notation}`,
+      })),
+      ...objectSeries("ksm", o, [[state, 40]]).map((s) => ({
+        ...s,
+        values: `${missing(upgradeAt).notation} ${s.values}`,
+      })),
+    ];
+    const controllers = series(
+      gotkReconcileDuration.count(),
+      { ...target.controller, kind: "HelmRelease", name: "podinfo", exported_namespace: "apps" },
+      ramp(0, 10, 70),
+    );
+    const hf = minutes(config.helmReleaseNotReady.for);
+    out.push(
+      scenario("Upgrade: legacy series stop as kube-state-metrics series start: no false alert", {
+        series: [controllers, ...handOver(hr, "ready"), ...handOver(ks, "ready")],
+        expect: [
+          expectNoAlert(a.metricsAbsent, at(upgradeAt - 5)),
+          expectNoAlert(a.metricsAbsent, at(upgradeAt + 1)),
+          expectNoAlert(a.metricsAbsent, at(upgradeAt + 30)),
+          expectNoAlert(a.helmReleaseNotReady, at(upgradeAt + 1)),
+          expectNoAlert(a.kustomizationNotReady, at(upgradeAt + 1)),
+          expectNoAlert(a.helmReleaseNotReady, at(upgradeAt + 30)),
+        ],
+      }),
+      scenario("Upgrade: a release that is not ready keeps its alert across the hand-over", {
+        series: [controllers, ...handOver(hr, "notReady")],
+        expect: [
+          expectAlert(a.helmReleaseNotReady, at(hf + 2), alertLabels(hr) as never),
+          expectAlert(a.helmReleaseNotReady, at(upgradeAt + 1), alertLabels(hr) as never),
+        ],
+      }),
+    );
+  }
+  return out;
+}
+
+/** absent() keeps the equality matchers of its selector as labels, and so does the alert. */
+function absentAlertLabels(alert: AlertingRule<string>): Record<string, string> {
+  const node = alert.spec.expr.node;
+  const call = node.type === "binary" ? node.lhs : node;
+  if (call.type !== "call" || call.args[0]?.type !== "vectorSelector") return {};
+  return Object.fromEntries(
+    call.args[0].matchers.filter((m) => m.op === "=").map((m) => [m.label, m.value]),
+  );
+}
