@@ -1,10 +1,12 @@
 /** Every mixin mixkit ships, by name, each a function from its config input to its output. */
 import { externalSecretsMixin } from "./external-secrets/index.js";
 import { fluxMixin } from "./flux/index.js";
+import { spireMixin } from "./spire/index.js";
 
 export const shippedMixins = {
   "external-secrets": externalSecretsMixin,
   flux: fluxMixin,
+  spire: spireMixin,
 } as const;
 
 export type ShippedMixinName = keyof typeof shippedMixins;

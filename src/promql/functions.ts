@@ -140,16 +140,19 @@ export const histogramQuantile = <L extends string>(
   buckets: InstantVector<L> & NeedsLabel<L, "le", "histogram_quantile">,
 ) => vectorCall<Exclude<L, "le">, "gauge">("histogram_quantile", phi, buckets);
 
-/** `label_replace`: sets `dst` from `src` when `regex` matches (the regex is anchored). */
+/**
+ * `label_replace`: sets `dst` from `src` when `regex` matches (the regex is anchored). An empty
+ * `src` reads as the empty string, the usual way to set a constant label.
+ */
 export function labelReplace<L extends string, K extends SampleKind, const D extends string>(
   v: InstantVector<L, K>,
   dst: D,
   replacement: string,
-  src: L,
+  src: NoInfer<L> | "",
   regex: string,
 ): InstantVector<L | D, K> {
   assertLabelName(dst, "label_replace destination");
-  assertLabelName(src, "label_replace source");
+  if (src !== "") assertLabelName(src, "label_replace source");
   checkRegex(regex, "label_replace");
   return vectorCall<L | D, K>("label_replace", v, dst, replacement, src, regex);
 }

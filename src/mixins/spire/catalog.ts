@@ -1,0 +1,83 @@
+/**
+ * SPIRE's metrics (research/domain-metrics.md §3): built by hashicorp/go-metrics, so counters have no
+ * `_total`, every series carries `host` (the pod name), `status` is a gRPC code name (`OK` on
+ * success) and `_elapsed_time` summaries are in milliseconds.
+ */
+import { defineCatalog, defineMetric } from "../../catalog/define.js";
+import { up } from "../common/controller-runtime.js";
+
+const telemetry = { component: "spire", file: "doc/telemetry/telemetry.md" };
+// The research pins few first releases; where it does not, `since` is the oldest SPIRE the mixin supports.
+const supported = "v1.0.0";
+
+/** A call counter: one count per call, by gRPC status. */
+const calls = (name: string, help: string) =>
+  defineMetric({
+    name,
+    kind: "counter",
+    labels: ["status", "host"],
+    unit: "count",
+    help,
+    source: telemetry,
+    since: supported,
+  });
+
+export const agentSyncEntries = calls(
+  "spire_agent_manager_sync_fetch_entries_updates",
+  "Agent-to-server syncs of registration entries (about every 5 s), by gRPC status.",
+);
+export const agentSyncEntriesTime = defineMetric({
+  name: "spire_agent_manager_sync_fetch_entries_updates_elapsed_time",
+  kind: "summary",
+  labels: ["status", "host"],
+  unit: "milliseconds",
+  help: "Time of one agent-to-server entries sync, in milliseconds (summary, 0.5/0.9/0.99).",
+  source: telemetry,
+  since: supported,
+});
+export const agentSvidRotate = calls(
+  "spire_agent_agent_svid_rotate",
+  "Rotations of the agent's own SVID, by gRPC status.",
+);
+export const serverAttestAgent = calls(
+  "spire_server_rpc_agent_v1_agent_attest_agent",
+  "Node attestations of agents, seen from the server, by gRPC status.",
+);
+export const agentStarted = defineMetric({
+  name: "spire_agent_started",
+  kind: "info",
+  labels: ["version", "trust_domain_id", "host"],
+  unit: "none",
+  help: "1 for each running SPIRE agent, with its version and trust domain.",
+  source: telemetry,
+  since: supported,
+});
+export const serverStarted = defineMetric({
+  name: "spire_server_started",
+  kind: "info",
+  labels: ["version", "trust_domain_id", "host"],
+  unit: "none",
+  help: "1 for each running SPIRE server, with its version and trust domain.",
+  source: telemetry,
+  since: supported,
+});
+export const caRotateExpiration = defineMetric({
+  name: "spire_server_manager_x509_ca_rotate_expiration",
+  kind: "gauge",
+  labels: ["trust_domain_id", "host"],
+  unit: "unix_seconds",
+  help: "When the active X.509 CA expires (set at rotation), as a Unix time.",
+  source: { component: "spire", file: "pkg/common/telemetry/server" },
+  since: "v0.9.2",
+});
+
+export const catalog = defineCatalog({
+  agentSyncEntries,
+  agentSyncEntriesTime,
+  agentSvidRotate,
+  serverAttestAgent,
+  agentStarted,
+  serverStarted,
+  caRotateExpiration,
+  up,
+});

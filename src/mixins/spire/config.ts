@@ -1,0 +1,58 @@
+/**
+ * The SPIRE mixin's config. SPIRE's metric names are its own, so the selectors default to none;
+ * narrow them when several SPIRE deployments share one Prometheus.
+ */
+import { z } from "zod";
+import type { DurationLiteral } from "../../promql/duration.js";
+import {
+  commonConfig,
+  durationSchema,
+  parseConfig,
+  selectorSchema,
+  severitySchema,
+} from "../common/config.js";
+
+const alertSettings = (forDefault: DurationLiteral, severity: "critical" | "warning" | "info") => ({
+  for: durationSchema.default(forDefault),
+  severity: severitySchema.default(severity),
+});
+const alertConfig = <T extends z.ZodRawShape>(shape: T) =>
+  // Every field has a default, so an absent section parses as {}.
+  z
+    .object(shape)
+    .strict()
+    .prefault({} as never);
+
+export const spireConfigSchema = z
+  .object({
+    ...commonConfig,
+    /** Matchers of the agents' series (besides their metric names). */
+    agentSelector: selectorSchema.default({}),
+    /** Matchers of the servers' series. */
+    serverSelector: selectorSchema.default({}),
+    agentSyncFailure: alertConfig(alertSettings("10m", "critical")),
+    /** Fires when an agent has had no successful sync in `window`, without failing syncs either. */
+    agentNoSuccessfulSync: alertConfig({
+      ...alertSettings("10m", "critical"),
+      window: durationSchema.default("15m"),
+    }),
+    agentSvidRotationFailure: alertConfig(alertSettings("15m", "warning")),
+    /**
+     * Fires when the X.509 CA expires within `within`. SPIRE rotates the CA at half its TTL, so keep
+     * this below half of the server's `ca_ttl`.
+     */
+    caExpiringSoon: alertConfig({
+      ...alertSettings("10m", "critical"),
+      within: durationSchema.default("6h"),
+    }),
+    serverAttestationFailures: alertConfig(alertSettings("15m", "warning")),
+    metricsAbsent: alertConfig(alertSettings("15m", "critical")),
+  })
+  .strict();
+
+export type SpireConfigInput = z.input<typeof spireConfigSchema>;
+export type SpireConfig = z.output<typeof spireConfigSchema>;
+
+export function parseSpireConfig(input: SpireConfigInput = {}): SpireConfig {
+  return parseConfig("spire", spireConfigSchema, input);
+}

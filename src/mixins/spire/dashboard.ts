@@ -1,0 +1,157 @@
+/**
+ * The "SPIRE" dashboard: each agent's sync health over time and which gRPC codes occur, sync
+ * latency, agent versions, SVID rotations, node attestation at the server, and the CA countdown.
+ */
+import { dashboard, type DashboardBuilder } from "../../dashboards/dashboard.js";
+import { thresholds } from "../../dashboards/fields.js";
+import {
+  barGaugePanel,
+  pieChartPanel,
+  stateTimelinePanel,
+  statPanel,
+  textPanel,
+  timeSeriesPanel,
+} from "../../dashboards/panels/index.js";
+import { row } from "../../dashboards/row.js";
+import { queryVariable } from "../../dashboards/variables.js";
+import { count, max, sum } from "../../promql/aggregations.js";
+import { parseDurationMs } from "../../promql/duration.js";
+import { rate } from "../../promql/functions.js";
+import { re } from "../../promql/selector.js";
+import { labelRenames, matchersOf, relabeler } from "../common/labels.js";
+import {
+  agentStarted,
+  agentSvidRotate,
+  agentSyncEntriesTime,
+  serverAttestAgent,
+  serverStarted,
+} from "./catalog.js";
+import type { SpireConfig } from "./config.js";
+import { dashboardUid } from "./ids.js";
+import type { SpireRules } from "./rules.js";
+
+export function spireDashboard(config: SpireConfig, rules: SpireRules): DashboardBuilder {
+  const r = relabeler(labelRenames(config));
+  const clusterScope = config.clusterLabel ? { cluster: re("$cluster") } : {};
+  const agents = { ...matchersOf(config.agentSelector), ...clusterScope };
+  const servers = { ...matchersOf(config.serverSelector), ...clusterScope };
+  const rec = rules.records;
+
+  const trustDomain = queryVariable("trust_domain", {
+    title: "Trust domain",
+    label: "trust_domain_id",
+    selector: r.selector(serverStarted.where(servers)),
+  });
+  const agent = queryVariable("agent", {
+    title: "Agent",
+    label: "host",
+    selector: r.selector(agentStarted.where({ ...agents, trust_domain_id: trustDomain.matcher() })),
+  });
+  const ofAgents = { ...clusterScope, host: agent.matcher() } as const;
+
+  const syncRow = row("Agent sync", [
+    stateTimelinePanel("Sync success per agent", {
+      unit: "percentunit",
+      description:
+        "Share of each agent's syncs with the server that succeed (5m): green all, orange some, red none.",
+      width: 24,
+    })
+      .query(r.expr(rec.syncSuccessRatio.series().where(ofAgents)), { legend: "{{host}}" })
+      .thresholds(thresholds("red", [0.5, "orange"], [0.999, "green"])),
+    pieChartPanel("Sync results by status", {
+      unit: "reqps",
+      description: "Syncs per second by gRPC status code: which errors occur, and how often.",
+      width: 8,
+    }).query(r.expr(sum(rec.syncRate.series().where(ofAgents)).by("status")), {
+      legend: "{{status}}",
+    }),
+    timeSeriesPanel("Sync latency p99", {
+      unit: "ms",
+      description: "The 0.99 quantile of a successful sync's duration, per agent (summary).",
+      width: 16,
+    }).query(
+      r.expr(
+        max(
+          agentSyncEntriesTime
+            .quantiles()
+            .where({ ...agents, host: agent.matcher(), quantile: "0.99", status: "OK" }),
+        ).by("host"),
+      ),
+      { legend: "{{host}}" },
+    ),
+  ]);
+
+  const agentsRow = row("Agents", [
+    barGaugePanel("Agents by version", {
+      unit: "none",
+      description: "Running agents per SPIRE version in the trust domain.",
+      width: 8,
+    }).query(
+      r.expr(
+        count(agentStarted.where({ ...agents, trust_domain_id: trustDomain.matcher() })).by(
+          "version",
+        ),
+      ),
+      { legend: "{{version}}" },
+    ),
+    timeSeriesPanel("Agent SVID rotations", {
+      unit: "ops",
+      description: "Rotations of the agents' own SVIDs per second, by status.",
+      width: 16,
+    }).query(
+      r.expr(
+        sum(
+          rate(
+            agentSvidRotate.where({ ...agents, host: agent.matcher() }).range("$__rate_interval"),
+          ),
+        ).by("status"),
+      ),
+      { legend: "{{status}}" },
+    ),
+  ]);
+
+  const within = parseDurationMs(config.caExpiringSoon.within) / 1000;
+  const serverRow = row("Server", [
+    statPanel("X.509 CA expires in", {
+      unit: "s",
+      description: "Time left until the active X.509 CA of the trust domain expires.",
+      width: 8,
+    })
+      .query(
+        r.expr(
+          rec.caExpiresIn
+            .series()
+            .where({ ...clusterScope, trust_domain_id: trustDomain.matcher() }),
+        ),
+        {
+          legend: "{{trust_domain_id}}",
+        },
+      )
+      .thresholds(thresholds("red", [within, "green"])),
+    timeSeriesPanel("Node attestations", {
+      unit: "ops",
+      description: "Agent node attestations at the server per second, by status.",
+      width: 16,
+    }).query(
+      r.expr(sum(rate(serverAttestAgent.where(servers).range("$__rate_interval"))).by("status")),
+      { legend: "{{status}}" },
+    ),
+  ]);
+
+  return dashboard("SPIRE", {
+    uid: dashboardUid(config),
+    tags: ["mixkit", "spire"],
+    description: "SPIRE agents' sync with the server, SVID rotation, node attestation and the CA.",
+    ...(config.clusterLabel ? { cluster: config.clusterLabel } : {}),
+  })
+    .variables(trustDomain, agent)
+    .panels(
+      textPanel("About", {
+        content:
+          "Agents sync with the server about every 5 s. A failing sync carries its gRPC status code; SPIRE durations are in milliseconds.",
+        width: 24,
+        height: 2,
+      }),
+    )
+    .rows(syncRow, agentsRow, serverRow);
+}

@@ -1,0 +1,54 @@
+/**
+ * The SPIRE mixin: agent sync failures and stalls, SVID rotation, the server's CA expiry and node
+ * attestation, the dashboard and promtool scenarios, as one output.
+ */
+import type { DashboardBuilder } from "../../dashboards/dashboard.js";
+import { labelRenames } from "../common/labels.js";
+import { renameMixinLabels, type MixinOutput } from "../common/mixin.js";
+import { catalog } from "./catalog.js";
+import { parseSpireConfig, type SpireConfig, type SpireConfigInput } from "./config.js";
+import { spireDashboard } from "./dashboard.js";
+import { mixinName } from "./ids.js";
+import { spireRules, type SpireRules } from "./rules.js";
+import { spireScenarios } from "./scenarios.js";
+
+export interface SpireMixin extends MixinOutput {
+  readonly name: typeof mixinName;
+  readonly config: SpireConfig;
+  readonly catalog: typeof catalog;
+  /** The rules with the catalog's symbolic labels, typed, to build on. */
+  readonly rules: SpireRules;
+  readonly dashboard: DashboardBuilder;
+}
+
+export function spireMixin(input: SpireConfigInput = {}): SpireMixin {
+  const config = parseSpireConfig(input);
+  const rules = spireRules(config);
+  const { groups, scenarios } = renameMixinLabels(
+    rules.groups,
+    spireScenarios(config, rules),
+    labelRenames(config),
+  );
+  const dashboard = spireDashboard(config, rules);
+  return {
+    name: mixinName,
+    config,
+    catalog,
+    groups,
+    rules,
+    scenarios,
+    dashboard,
+    dashboards: [dashboard],
+    extraFiles: new Map(),
+    prometheusRuleLabels: config.prometheusRuleLabels,
+  };
+}
+
+export { catalog as spireCatalog } from "./catalog.js";
+export {
+  parseSpireConfig,
+  spireConfigSchema,
+  type SpireConfig,
+  type SpireConfigInput,
+} from "./config.js";
+export type { SpireRules } from "./rules.js";

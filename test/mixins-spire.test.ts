@@ -1,0 +1,108 @@
+/**
+ * The SPIRE mixin: promtool scenarios (fires, quiet, resolves, one blip, an agent restart, a server
+ * outage, CA expiry past and future), lint, and config errors that name the path.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parse } from "yaml";
+import { afterAll, describe, expect, it } from "vitest";
+import { MixinConfigError } from "../src/mixins/common/config.js";
+import { mixinRuleFiles } from "../src/mixins/common/mixin.js";
+import { spireMixin, type SpireConfigInput } from "../src/mixins/spire/index.js";
+import { AlertingRule, checkRules, lintGroups, testRules } from "../src/index.js";
+
+const dir = mkdtempSync(path.join(tmpdir(), "mixkit-spire-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function runScenarios(input: SpireConfigInput) {
+  const here = mkdtempSync(path.join(dir, "run-"));
+  const mixin = spireMixin(input);
+  for (const [file, text] of mixinRuleFiles(mixin)) writeFileSync(path.join(here, file), text);
+  return {
+    mixin,
+    tests: readFileSync(path.join(here, "spire.rules.test.yaml"), "utf8"),
+    test: testRules(path.join(here, "spire.rules.test.yaml")),
+    check: checkRules([path.join(here, "spire.rules.yaml")], { lint: true }),
+  };
+}
+
+describe("SPIRE mixin", () => {
+  it("ships the alerts of its public contract, the canonical sync alert first", () => {
+    const rules = spireMixin().groups.flatMap((g) => g.rules);
+    expect(rules.filter((r) => r instanceof AlertingRule).map((r) => r.name)).toEqual([
+      "SPIREAgentSyncFailure",
+      "SPIREAgentNoSuccessfulSync",
+      "SPIREAgentSVIDRotationFailure",
+      "SPIREServerCAExpiringSoon",
+      "SPIREServerAttestationFailures",
+      "SPIREMetricsAbsent",
+    ]);
+    const text = parse(mixinRuleFiles(spireMixin()).get("spire.rules.yaml") as string) as {
+      groups: {
+        rules: {
+          alert?: string;
+          record?: string;
+          expr: string;
+          for?: string;
+          labels?: { severity: string };
+        }[];
+      }[];
+    };
+    const all = text.groups.flatMap((g) => g.rules);
+    const sync = all.find((r) => r.alert === "SPIREAgentSyncFailure");
+    expect(sync).toMatchObject({ for: "10m", labels: { severity: "critical" } });
+    expect(all.find((r) => r.record?.startsWith("host_status:"))?.expr).toBe(
+      "sum by (host, status) (rate(spire_agent_manager_sync_fetch_entries_updates[5m]))",
+    );
+  });
+
+  it.each([
+    ["the default config", {}],
+    [
+      "a cluster label and a stricter CA threshold",
+      { clusterLabel: "k8s_cluster", caExpiringSoon: { within: "2h" } },
+    ],
+  ] as [string, SpireConfigInput][])(
+    "passes its scenarios in promtool with %s, and lints clean",
+    (_, input) => {
+      const { mixin, tests, test, check } = runScenarios(input);
+      expect(test.failures).toEqual([]);
+      expect(test.ok).toBe(true);
+      expect(check.ok).toBe(true);
+      expect(lintGroups(mixin.groups, { scrapeInterval: "30s" }).findings).toEqual([]);
+      expect(mixin.dashboard.lint().findings).toEqual([]);
+      // The outage scenario expects three alerts at once, one per agent.
+      expect(tests).toContain("a server outage raises one alert per agent and nothing else");
+      expect(tests.match(/host: spire-agent-[abc]\n/g)?.length).toBeGreaterThanOrEqual(3);
+    },
+  );
+
+  it("fails in promtool when the threshold is changed without the scenarios (the check can fail)", () => {
+    const here = mkdtempSync(path.join(dir, "stale-"));
+    const strict = spireMixin({ caExpiringSoon: { within: "1h" } });
+    writeFileSync(
+      path.join(here, "spire.rules.yaml"),
+      mixinRuleFiles(strict).get("spire.rules.yaml") as string,
+    );
+    writeFileSync(
+      path.join(here, "spire.rules.test.yaml"),
+      mixinRuleFiles(spireMixin()).get("spire.rules.test.yaml") as string,
+    );
+    expect(testRules(path.join(here, "spire.rules.test.yaml")).ok).toBe(false);
+  });
+
+  it("refuses a bad config, naming the path and the problem", () => {
+    const cases: [unknown, RegExp][] = [
+      [{ caExpiringSoon: { within: "six hours" } }, /caExpiringSoon\.within: not a duration/],
+      [{ agentSyncFailure: { severity: "page" } }, /agentSyncFailure\.severity/],
+      [{ agentSelector: { "pod-name": "x" } }, /agentSelector\.pod-name/],
+      [{ agentNoSuccessfulSync: { windw: "15m" } }, /agentNoSuccessfulSync/],
+    ];
+    for (const [input, message] of cases) {
+      const build = () => spireMixin(input as SpireConfigInput);
+      expect(build).toThrow(MixinConfigError);
+      expect(build).toThrow(message);
+    }
+  });
+});
