@@ -9,6 +9,7 @@ export { MixinConfigError } from "./mixins/common/config.js";
 export * from "./mixins/external-secrets/index.js";
 export * from "./mixins/flux/index.js";
 export * from "./mixins/spire/index.js";
+export * from "./mixins/progressive-delivery/index.js";
 export { shippedMixins, mixinRuleFiles, renameMixinLabels } from "./mixins/index.js";
 export type { MixinOutput, ShippedMixinConfigs, ShippedMixinName } from "./mixins/index.js";
 export { defineConfig } from "./project/config.js";

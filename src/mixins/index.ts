@@ -2,11 +2,13 @@
 import { externalSecretsMixin } from "./external-secrets/index.js";
 import { fluxMixin } from "./flux/index.js";
 import { spireMixin } from "./spire/index.js";
+import { progressiveDeliveryMixin } from "./progressive-delivery/index.js";
 
 export const shippedMixins = {
   "external-secrets": externalSecretsMixin,
   flux: fluxMixin,
   spire: spireMixin,
+  "progressive-delivery": progressiveDeliveryMixin,
 } as const;
 
 export type ShippedMixinName = keyof typeof shippedMixins;

@@ -120,17 +120,35 @@ function lintAlert(rule: AlertingRule, where: string, out: LintFinding[]): void 
       message: "add a runbookUrl so whoever is paged knows what to do",
     });
   }
-  const top = rule.expr.node;
-  const isCondition =
-    (top.type === "binary" && conditionOps.has(top.op) && !top.bool) ||
-    (top.type === "call" && (top.fn === "absent" || top.fn === "absent_over_time")) ||
-    top.type === "raw";
-  if (!isCondition) {
+  if (!isCondition(rule.expr.node)) {
     out.push({
       check: "alert-without-condition",
       where,
       message: "the expression has no comparison, so it fires for every series it returns",
     });
+  }
+}
+
+/**
+ * Whether an alert expression filters: a comparison, `and`/`unless` or `absent()` on top, both sides
+ * of `or` filtering, or label_replace/label_join/sort around a filter.
+ */
+function isCondition(node: Node): boolean {
+  switch (node.type) {
+    case "binary":
+      if (node.op === "or") return isCondition(node.lhs) && isCondition(node.rhs);
+      return conditionOps.has(node.op) && !node.bool;
+    case "call":
+      if (node.fn === "absent" || node.fn === "absent_over_time") return true;
+      return (
+        ["label_replace", "label_join", "sort", "sort_desc"].includes(node.fn) &&
+        node.args[0] !== undefined &&
+        isCondition(node.args[0])
+      );
+    case "raw":
+      return true;
+    default:
+      return false;
   }
 }
 

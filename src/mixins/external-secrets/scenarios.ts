@@ -15,7 +15,7 @@ import {
   type Scenario,
 } from "../../testing/scenario.js";
 import { reconcileTotal, up } from "../common/controller-runtime.js";
-import { MixinConfigError } from "../common/config.js";
+import { exactLabels } from "../common/scenario-labels.js";
 import {
   clusterSecretStoreCondition,
   externalSecretCondition,
@@ -41,19 +41,8 @@ const at = (m: number) => `${m}m` as DurationLiteral;
 
 /** The labels every controller series carries: the config's selector values and a pod. */
 function targetLabels(config: ExternalSecretsConfig, pod: string) {
-  const out: Record<string, string> = {};
-  for (const [label, value] of Object.entries(config.selector)) {
-    if (typeof value !== "string")
-      throw new MixinConfigError("external-secrets", [
-        {
-          path: `selector.${label}`,
-          message: "scenarios need an exact value here to build input series; use a string",
-        },
-      ]);
-    out[label] = value;
-  }
   return {
-    ...out,
+    ...exactLabels("external-secrets", config.selector, "selector"),
     namespace: "external-secrets",
     pod,
     instance: `${pod}:8080`,
@@ -402,9 +391,7 @@ export function externalSecretsScenarios(
     const ksm = config.kubeStateMetrics;
     const staleMinutes = minutes(ksm.staleAfter);
     const ksmTarget = {
-      ...Object.fromEntries(
-        Object.entries(ksm.selector).flatMap(([l, v]) => (typeof v === "string" ? [[l, v]] : [])),
-      ),
+      ...exactLabels("external-secrets", ksm.selector, "kubeStateMetrics.selector"),
       instance: "kube-state-metrics:8080",
       ...cluster,
       customresource_group: "external-secrets.io",

@@ -27,24 +27,27 @@ export function fluxDashboard(config: FluxConfig, rules: FluxRules): DashboardBu
   const r = relabeler(labelRenames(config));
   const clusterScope = config.clusterLabel ? { cluster: re("$cluster") } : {};
   const rec = rules.records;
+  const controllers = { ...matchersOf(config.controllerSelector), ...clusterScope };
+  // Every object the controllers reconcile, ready or not, whatever the data source; "All" is any
+  // value, so objects of a namespace or kind missing from the list still show.
+  const reconciled = gotkReconcileDuration.count().where(controllers);
   const namespace = queryVariable("namespace", {
     title: "Namespace",
     label: r.label("exported_namespace"),
-    selector: r.selector(rec.ready.series().where(clusterScope)),
+    selector: r.selector(reconciled),
+    allValue: ".*",
   });
   const kind = queryVariable("kind", {
     title: "Kind",
     label: "kind",
-    selector: r.selector(
-      rec.ready.series().where({ ...clusterScope, exported_namespace: namespace.matcher() }),
-    ),
+    selector: r.selector(reconciled.where({ exported_namespace: namespace.matcher() })),
+    allValue: ".*",
   });
   const scope = {
     ...clusterScope,
     exported_namespace: namespace.matcher(),
     kind: kind.matcher(),
   } as const;
-  const controllers = { ...matchersOf(config.controllerSelector), ...clusterScope };
 
   const perKind = (title: string, series: typeof rec.ready, color: "green" | "red" | "blue") =>
     barGaugePanel(title, {

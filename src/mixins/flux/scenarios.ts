@@ -14,7 +14,7 @@ import {
   type InputSeries,
   type Scenario,
 } from "../../testing/scenario.js";
-import { MixinConfigError } from "../common/config.js";
+import { exactLabels as exactSelectorLabels } from "../common/scenario-labels.js";
 import {
   fluxResourceInfo,
   gotkReconcileCondition,
@@ -39,21 +39,8 @@ interface FluxObject {
 const minutes = (d: DurationLiteral) => Math.ceil(parseDurationMs(d) / 60_000);
 const at = (m: number) => `${m}m` as DurationLiteral;
 
-/** A config selector as input labels: scenarios need exact values. */
-function exactLabels(selector: FluxConfig["ksmSelector"], path: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [label, value] of Object.entries(selector)) {
-    if (typeof value !== "string")
-      throw new MixinConfigError("flux", [
-        {
-          path: `${path}.${label}`,
-          message: "scenarios need an exact value here to build input series; use a string",
-        },
-      ]);
-    out[label] = value;
-  }
-  return out;
-}
+const exactLabels = (selector: FluxConfig["ksmSelector"], path: string) =>
+  exactSelectorLabels("flux", selector, path);
 
 /** The samples of one stretch among all of them: the value inside it, nothing outside it. */
 function within(stretches: readonly Stretch[], index: number): Segment[] {

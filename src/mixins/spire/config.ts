@@ -39,7 +39,7 @@ export const spireConfigSchema = z
     agentSvidRotationFailure: alertConfig(alertSettings("15m", "warning")),
     /**
      * Fires when the X.509 CA expires within `within`. SPIRE rotates the CA at half its TTL, so keep
-     * this below half of the server's `ca_ttl`.
+     * this below half of the CA TTL configured on the server.
      */
     caExpiringSoon: alertConfig({
       ...alertSettings("10m", "critical"),

@@ -53,7 +53,7 @@ export function spireDashboard(config: SpireConfig, rules: SpireRules): Dashboar
     stateTimelinePanel("Sync success per agent", {
       unit: "percentunit",
       description:
-        "Share of each agent's syncs with the server that succeed (5m): green all, orange some, red none.",
+        "Share of each agent's syncs with the server that succeed (5m): green all, orange most, red under half.",
       width: 24,
     })
       .query(r.expr(rec.syncSuccessRatio.series().where(ofAgents)), { legend: "{{host}}" })

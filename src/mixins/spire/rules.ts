@@ -132,16 +132,10 @@ export function spireRules(config: SpireConfig): SpireRules {
       severity: config.agentNoSuccessfulSync.severity,
       summary: "A SPIRE agent has stopped syncing with the server.",
       description: (t) =>
-        `SPIRE agent ${t.labels.host} has not synced successfully for ${window}, without reporting errors either: it may be stuck.`,
+        `SPIRE agent ${t.labels.host} has had no successful sync for more than ${window}, without reporting errors either: it may be stuck.`,
       runbookUrl: runbookUrl(config, "SPIREAgentNoSuccessfulSync"),
       dashboardUrl: dashboardUrl(config, ["agent"]),
       labels: extra,
-      silence: [
-        {
-          check: "alert-without-condition",
-          reason: "the condition is the set difference: running agents unless syncing ones",
-        },
-      ],
     }),
     agentSvidRotationFailure: alert("SPIREAgentSVIDRotationFailure", {
       expr: rotations("failed")

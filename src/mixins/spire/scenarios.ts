@@ -13,7 +13,7 @@ import {
   type InputSeries,
   type Scenario,
 } from "../../testing/scenario.js";
-import { MixinConfigError } from "../common/config.js";
+import { exactLabels as exactSelectorLabels } from "../common/scenario-labels.js";
 import {
   agentStarted,
   agentSvidRotate,
@@ -30,20 +30,8 @@ const at = (m: number) => `${m}m` as DurationLiteral;
 /** About one sync every 5 s: 12 a minute. */
 const syncsPerMinute = 12;
 
-function exactLabels(selector: SpireConfig["agentSelector"], path: string) {
-  const out: Record<string, string> = {};
-  for (const [label, value] of Object.entries(selector)) {
-    if (typeof value !== "string")
-      throw new MixinConfigError("spire", [
-        {
-          path: `${path}.${label}`,
-          message: "scenarios need an exact value here to build input series; use a string",
-        },
-      ]);
-    out[label] = value;
-  }
-  return out;
-}
+const exactLabels = (selector: SpireConfig["agentSelector"], path: string) =>
+  exactSelectorLabels("spire", selector, path);
 
 export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario[] {
   const cluster = config.clusterLabel ? { cluster: "prod" } : {};

@@ -1,0 +1,24 @@
+/**
+ * "Did this counter count anything recently?", right also for series that are born counting: a
+ * Prometheus client or OpenTelemetry counter with labels appears only at its first increment, already
+ * at 1, and `increase()` sees no increase in a series whose first sample is 1.
+ */
+import { sum } from "../../promql/aggregations.js";
+import type { DurationLiteral } from "../../promql/duration.js";
+import type { InstantVector } from "../../promql/expr.js";
+import { increase } from "../../promql/functions.js";
+import type { Selector } from "../../promql/selector.js";
+
+export function countedWithin<L extends string, const G extends L>(
+  counter: Selector<L, "counter">,
+  window: DurationLiteral,
+  by: readonly G[],
+): InstantVector<G> {
+  const increased = sum(increase(counter.range(window)))
+    .by(...by)
+    .gt(0);
+  const born = sum(counter.unless(counter.offset(window)))
+    .by(...by)
+    .gt(0);
+  return increased.or(born) as InstantVector<G>;
+}

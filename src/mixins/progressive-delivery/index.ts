@@ -1,0 +1,59 @@
+/**
+ * The progressive delivery mixin: Flagger canary analysis and Keptn, their alerts, the "Progressive
+ * delivery" dashboard and promtool scenarios, as one output.
+ */
+import type { DashboardBuilder } from "../../dashboards/dashboard.js";
+import { labelRenames } from "../common/labels.js";
+import { renameMixinLabels, type MixinOutput } from "../common/mixin.js";
+import { catalog } from "./catalog.js";
+import {
+  parseProgressiveDeliveryConfig,
+  type ProgressiveDeliveryConfig,
+  type ProgressiveDeliveryConfigInput,
+} from "./config.js";
+import { progressiveDeliveryDashboard } from "./dashboard.js";
+import { mixinName } from "./ids.js";
+import { progressiveDeliveryRules, type ProgressiveDeliveryRules } from "./rules.js";
+import { progressiveDeliveryScenarios } from "./scenarios.js";
+
+export interface ProgressiveDeliveryMixin extends MixinOutput {
+  readonly name: typeof mixinName;
+  readonly config: ProgressiveDeliveryConfig;
+  readonly catalog: typeof catalog;
+  readonly rules: ProgressiveDeliveryRules;
+  readonly dashboard: DashboardBuilder;
+}
+
+export function progressiveDeliveryMixin(
+  input: ProgressiveDeliveryConfigInput = {},
+): ProgressiveDeliveryMixin {
+  const config = parseProgressiveDeliveryConfig(input);
+  const rules = progressiveDeliveryRules(config);
+  const { groups, scenarios } = renameMixinLabels(
+    rules.groups,
+    progressiveDeliveryScenarios(config, rules),
+    labelRenames(config),
+  );
+  const dashboard = progressiveDeliveryDashboard(config);
+  return {
+    name: mixinName,
+    config,
+    catalog,
+    groups,
+    rules,
+    scenarios,
+    dashboard,
+    dashboards: [dashboard],
+    extraFiles: new Map(),
+    prometheusRuleLabels: config.prometheusRuleLabels,
+  };
+}
+
+export { catalog as progressiveDeliveryCatalog } from "./catalog.js";
+export {
+  parseProgressiveDeliveryConfig,
+  progressiveDeliveryConfigSchema,
+  type ProgressiveDeliveryConfig,
+  type ProgressiveDeliveryConfigInput,
+} from "./config.js";
+export type { ProgressiveDeliveryRules } from "./rules.js";

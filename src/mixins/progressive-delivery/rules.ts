@@ -1,0 +1,192 @@
+/**
+ * Alerts of the progressive delivery mixin. Flagger: a failed canary, one stuck progressing, each
+ * rollback, Flagger gone. Keptn: a failed analysis (new results only: the series of every past run
+ * stay exported with their own `from`/`to` labels), failed workload and app deployments.
+ */
+import { absent } from "../../promql/functions.js";
+import { max, min } from "../../promql/aggregations.js";
+import { countedWithin } from "../common/counters.js";
+import { versionAtLeast, groupBy, matchersOf } from "../common/labels.js";
+import { alert, group, type AlertingRule, type RuleGroup } from "../../rules/model.js";
+import {
+  analysisResult,
+  appCount,
+  canaryFailures,
+  canaryStatus,
+  deploymentCount,
+  flaggerInfo,
+} from "./catalog.js";
+import type { ProgressiveDeliveryConfig } from "./config.js";
+import { dashboardUid } from "./ids.js";
+
+type Canary = "cluster" | "exported_namespace" | "name";
+
+export interface ProgressiveDeliveryRules {
+  readonly groups: RuleGroup[];
+  readonly alerts: {
+    readonly canaryFailed?: AlertingRule<Canary>;
+    readonly canaryStuck?: AlertingRule<Canary>;
+    readonly canaryRollbacks?: AlertingRule<Canary>;
+    readonly flaggerMetricsAbsent?: AlertingRule<never>;
+    readonly analysisFailed?: AlertingRule<Canary>;
+    readonly deploymentFailed?: AlertingRule<string>;
+    readonly appDeploymentFailed?: AlertingRule<string>;
+  };
+}
+
+export function runbookUrl(config: ProgressiveDeliveryConfig, alertName: string): string {
+  const base =
+    config.runbookBaseUrl ?? "https://runbooks.example.com/mixkit/progressive-delivery.md";
+  return `${base}#${alertName.toLowerCase()}`;
+}
+
+/** A link to the dashboard, filtered to the alert's namespace and canary when it has them. */
+function dashboardUrl(
+  config: ProgressiveDeliveryConfig,
+  vars: Readonly<Partial<Record<"namespace" | "canary", string>>>,
+): string {
+  const params = Object.entries(vars).map(([v, label]) => `var-${v}={{$labels.${label}}}`);
+  if (config.clusterLabel) params.unshift("var-cluster={{$labels.cluster}}");
+  return `${config.grafanaUrl}/d/${dashboardUid(config)}/progressive-delivery${params.length ? `?${params.join("&")}` : ""}`;
+}
+
+export function progressiveDeliveryRules(
+  config: ProgressiveDeliveryConfig,
+): ProgressiveDeliveryRules {
+  const extra = config.extraAlertLabels;
+  const canaryBy = groupBy(config, "exported_namespace", "name");
+  const canaryLink = dashboardUrl(config, { namespace: "exported_namespace", canary: "name" });
+  const f = config.flagger;
+  const k = config.keptn;
+  const flaggerSel = matchersOf(f.selector);
+  const status = max(canaryStatus.where(flaggerSel)).by(...canaryBy);
+
+  const flagger = f.enabled
+    ? {
+        canaryFailed: alert("FlaggerCanaryFailed", {
+          expr: status.eq(2),
+          for: f.canaryFailed.for,
+          severity: f.canaryFailed.severity,
+          summary: "A Flagger canary failed and was rolled back.",
+          description: (t) =>
+            `The canary of ${t.labels.exported_namespace}/${t.labels.name} failed its analysis; the primary keeps serving the previous version.`,
+          runbookUrl: runbookUrl(config, "FlaggerCanaryFailed"),
+          dashboardUrl: canaryLink,
+          labels: extra,
+        }),
+        canaryStuck: alert("FlaggerCanaryStuck", {
+          expr: status.eq(0),
+          for: f.canaryStuck.for,
+          severity: f.canaryStuck.severity,
+          summary: "A Flagger canary has been progressing for too long.",
+          description: (t) =>
+            `The canary of ${t.labels.exported_namespace}/${t.labels.name} has been progressing for more than ${f.canaryStuck.for}.`,
+          runbookUrl: runbookUrl(config, "FlaggerCanaryStuck"),
+          dashboardUrl: canaryLink,
+          labels: extra,
+        }),
+        ...(versionAtLeast(f.version, "v1.42.0")
+          ? {
+              canaryRollbacks: alert("FlaggerCanaryRollbacks", {
+                expr: countedWithin(
+                  canaryFailures.where(flaggerSel),
+                  f.canaryRollbacks.window,
+                  canaryBy,
+                ),
+                severity: f.canaryRollbacks.severity,
+                summary: "Flagger rolled back a canary.",
+                description: (t) =>
+                  `Flagger rolled back the canary of ${t.labels.exported_namespace}/${t.labels.name} in the last ${f.canaryRollbacks.window}.`,
+                runbookUrl: runbookUrl(config, "FlaggerCanaryRollbacks"),
+                dashboardUrl: canaryLink,
+                labels: extra,
+              }),
+            }
+          : {}),
+        flaggerMetricsAbsent: alert("FlaggerMetricsAbsent", {
+          expr: absent(flaggerInfo.where(flaggerSel)),
+          for: f.metricsAbsent.for,
+          severity: f.metricsAbsent.severity,
+          summary: "Flagger's metrics are missing.",
+          description: "No Flagger reports flagger_info: canary alerts are blind.",
+          runbookUrl: runbookUrl(config, "FlaggerMetricsAbsent"),
+          labels: extra,
+          silence: [
+            { check: "alert-without-condition", reason: "absent() is the condition" },
+            { check: "description-not-templated", reason: "absent() returns no labels to name" },
+          ],
+        }),
+      }
+    : {};
+
+  const results = analysisResult.where(matchersOf(k.metricsOperatorSelector));
+  const lifecycleSel = matchersOf(k.lifecycleOperatorSelector);
+  const keptn = k.enabled
+    ? {
+        analysisFailed: alert("KeptnAnalysisFailed", {
+          // Only results that appeared within the window: every run leaves a series with its own
+          // from/to labels behind, and an old failure must not fire forever.
+          expr: min(
+            results
+              .lt(k.analysisFailed.targetPercentage)
+              .unless(results.offset(k.analysisFailed.window)),
+          ).by(...canaryBy),
+          severity: k.analysisFailed.severity,
+          summary: "A Keptn analysis failed.",
+          description: (t) =>
+            `Keptn analysis ${t.labels.exported_namespace}/${t.labels.name} achieved ${t.value}%, below the ${k.analysisFailed.targetPercentage}% target.`,
+          runbookUrl: runbookUrl(config, "KeptnAnalysisFailed"),
+          dashboardUrl: dashboardUrl(config, { namespace: "exported_namespace" }),
+          labels: extra,
+          silence: [
+            {
+              check: "alert-without-condition",
+              reason: "the comparison is inside: min over the new results below the target",
+            },
+          ],
+        }),
+        deploymentFailed: alert("KeptnDeploymentFailed", {
+          expr: countedWithin(
+            deploymentCount
+              .where(lifecycleSel)
+              .where({ keptn_deployment_workload_status: "Failed" }),
+            k.deploymentFailed.window,
+            groupBy(
+              config,
+              "keptn_deployment_app_name",
+              "keptn_deployment_workload_name",
+              "keptn_deployment_workload_namespace",
+            ),
+          ),
+          severity: k.deploymentFailed.severity,
+          summary: "A Keptn workload deployment failed.",
+          description: (t) =>
+            `Keptn reports a failed deployment of workload ${t.labels.keptn_deployment_workload_namespace}/${t.labels.keptn_deployment_workload_name} (app ${t.labels.keptn_deployment_app_name}) in the last ${k.deploymentFailed.window}.`,
+          runbookUrl: runbookUrl(config, "KeptnDeploymentFailed"),
+          dashboardUrl: dashboardUrl(config, { namespace: "keptn_deployment_workload_namespace" }),
+          labels: extra,
+        }),
+        appDeploymentFailed: alert("KeptnAppDeploymentFailed", {
+          expr: countedWithin(
+            appCount.where(lifecycleSel).where({ keptn_deployment_app_status: "Failed" }),
+            k.appDeploymentFailed.window,
+            groupBy(config, "keptn_deployment_app_name", "keptn_deployment_app_namespace"),
+          ),
+          severity: k.appDeploymentFailed.severity,
+          summary: "A Keptn app deployment failed.",
+          description: (t) =>
+            `Keptn reports a failed deployment of app ${t.labels.keptn_deployment_app_namespace}/${t.labels.keptn_deployment_app_name} in the last ${k.appDeploymentFailed.window}.`,
+          runbookUrl: runbookUrl(config, "KeptnAppDeploymentFailed"),
+          dashboardUrl: dashboardUrl(config, { namespace: "keptn_deployment_app_namespace" }),
+          labels: extra,
+        }),
+      }
+    : {};
+
+  const alerts = { ...flagger, ...keptn };
+  const groups = [
+    ...(f.enabled ? [group("flagger.alerts", Object.values(flagger))] : []),
+    ...(k.enabled ? [group("keptn.alerts", Object.values(keptn))] : []),
+  ];
+  return { groups, alerts: alerts as ProgressiveDeliveryRules["alerts"] };
+}

@@ -1,0 +1,111 @@
+/**
+ * The progressive delivery mixin (Flagger and Keptn): promtool scenarios for every alert, with
+ * Flagger or Keptn alone, an older Flagger without the rollback counter, and a cluster label; lint;
+ * config errors that name the path.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { MixinConfigError } from "../src/mixins/common/config.js";
+import { mixinRuleFiles } from "../src/mixins/common/mixin.js";
+import { exampleValue } from "../src/mixins/common/scenario-labels.js";
+import {
+  progressiveDeliveryMixin,
+  type ProgressiveDeliveryConfigInput,
+} from "../src/mixins/progressive-delivery/index.js";
+import { AlertingRule, checkRules, lintGroups, testRules } from "../src/index.js";
+
+const dir = mkdtempSync(path.join(tmpdir(), "mixkit-pd-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const alertNames = (input: ProgressiveDeliveryConfigInput) =>
+  progressiveDeliveryMixin(input)
+    .groups.flatMap((g) => g.rules)
+    .filter((r) => r instanceof AlertingRule)
+    .map((r) => r.name);
+
+describe("progressive delivery mixin", () => {
+  it("ships the alerts of its public contract", () => {
+    expect(alertNames({})).toEqual([
+      "FlaggerCanaryFailed",
+      "FlaggerCanaryStuck",
+      "FlaggerCanaryRollbacks",
+      "FlaggerMetricsAbsent",
+      "KeptnAnalysisFailed",
+      "KeptnDeploymentFailed",
+      "KeptnAppDeploymentFailed",
+    ]);
+    expect(alertNames({ flagger: { version: "v1.41.0" } })).not.toContain("FlaggerCanaryRollbacks");
+    expect(alertNames({ keptn: { enabled: false } }).some((n) => n.startsWith("Keptn"))).toBe(
+      false,
+    );
+  });
+
+  it.each([
+    ["the default config", {}],
+    [
+      "a cluster label and regex selectors",
+      {
+        clusterLabel: "k8s_cluster",
+        flagger: { selector: { job: { regex: "flagger|flagger-system/flagger" } } },
+      },
+    ],
+    ["Flagger alone, before 1.42", { keptn: { enabled: false }, flagger: { version: "v1.41.0" } }],
+    ["Keptn alone", { flagger: { enabled: false } }],
+  ] as [string, ProgressiveDeliveryConfigInput][])(
+    "passes its scenarios in promtool with %s, and lints clean",
+    (_, input) => {
+      const here = mkdtempSync(path.join(dir, "run-"));
+      const mixin = progressiveDeliveryMixin(input);
+      for (const [file, text] of mixinRuleFiles(mixin)) writeFileSync(path.join(here, file), text);
+      const test = testRules(path.join(here, "progressive-delivery.rules.test.yaml"));
+      expect(test.failures).toEqual([]);
+      expect(test.ok).toBe(true);
+      const check = checkRules([path.join(here, "progressive-delivery.rules.yaml")], {
+        lint: true,
+      });
+      expect(check.ok).toBe(true);
+      expect(lintGroups(mixin.groups, { scrapeInterval: "30s" }).findings).toEqual([]);
+      expect(mixin.dashboard.lint().findings).toEqual([]);
+    },
+  );
+
+  it("covers the cases the issue names: a long successful analysis, a rollback", () => {
+    const names = progressiveDeliveryMixin().scenarios.map((s) => s.name);
+    expect(names).toContain("FlaggerCanaryStuck: a long but successful analysis is not stuck");
+    expect(names).toContain(
+      "FlaggerCanaryRollbacks: a rollback fires it, with FlaggerCanaryFailed",
+    );
+  });
+
+  it("finds an example value for simple regex selectors, and refuses what it cannot satisfy", () => {
+    expect(exampleValue("flagger|flagger-system/flagger")).toBe("flagger");
+    expect(exampleValue("external-secrets.*")).toBe("external-secrets");
+    expect(exampleValue(".+")).toBe("x");
+    expect(exampleValue("[0-9]{3}")).toBeUndefined();
+    expect(() =>
+      progressiveDeliveryMixin({ flagger: { selector: { job: { regex: "[0-9]{3}" } } } }),
+    ).toThrow(/flagger\.selector\.job: the scenarios need a value this regex matches/);
+  });
+
+  it("refuses a bad config, naming the path and the problem", () => {
+    const cases: [unknown, RegExp][] = [
+      [{ flagger: { enabled: false }, keptn: { enabled: false } }, /enable flagger, keptn or both/],
+      [{ flagger: { version: "latest" } }, /flagger\.version: a release like/],
+      [
+        { keptn: { analysisFailed: { targetPercentage: 150 } } },
+        /keptn\.analysisFailed\.targetPercentage/,
+      ],
+      [
+        { flagger: { canaryStuck: { for: "an hour" } } },
+        /flagger\.canaryStuck\.for: not a duration/,
+      ],
+    ];
+    for (const [input, message] of cases) {
+      const build = () => progressiveDeliveryMixin(input as ProgressiveDeliveryConfigInput);
+      expect(build).toThrow(MixinConfigError);
+      expect(build).toThrow(message);
+    }
+  });
+});
