@@ -360,6 +360,20 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
         series: [controllers],
         expect: [expectNoAlert(a.controllerMetricsAbsent, at(f + 5))],
       }),
+      scenario("FluxControllerMetricsAbsent: resolves when the controllers are scraped again", {
+        series: [
+          unrelated,
+          { ...controllers, values: `${missing(f + 5).notation} ${controllers.values}` },
+        ],
+        expect: [
+          expectAlert(
+            a.controllerMetricsAbsent,
+            at(f + 2),
+            absentAlertLabels(a.controllerMetricsAbsent) as never,
+          ),
+          expectNoAlert(a.controllerMetricsAbsent, at(f + 8)),
+        ],
+      }),
     );
   }
 
