@@ -18,7 +18,7 @@ import { queryVariable } from "../../dashboards/variables.js";
 import { max, sum } from "../../promql/aggregations.js";
 import { histogramQuantile, increase, rate } from "../../promql/functions.js";
 import { re } from "../../promql/selector.js";
-import { groupBy, labelRenames, matchersOf, relabeler } from "../common/labels.js";
+import { groupBy, labelRenames, matchersOf, relabeler, versionAtLeast } from "../common/labels.js";
 import {
   analysisResult,
   appCount,
@@ -35,6 +35,11 @@ import {
 import type { ProgressiveDeliveryConfig } from "./config.js";
 import { dashboardUid } from "./ids.js";
 
+/** A panel only when the deployed version exposes its metric. */
+function optional<P>(when: boolean, panel: () => P): P[] {
+  return when ? [panel()] : [];
+}
+
 export function progressiveDeliveryDashboard(config: ProgressiveDeliveryConfig): DashboardBuilder {
   const r = relabeler(labelRenames(config));
   const clusterScope = config.clusterLabel ? { cluster: re("$cluster") } : {};
@@ -48,6 +53,8 @@ export function progressiveDeliveryDashboard(config: ProgressiveDeliveryConfig):
     selector: r.selector(
       config.flagger.enabled ? canaryStatus.where(flaggerSel) : analysisResult.where(metricsOp),
     ),
+    // "All" means any namespace, also those of Keptn objects without a canary.
+    allValue: ".*",
   });
   const canary = queryVariable("canary", {
     title: "Canary (target workload)",
@@ -76,7 +83,7 @@ export function progressiveDeliveryDashboard(config: ProgressiveDeliveryConfig):
             .mappings(
               mapValues({
                 0: { text: "Progressing", color: "blue" },
-                1: { text: "Succeeded", color: "green" },
+                1: { text: "Succeeded or waiting", color: "green" },
                 2: { text: "Failed", color: "red" },
               }),
             ),
@@ -97,14 +104,16 @@ export function progressiveDeliveryDashboard(config: ProgressiveDeliveryConfig):
             ),
             { legend: r.legend("{{exported_namespace}}/{{workload}}") },
           ),
-          timeSeriesPanel("Analysis metric values", {
-            unit: "none",
-            description:
-              "The last value of each analysis metric (MetricTemplate or builtin) per canary.",
-            width: 12,
-          }).query(r.expr(max(canaryMetricAnalysis.where(canaries)).by(...byCanary, "metric")), {
-            legend: r.legend("{{name}} {{metric}}"),
-          }),
+          ...optional(versionAtLeast(config.flagger.version, "v1.20.0"), () =>
+            timeSeriesPanel("Analysis metric values", {
+              unit: "none",
+              description:
+                "The last value of each analysis metric (MetricTemplate or builtin) per canary.",
+              width: 12,
+            }).query(r.expr(max(canaryMetricAnalysis.where(canaries)).by(...byCanary, "metric")), {
+              legend: r.legend("{{name}} {{metric}}"),
+            }),
+          ),
           timeSeriesPanel("Analysis run duration", {
             unit: "s",
             description: "p50 and p99 of the time one analysis run takes, per canary.",
@@ -134,30 +143,34 @@ export function progressiveDeliveryDashboard(config: ProgressiveDeliveryConfig):
               ),
               { legend: r.legend("p99 {{exported_namespace}}/{{name}}") },
             ),
-          timeSeriesPanel("Promotions and rollbacks", {
-            unit: "none",
-            description:
-              "Analyses ending in promotion or rollback per deployment strategy, per hour (Flagger 1.42 and later).",
-            width: 12,
-          })
-            .query(
-              r.expr(
-                sum(increase(canarySuccesses.where(canaries).range("1h"))).by(
-                  "deployment_strategy",
+          ...optional(versionAtLeast(config.flagger.version, "v1.42.0"), () =>
+            timeSeriesPanel("Promotions and rollbacks", {
+              unit: "none",
+              description:
+                "Analyses ending in promotion or rollback per deployment strategy, per hour (Flagger 1.42 and later).",
+              width: 12,
+            })
+              .query(
+                r.expr(
+                  sum(increase(canarySuccesses.where(canaries).range("1h"))).by(
+                    "deployment_strategy",
+                  ),
                 ),
+                { legend: "promoted {{deployment_strategy}}" },
+              )
+              .query(
+                r.expr(
+                  sum(increase(canaryFailures.where(canaries).range("1h"))).by(
+                    "deployment_strategy",
+                  ),
+                ),
+                { legend: "rolled back {{deployment_strategy}}" },
+              )
+              .silence(
+                "target-rate-interval",
+                "a fixed hour: promotions and rollbacks per hour, whatever the zoom",
               ),
-              { legend: "promoted {{deployment_strategy}}" },
-            )
-            .query(
-              r.expr(
-                sum(increase(canaryFailures.where(canaries).range("1h"))).by("deployment_strategy"),
-              ),
-              { legend: "rolled back {{deployment_strategy}}" },
-            )
-            .silence(
-              "target-rate-interval",
-              "a fixed hour: promotions and rollbacks per hour, whatever the zoom",
-            ),
+          ),
         ]),
       ]
     : [];

@@ -92,6 +92,7 @@ export function progressiveDeliveryRules(
                   canaryFailures.where(flaggerSel),
                   f.canaryRollbacks.window,
                   canaryBy,
+                  flaggerInfo.where(flaggerSel),
                 ),
                 severity: f.canaryRollbacks.severity,
                 summary: "Flagger rolled back a canary.",

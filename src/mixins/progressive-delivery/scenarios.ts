@@ -129,19 +129,36 @@ export function progressiveDeliveryScenarios(
 
     if (a.canaryRollbacks) {
       const w = minutes(f.canaryRollbacks.window);
+      const longInfo = series(
+        flaggerInfo,
+        { ...target, version: "1.42.0", mesh_provider: "istio" },
+        steady(1, 2 * w + 40),
+      );
       out.push(
         scenario("FlaggerCanaryRollbacks: a rollback fires it, with FlaggerCanaryFailed", {
-          // The failures counter is born at 1 with the first rollback.
+          // The failures counter is born at 1 with the first rollback, on a Flagger that has
+          // been scraped for longer than the window.
           series: [
-            info,
-            status(steady(PROGRESSING, 10), steady(FAILED, 30)),
-            runs(canaryFailures, missing(10), steady(1, 30)),
+            longInfo,
+            status(steady(PROGRESSING, w + 10), steady(FAILED, 30)),
+            runs(canaryFailures, missing(w + 10), steady(1, 30)),
           ],
           expect: [
-            expectAlert(a.canaryRollbacks, at(12), podinfo),
-            ...(a.canaryFailed ? [expectAlert(a.canaryFailed, at(20), podinfo)] : []),
+            expectNoAlert(a.canaryRollbacks, at(w + 9)),
+            expectAlert(a.canaryRollbacks, at(w + 12), podinfo),
+            ...(a.canaryFailed ? [expectAlert(a.canaryFailed, at(w + 20), podinfo)] : []),
           ],
         }),
+        scenario(
+          "FlaggerCanaryRollbacks: a Flagger scraped for the first time pages nobody for old rollbacks",
+          {
+            series: [info, runs(canaryFailures, steady(3, 40))],
+            expect: [
+              expectNoAlert(a.canaryRollbacks, at(5)),
+              expectNoAlert(a.canaryRollbacks, at(30)),
+            ],
+          },
+        ),
         scenario("FlaggerCanaryRollbacks: stays quiet while canaries are promoted", {
           series: [
             info,
@@ -153,7 +170,7 @@ export function progressiveDeliveryScenarios(
         scenario(
           `FlaggerCanaryRollbacks: a later rollback fires again, and each resolves after ${f.canaryRollbacks.window}`,
           {
-            series: [info, runs(canaryFailures, steady(3, w + 10), steady(4, w + 20))],
+            series: [longInfo, runs(canaryFailures, steady(3, w + 10), steady(4, w + 20))],
             expect: [
               expectNoAlert(a.canaryRollbacks, at(w + 5)),
               expectAlert(a.canaryRollbacks, at(w + 12), podinfo),
