@@ -212,6 +212,9 @@ export function compileTests(spec: TestFileSpec): string {
   return toYaml({
     rule_files: [...spec.ruleFiles],
     evaluation_interval: formatDuration(parseDurationMs(spec.evaluationInterval ?? "1m")),
+    // Without an order promtool evaluates groups in Go's random map order, so an alert reading a
+    // series recorded by an earlier group saw it one evaluation late in some runs: a flaky test.
+    ...(spec.groups.length > 1 ? { group_eval_order: spec.groups.map((g) => g.name) } : {}),
     tests,
   });
 }
