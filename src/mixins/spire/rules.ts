@@ -85,8 +85,14 @@ export function spireRules(config: SpireConfig): SpireRules {
     syncRate,
     syncSuccessRatio: record(
       recordNames.syncSuccessRatio,
+      // An agent that never succeeded has no OK series: its ratio is 0, not missing.
       sum(syncRate.series().where({ status: "OK" }))
         .by(...byHost)
+        .or(
+          sum(syncRate.series())
+            .by(...byHost)
+            .mul(0),
+        )
         .div(sum(syncRate.series()).by(...byHost)),
     ),
     caExpiresIn: record(recordNames.caExpiresIn, caExpiresIn),

@@ -8,6 +8,7 @@ import { missing, ramp, stale, steady, type Segment } from "../../testing/notati
 import {
   expectAlert,
   expectNoAlert,
+  expectSamples,
   scenario,
   series,
   type InputSeries,
@@ -113,6 +114,23 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
         expect: [
           expectAlert(alert, at(f + 3), agent("spire-agent-a"), { value: 0.2 }),
           expectNoAlert(alert, at(f + 12)),
+        ],
+      }),
+    );
+
+    out.push(
+      scenario("Sync success ratio: 0, not missing, for an agent that never synced", {
+        series: [
+          series(
+            agentSyncEntries,
+            { ...agentTarget("spire-agent-new"), status: "PermissionDenied" },
+            ramp(0, syncsPerMinute, 10),
+          ),
+        ],
+        expect: [
+          expectSamples(rules.records.syncSuccessRatio.series(), at(8), [
+            { labels: agent("spire-agent-new"), value: 0 },
+          ]),
         ],
       }),
     );
