@@ -27,3 +27,28 @@ export {
 } from "./promtool.js";
 export type { PromtoolResult } from "./promtool.js";
 export { renameScenarioLabels } from "./rename.js";
+export { expandNotation } from "./expand.js";
+export type { ScrapeValue } from "./expand.js";
+export { toOpenMetrics } from "./openmetrics.js";
+export type { TimedSeries } from "./openmetrics.js";
+export {
+  PrometheusMissingError,
+  findPrometheus,
+  prometheusInstallHint,
+  startPrometheus,
+} from "./prometheus-server.js";
+export type {
+  PrometheusServer,
+  QueryResult,
+  RuleGroupStatus,
+  StartOptions,
+} from "./prometheus-server.js";
+export {
+  builtinVariables,
+  fixtureSeries,
+  legendLabels,
+  panelTargets,
+  scenarioFixtures,
+  substituteVariables,
+} from "./live.js";
+export type { PanelTarget } from "./live.js";

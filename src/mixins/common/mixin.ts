@@ -9,7 +9,7 @@ import { renameRuleLabels } from "../../rules/rename.js";
 import type { LabelRenames } from "../../promql/rename.js";
 import { compileTests } from "../../testing/compile.js";
 import { renameScenarioLabels } from "../../testing/rename.js";
-import type { Scenario } from "../../testing/scenario.js";
+import type { InputSeries, Scenario } from "../../testing/scenario.js";
 
 export interface MixinOutput {
   readonly name: string;
@@ -20,6 +20,8 @@ export interface MixinOutput {
   readonly dashboards: readonly DashboardBuilder[];
   /** Other files the mixin ships beside its rules (e.g. a kube-state-metrics config), by name. */
   readonly extraFiles: ReadonlyMap<string, string>;
+  /** Series for the dashboard panels that no scenario feeds (latency, queues): see testing/live. */
+  readonly dashboardFixtures: readonly InputSeries[];
   /** Labels of the PrometheusRule objects (kube-prometheus-stack selects on `release`). */
   readonly prometheusRuleLabels: Readonly<Record<string, string>>;
 }
@@ -46,6 +48,17 @@ export function renameMixinLabels(
     groups: renamedGroups,
     scenarios: renameScenarioLabels(scenarios, renames, renamedAlerts),
   };
+}
+
+/** Fixture series with the config's label names. */
+export function renameFixtureLabels(
+  fixtures: readonly InputSeries[],
+  renames: LabelRenames,
+): InputSeries[] {
+  return fixtures.map((f) => ({
+    ...f,
+    labels: Object.fromEntries(Object.entries(f.labels).map(([k, v]) => [renames[k] ?? k, v])),
+  }));
 }
 
 /**

@@ -4,7 +4,9 @@
  * the catalog's symbolic labels and renamed to the config's labels last, in one place.
  */
 import type { DashboardBuilder } from "../../dashboards/dashboard.js";
-import { renameMixinLabels, type MixinOutput } from "../common/mixin.js";
+import { controllerRuntimeFixtures } from "../common/fixtures.js";
+import { renameFixtureLabels, renameMixinLabels, type MixinOutput } from "../common/mixin.js";
+import { exactLabels } from "../common/scenario-labels.js";
 import { labelRenames } from "../common/labels.js";
 import { catalog } from "./catalog.js";
 import {
@@ -51,6 +53,13 @@ export function externalSecretsMixin(input: ExternalSecretsConfigInput = {}): Ex
     dashboards: [dashboard],
     kubeStateMetricsConfig: ksmConfig,
     extraFiles: new Map([[`${mixinName}.kube-state-metrics.yaml`, ksmConfig]]),
+    dashboardFixtures: renameFixtureLabels(
+      controllerRuntimeFixtures(
+        { ...exactLabels(mixinName, config.selector, "selector"), pod: "eso-0" },
+        ["externalsecret", "pushsecret", "secretstore"],
+      ),
+      renames,
+    ),
     prometheusRuleLabels: config.prometheusRuleLabels,
   };
 }

@@ -5,7 +5,9 @@
  */
 import type { DashboardBuilder } from "../../dashboards/dashboard.js";
 import { labelRenames } from "../common/labels.js";
-import { renameMixinLabels, type MixinOutput } from "../common/mixin.js";
+import { controllerRuntimeFixtures } from "../common/fixtures.js";
+import { renameFixtureLabels, renameMixinLabels, type MixinOutput } from "../common/mixin.js";
+import { exactLabels } from "../common/scenario-labels.js";
 import { catalog } from "./catalog.js";
 import { parseFluxConfig, type FluxConfig, type FluxConfigInput } from "./config.js";
 import { fluxDashboard } from "./dashboard.js";
@@ -47,6 +49,16 @@ export function fluxMixin(input: FluxConfigInput = {}): FluxMixin {
       [`${mixinName}.kube-state-metrics.yaml`, fluxKsmConfig(renames)],
       [`${mixinName}.kube-prometheus-stack-values.yaml`, fluxKsmHelmValues(renames)],
     ]),
+    dashboardFixtures: renameFixtureLabels(
+      controllerRuntimeFixtures(
+        {
+          ...exactLabels(mixinName, config.controllerSelector, "controllerSelector"),
+          pod: "kustomize-controller-0",
+        },
+        ["kustomization", "helmrelease", "gitrepository"],
+      ),
+      renames,
+    ),
     prometheusRuleLabels: config.prometheusRuleLabels,
   };
 }

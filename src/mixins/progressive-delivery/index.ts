@@ -4,7 +4,8 @@
  */
 import type { DashboardBuilder } from "../../dashboards/dashboard.js";
 import { labelRenames } from "../common/labels.js";
-import { renameMixinLabels, type MixinOutput } from "../common/mixin.js";
+import { renameFixtureLabels, renameMixinLabels, type MixinOutput } from "../common/mixin.js";
+import { progressiveDeliveryFixtures } from "./fixtures.js";
 import { catalog } from "./catalog.js";
 import {
   parseProgressiveDeliveryConfig,
@@ -29,10 +30,11 @@ export function progressiveDeliveryMixin(
 ): ProgressiveDeliveryMixin {
   const config = parseProgressiveDeliveryConfig(input);
   const rules = progressiveDeliveryRules(config);
+  const renames = labelRenames(config);
   const { groups, scenarios } = renameMixinLabels(
     rules.groups,
     progressiveDeliveryScenarios(config, rules),
-    labelRenames(config),
+    renames,
   );
   const dashboard = progressiveDeliveryDashboard(config);
   return {
@@ -45,6 +47,7 @@ export function progressiveDeliveryMixin(
     dashboard,
     dashboards: [dashboard],
     extraFiles: new Map(),
+    dashboardFixtures: renameFixtureLabels(progressiveDeliveryFixtures(config), renames),
     prometheusRuleLabels: config.prometheusRuleLabels,
   };
 }

@@ -4,7 +4,8 @@
  */
 import type { DashboardBuilder } from "../../dashboards/dashboard.js";
 import { labelRenames } from "../common/labels.js";
-import { renameMixinLabels, type MixinOutput } from "../common/mixin.js";
+import { renameFixtureLabels, renameMixinLabels, type MixinOutput } from "../common/mixin.js";
+import { spireDashboardFixtures } from "./fixtures.js";
 import { catalog } from "./catalog.js";
 import { parseSpireConfig, type SpireConfig, type SpireConfigInput } from "./config.js";
 import { spireDashboard } from "./dashboard.js";
@@ -24,10 +25,11 @@ export interface SpireMixin extends MixinOutput {
 export function spireMixin(input: SpireConfigInput = {}): SpireMixin {
   const config = parseSpireConfig(input);
   const rules = spireRules(config);
+  const renames = labelRenames(config);
   const { groups, scenarios } = renameMixinLabels(
     rules.groups,
     spireScenarios(config, rules),
-    labelRenames(config),
+    renames,
   );
   const dashboard = spireDashboard(config, rules);
   return {
@@ -40,6 +42,7 @@ export function spireMixin(input: SpireConfigInput = {}): SpireMixin {
     dashboard,
     dashboards: [dashboard],
     extraFiles: new Map(),
+    dashboardFixtures: renameFixtureLabels(spireDashboardFixtures(config), renames),
     prometheusRuleLabels: config.prometheusRuleLabels,
   };
 }
