@@ -12,3 +12,4 @@ export * from "./mixins/spire/index.js";
 export * from "./mixins/progressive-delivery/index.js";
 export { shippedMixins, mixinRuleFiles, renameMixinLabels } from "./mixins/index.js";
 export type { MixinOutput, ShippedMixinConfigs, ShippedMixinName } from "./mixins/index.js";
+export * from "./analysis/index.js";

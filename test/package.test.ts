@@ -98,6 +98,12 @@ describe("the built package", () => {
     expect(typeErrors(`${dashboards}\nexport { files };\n`)).toEqual([]);
   });
 
+  it("compiles the README's analysis-as-code example against the published types", () => {
+    const analysis = readmeBlocks().find((b) => b.includes("metricTemplate("));
+    expect(analysis).toContain("analysisArtifacts");
+    expect(typeErrors(`${analysis}\nexport { files };\n`)).toEqual([]);
+  });
+
   it("rejects every line of the README's list of compile errors", () => {
     const [tour, refused] = readmeBlocks();
     const refusedLines = (refused ?? "").trim().split("\n");

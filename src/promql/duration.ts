@@ -1,6 +1,7 @@
 /**
- * PromQL durations (`5m`, `1h30m`) and the Grafana variables that may stand in for them
- * (`$__rate_interval`, `$__interval`, `$__range`, `$var`, `${var}`).
+ * PromQL durations (`5m`, `1h30m`) and the variables that may stand in for them: Grafana's
+ * (`$__rate_interval`, `$__interval`, `$__range`, `$var`, `${var}`) and Go text/template actions
+ * filled in by the tool that runs the query (Flagger's `{{ interval }}`, a Keptn argument `{{.window}}`).
  */
 import { PromQLError } from "./errors.js";
 
@@ -11,7 +12,12 @@ export type DurationLiteral =
   Part | `${number}${Unit}${Part}` | `${number}${Unit}${number}${Unit}${Part}`;
 /** Grafana's built-in interval variables, or a dashboard variable `$name` / `${name}`. */
 export type GrafanaDuration = "$__rate_interval" | "$__interval" | "$__range" | `$${string}`;
-export type DurationInput = DurationLiteral | GrafanaDuration;
+/**
+ * A Go text/template action standing for a duration, e.g. Flagger's `{{ interval }}` in a
+ * MetricTemplate query: a name or a dotted field path, nothing else (no pipes, no functions).
+ */
+export type TemplateDuration = `{{${string}}}`;
+export type DurationInput = DurationLiteral | GrafanaDuration | TemplateDuration;
 
 export type Duration =
   | { readonly kind: "literal"; readonly ms: number }
@@ -30,6 +36,9 @@ const unitMs: Readonly<Record<Unit, number>> = {
 const unitOrder: readonly Unit[] = ["y", "w", "d", "h", "m", "s", "ms"];
 const partPattern = /(\d+)(ms|y|w|d|h|m|s)/y;
 const variablePattern = /^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*(?::[A-Za-z]+)?\})$/;
+/** `{{ interval }}`, `{{.window}}`, `{{ variables.x }}`: one name or field path between the braces. */
+const templateActionPattern =
+  /^\{\{ *\.?[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)* *\}\}$/;
 
 /** Parses `1h30m` into milliseconds following Prometheus' rules (integers, units largest first). */
 export function parseDurationMs(text: string): number {
@@ -84,8 +93,21 @@ export function isGrafanaVariable(text: string): boolean {
   return variablePattern.test(text);
 }
 
+/** Whether `text` is a Go template action naming one value, such as `{{ interval }}` or `{{.window}}`. */
+export function isTemplateAction(text: string): boolean {
+  return templateActionPattern.test(text);
+}
+
 export function duration(input: DurationInput | Duration): Duration {
   if (typeof input !== "string") return input;
+  if (input.startsWith("{{")) {
+    if (!isTemplateAction(input)) {
+      throw new PromQLError(
+        `invalid template action "${input}" used as a duration: expected one name or field path, e.g. {{ interval }} or {{.window}}`,
+      );
+    }
+    return { kind: "variable", text: input };
+  }
   if (input.startsWith("$")) {
     if (!isGrafanaVariable(input)) {
       throw new PromQLError(

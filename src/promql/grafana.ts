@@ -1,10 +1,12 @@
 /**
- * Grafana template variables inside PromQL text. They are not PromQL, so before an expression is
- * parsed each one is replaced by a placeholder of the same length (positions in errors stay right):
- * a duration inside `[...]`, a number elsewhere. Variables inside string literals are left alone.
+ * Grafana template variables inside PromQL text, and Go template actions naming one value (Flagger's
+ * `{{ interval }}`, Keptn's `{{.window}}`; `{{` never starts valid PromQL). They are not PromQL, so
+ * before an expression is parsed each one is replaced by a placeholder of the same length (positions
+ * in errors stay right): a duration inside `[...]`, a number elsewhere. Variables inside string
+ * literals are left alone.
  */
 const variable =
-  /\$__[A-Za-z_]+|\$\{[A-Za-z_][A-Za-z0-9_]*(?::[A-Za-z]+)?\}|\$[A-Za-z_][A-Za-z0-9_]*|\[\[[A-Za-z_][A-Za-z0-9_]*\]\]/y;
+  /\$__[A-Za-z_]+|\$\{[A-Za-z_][A-Za-z0-9_]*(?::[A-Za-z]+)?\}|\$[A-Za-z_][A-Za-z0-9_]*|\[\[[A-Za-z_][A-Za-z0-9_]*\]\]|\{\{ *\.?[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)* *\}\}/y;
 
 /**
  * Prepares PromQL text for lezer-promql: Grafana variables become placeholders, and `holt_winters`
@@ -34,7 +36,8 @@ export function substituteGrafanaVariables(text: string): string {
       continue;
     }
     variable.lastIndex = i;
-    const m = ch === "$" || (ch === "[" && text[i + 1] === "[") ? variable.exec(text) : null;
+    const m =
+      ch === "$" || ((ch === "[" || ch === "{") && text[i + 1] === ch) ? variable.exec(text) : null;
     if (m) {
       out += (depth > 0 ? "1m" : "1").padEnd(m[0].length, " ");
       i += m[0].length;

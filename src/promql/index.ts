@@ -1,6 +1,18 @@
 export type * from "./ast.js";
-export { duration, formatDuration, parseDurationMs, printDuration } from "./duration.js";
-export type { Duration, DurationInput, DurationLiteral, GrafanaDuration } from "./duration.js";
+export {
+  duration,
+  formatDuration,
+  isTemplateAction,
+  parseDurationMs,
+  printDuration,
+} from "./duration.js";
+export type {
+  Duration,
+  DurationInput,
+  DurationLiteral,
+  GrafanaDuration,
+  TemplateDuration,
+} from "./duration.js";
 export { PromQLError } from "./errors.js";
 export {
   Expr,

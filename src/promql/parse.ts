@@ -141,6 +141,8 @@ function parseNumber(raw: string): number {
     throw new PromQLError(
       `Grafana variable ${t} stands where a number is expected; use raw() for it`,
     );
+  if (/^[-+]?\{/.test(t))
+    throw new PromQLError(`a template action stands where a number is expected; use raw() for it`);
   const sign = t.startsWith("-") ? -1 : 1;
   const body = t.replace(/^[-+]/, "").toLowerCase();
   if (body === "inf") return sign * Infinity;
@@ -153,7 +155,7 @@ function durationOf(node: SyntaxNode, text: string): Duration {
   const t = textOf(node, text).trim();
   // A placeholder covers only the start of the variable it replaced: read the variable itself.
   const variable =
-    /^(?:\$__[A-Za-z_]+|\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\[\[[A-Za-z_][A-Za-z0-9_]*\]\])/.exec(
+    /^(?:\$__[A-Za-z_]+|\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\[\[[A-Za-z_][A-Za-z0-9_]*\]\]|\{\{[^{}]*\}\})/.exec(
       text.slice(node.from),
     );
   if (variable) return { kind: "variable", text: variable[0] };
