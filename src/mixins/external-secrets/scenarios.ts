@@ -260,6 +260,23 @@ export function externalSecretsScenarios(
         series: [store(secretStoreCondition, vault, 0)],
         expect: [expectNoAlert(alert, at(f + 5))],
       }),
+      scenario("SecretStoreNotReady: three replicas, one stale replica still says False", {
+        series: [
+          series(
+            secretStoreCondition,
+            { ...target("eso-0"), ...vault, condition: "Ready", status: "False" },
+            steady(1, f + 20),
+          ),
+          ...["eso-1", "eso-2"].map((pod) =>
+            series(
+              secretStoreCondition,
+              { ...target(pod), ...vault, condition: "Ready", status: "False" },
+              steady(0, f + 20),
+            ),
+          ),
+        ],
+        expect: [expectNoAlert(alert, at(f + 5))],
+      }),
       scenario("SecretStoreNotReady: resolves when the store becomes ready", {
         series: [
           series(

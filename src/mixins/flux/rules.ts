@@ -5,7 +5,7 @@
  */
 import { absent, labelReplace, rate } from "../../promql/functions.js";
 import { histogramQuantile } from "../../promql/functions.js";
-import { max, sum } from "../../promql/aggregations.js";
+import { max, min, sum } from "../../promql/aggregations.js";
 import type { InstantVector } from "../../promql/expr.js";
 import { ne, re } from "../../promql/selector.js";
 import {
@@ -90,37 +90,60 @@ function stateQueries(
       // kube-state-metrics names the kind customresource_kind; `suspended` is "true" or absent.
       const state = (s: typeof info) =>
         max(labelReplace(s, "kind", "$1", "customresource_kind", "(.*)")).by(...by);
-      return {
-        notReady: state(info.where({ ready: "False", suspended: ne("true") })),
-        ready: state(info.where({ ready: "True", suspended: ne("true") })),
-        suspended: state(info.where({ suspended: "true" })),
-      };
+      return replicaSafe(
+        by,
+        state(info.where({ ready: "False" })),
+        state(info.where({ ready: "True" })),
+        state(info.where({ suspended: "true" })),
+      );
     }
     case "flux-operator": {
       // flux-operator writes suspended as "True" or "False".
       const info = fluxResourceInfo.where(matchersOf(config.fluxOperatorSelector));
-      return {
-        notReady: max(info.where({ ready: "False", suspended: ne("True") })).by(...by),
-        ready: max(info.where({ ready: "True", suspended: ne("True") })).by(...by),
-        suspended: max(info.where({ suspended: "True" })).by(...by),
-      };
+      return replicaSafe(
+        by,
+        max(info.where({ ready: "False" })).by(...by),
+        max(info.where({ ready: "True" })).by(...by),
+        max(info.where({ suspended: "True" })).by(...by),
+      );
     }
     case "legacy": {
       const sel = matchersOf(config.controllerSelector);
+      // 1 for the current status, 0 for the others, per replica: min is "every replica says so".
       const condition = (status: string) =>
-        max(gotkReconcileCondition.where(sel).where({ type: "Ready", status }).eq(1)).by(...by);
-      const suspended = max(gotkSuspendStatus.where(sel).eq(1)).by(...by);
-      return {
-        notReady: condition("False")
-          .unless(suspended)
-          .on(...by),
-        ready: condition("True")
-          .unless(suspended)
-          .on(...by),
-        suspended,
-      };
+        min(gotkReconcileCondition.where(sel).where({ type: "Ready", status }))
+          .by(...by)
+          .eq(1);
+      return replicaSafe(
+        by,
+        condition("False"),
+        condition("True"),
+        max(gotkSuspendStatus.where(sel).eq(1)).by(...by),
+      );
     }
   }
+}
+
+/**
+ * Object states that stay right when several replicas (of kube-state-metrics, flux-operator or a
+ * controller) report one object and disagree: not ready only when none reports it ready, and never
+ * while any reports it suspended.
+ */
+function replicaSafe(
+  by: readonly ObjectLabel[],
+  reportedNotReady: InstantVector<ObjectLabel>,
+  reportedReady: InstantVector<ObjectLabel>,
+  suspended: InstantVector<ObjectLabel>,
+): Record<State, InstantVector<ObjectLabel>> {
+  return {
+    notReady: reportedNotReady
+      .unless(reportedReady)
+      .on(...by)
+      .unless(suspended)
+      .on(...by),
+    ready: reportedReady.unless(suspended).on(...by),
+    suspended,
+  };
 }
 
 /** Series that show the data source is there at all. */

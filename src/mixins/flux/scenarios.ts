@@ -80,7 +80,10 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
     source: DataSource,
     o: FluxObject,
     stretches: readonly Stretch[],
+    /** Another replica of the reporting component: its own pod and instance. */
+    replica?: string,
   ): InputSeries[] => {
+    const as = replica ? { pod: replica, instance: `${replica}:8080` } : {};
     switch (source) {
       case "ksm": {
         const gvk = fluxKinds.find((k) => k.kind === o.kind)!;
@@ -90,6 +93,7 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
             gotkResourceInfo,
             {
               ...target.ksm,
+              ...as,
               customresource_group: gvk.group,
               customresource_kind: gvk.kind,
               customresource_version: gvk.version,
@@ -109,6 +113,7 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
             fluxResourceInfo,
             {
               ...target.operator,
+              ...as,
               kind: o.kind,
               exported_namespace: o.namespace,
               name: o.name,
@@ -123,6 +128,7 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
       case "legacy": {
         const labels = {
           ...target.controller,
+          ...as,
           kind: o.kind,
           exported_namespace: o.namespace,
           name: o.name,
@@ -197,6 +203,20 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
         scenario(`${what} stays quiet while suspended, even when not ready`, {
           series: objectSeries(source, o, [["suspended", f + 10]]),
           expect: [expectNoAlert(alert, at(f + 5))],
+        }),
+        scenario(`${what} stays quiet while one of two replicas still says not ready`, {
+          series: [
+            ...objectSeries(source, o, [["notReady", f + 10]], "replica-0"),
+            ...objectSeries(source, o, [["ready", f + 10]], "replica-1"),
+          ],
+          expect: [expectNoAlert(alert, at(f + 5))],
+        }),
+        scenario(`${what} fires once when both replicas say not ready`, {
+          series: [
+            ...objectSeries(source, o, [["notReady", f + 10]], "replica-0"),
+            ...objectSeries(source, o, [["notReady", f + 10]], "replica-1"),
+          ],
+          expect: [expectAlert(alert, at(f + 2), labels as never)],
         }),
         scenario(`${what} resolves when ready again`, {
           series: objectSeries(source, o, [

@@ -59,12 +59,17 @@ export function progressiveDeliveryRules(
   const f = config.flagger;
   const k = config.keptn;
   const flaggerSel = matchersOf(f.selector);
-  const status = max(canaryStatus.where(flaggerSel)).by(...canaryBy);
+  // With several Flagger replicas each reports its own status: an alert needs all of them to agree
+  // (status 2 is the highest value, 0 the lowest).
+  const everyReplicaSays = (value: 0 | 2) =>
+    (value === 2 ? min : max)(canaryStatus.where(flaggerSel))
+      .by(...canaryBy)
+      .eq(value);
 
   const flagger = f.enabled
     ? {
         canaryFailed: alert("FlaggerCanaryFailed", {
-          expr: status.eq(2),
+          expr: everyReplicaSays(2),
           for: f.canaryFailed.for,
           severity: f.canaryFailed.severity,
           summary: "A Flagger canary failed and was rolled back.",
@@ -75,7 +80,7 @@ export function progressiveDeliveryRules(
           labels: extra,
         }),
         canaryStuck: alert("FlaggerCanaryStuck", {
-          expr: status.eq(0),
+          expr: everyReplicaSays(0),
           for: f.canaryStuck.for,
           severity: f.canaryStuck.severity,
           summary: "A Flagger canary has been progressing for too long.",

@@ -84,6 +84,18 @@ export function progressiveDeliveryScenarios(
           series: [info, status(steady(PROGRESSING, 10), steady(SUCCEEDED, 20))],
           expect: [expectNoAlert(a.canaryFailed, at(25))],
         }),
+        scenario("FlaggerCanaryFailed: stays quiet while one of two Flagger replicas is stale", {
+          series: [
+            info,
+            status(steady(FAILED, 30)),
+            series(
+              canaryStatus,
+              { ...target, pod: "flagger-1", exported_namespace: "test", name: "podinfo" },
+              steady(SUCCEEDED, 30),
+            ),
+          ],
+          expect: [expectNoAlert(a.canaryFailed, at(fail + 10))],
+        }),
         scenario("FlaggerCanaryFailed: resolves when the next revision progresses", {
           series: [
             info,
@@ -116,6 +128,18 @@ export function progressiveDeliveryScenarios(
             expectNoAlert(a.canaryStuck, at(stuck - 6)),
             expectNoAlert(a.canaryStuck, at(stuck + 10)),
           ],
+        }),
+        scenario("FlaggerCanaryStuck: stays quiet while one of two Flagger replicas is stale", {
+          series: [
+            info,
+            status(steady(PROGRESSING, stuck + 20)),
+            series(
+              canaryStatus,
+              { ...target, pod: "flagger-1", exported_namespace: "test", name: "podinfo" },
+              steady(SUCCEEDED, stuck + 20),
+            ),
+          ],
+          expect: [expectNoAlert(a.canaryStuck, at(stuck + 5))],
         }),
         scenario("FlaggerCanaryStuck: resolves when the canary is promoted", {
           series: [info, status(steady(PROGRESSING, stuck + 10), steady(SUCCEEDED, 10))],
