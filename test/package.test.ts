@@ -1,12 +1,13 @@
 /**
- * The package as a consumer sees it: `npm run build` output imported by name through the `exports`
- * map, its type declarations, the `mixkit` bin, and the README's PromQL tour compiled against them.
+ * The package as a consumer sees it: the compiled dist/ (built once by test/cli-global-setup.ts)
+ * imported by name through the `exports` map, its type declarations, the `mixkit` bin, and the
+ * README's examples compiled against them. test/cli-consumer.test.ts installs the packed tarball.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -47,11 +48,6 @@ function typeErrors(code: string): { line: number; message: string }[] {
     rmSync(file, { force: true });
   }
 }
-
-beforeAll(() => {
-  const build = run("npm", ["run", "-s", "build"]);
-  if (build.code !== 0) throw new Error(`npm run build failed:\n${build.out}`);
-});
 
 describe("the built package", () => {
   it("is importable by name through its exports map", () => {
@@ -96,6 +92,12 @@ describe("the built package", () => {
     const dashboards = readmeBlocks()[3];
     expect(dashboards).toContain("dashboardArtifacts");
     expect(typeErrors(`${dashboards}\nexport { files };\n`)).toEqual([]);
+  });
+
+  it("compiles the README's project config against the published types", () => {
+    const project = readmeBlocks()[4];
+    expect(project).toContain("export default defineConfig(");
+    expect(typeErrors(project as string)).toEqual([]);
   });
 
   it("compiles the README's analysis-as-code example against the published types", () => {

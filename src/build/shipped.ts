@@ -1,23 +1,27 @@
 /**
- * The artifacts mixkit ships in its own repository: every mixin with its default config, as the
- * files under `rules/` and `dashboards/`. Pure: the same sources always give the same files.
+ * What mixkit commits in its own repository under `rules/` and `dashboards/`: every shipped mixin
+ * with its default config. The same config as the repository's `mixkit.config.ts` (which `npm run
+ * build` runs); the tests compare both with the committed files. Pure: same sources, same files.
  */
-import { dashboardArtifacts } from "../dashboards/artifacts.js";
-import { mixinRuleFiles } from "../mixins/common/mixin.js";
 import { shippedMixins } from "../mixins/index.js";
+import { defineConfig } from "../project/config.js";
+import { artifactRoots } from "./layout.js";
+import { buildProject } from "./project.js";
 
-/** Top-level folders the shipped artifacts live in; nothing else may be in them. */
-export const artifactRoots = ["rules", "dashboards"] as const;
+export { artifactRoots };
 
+export const shippedConfig = defineConfig({
+  mixins: Object.fromEntries(Object.keys(shippedMixins).map((name) => [name, {}])),
+  outputs: {
+    configMap: { namespace: "monitoring", folder: "Platform" },
+    kustomization: false,
+  },
+});
+
+/** The files under `rules/` and `dashboards/`, by path from the repository root. */
 export function shippedArtifacts(): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const build of Object.values(shippedMixins)) {
-    const mixin = build();
-    for (const [file, text] of mixinRuleFiles(mixin)) out.set(`rules/${mixin.name}/${file}`, text);
-    const dashboards = dashboardArtifacts(mixin.dashboards, {
-      configMap: { namespace: "monitoring", folder: "Platform" },
-    });
-    for (const [file, text] of dashboards) out.set(`dashboards/${mixin.name}/${file}`, text);
-  }
-  return out;
+  const { files } = buildProject(shippedConfig);
+  return new Map(
+    [...files].filter(([rel]) => artifactRoots.some((root) => rel.startsWith(`${root}/`))),
+  );
 }

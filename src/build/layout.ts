@@ -1,0 +1,16 @@
+/**
+ * Where each generated file goes, relative to the output folder. One place, so the build, the
+ * writer, `mixkit check` and the README agree.
+ */
+
+/** Top-level folders of the mixins' files. */
+export const artifactRoots = ["rules", "dashboards"] as const;
+
+/** The files of the last build, so a later build removes only what mixkit wrote. */
+export const manifestFile = ".mixkit-manifest.json";
+
+/** Lists the Kubernetes manifests, so a Flux Kustomization or an Argo CD Application can apply the folder. */
+export const kustomizationFile = "kustomization.yaml";
+
+export const rulesPath = (mixin: string, file: string) => `rules/${mixin}/${file}`;
+export const dashboardsPath = (mixin: string, file: string) => `dashboards/${mixin}/${file}`;

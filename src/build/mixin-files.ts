@@ -1,0 +1,117 @@
+/**
+ * The files of one mixin in the output formats the project selected: under `rules/<name>/` the rule
+ * file, the promtool tests beside it, PrometheusRule/Mimir/Thanos files and the mixin's extra files;
+ * under `dashboards/<name>/` each dashboard's JSON and its Kubernetes wrappers. Every part is built
+ * even when another fails, so one run reports every problem.
+ */
+import { dashboardArtifacts } from "../dashboards/artifacts.js";
+import type { ProjectProblem } from "../project/errors.js";
+import type { Outputs } from "../project/schema.js";
+import type { PrometheusVersion } from "../promql/features.js";
+import { ruleArtifacts } from "../rules/artifacts.js";
+import { compileTests, ScenarioError } from "../testing/compile.js";
+import { dashboardsPath, rulesPath } from "./layout.js";
+import type { ProjectMixin } from "./mixins.js";
+import { attempt } from "./problems.js";
+
+export interface MixinFiles {
+  /** Path under the output folder -> text. */
+  readonly files: ReadonlyMap<string, string>;
+  /** The paths among them that are Kubernetes objects (for the kustomization). */
+  readonly manifests: readonly string[];
+  readonly ruleFile?: string;
+  readonly testFile?: string;
+  /** Dashboard uid -> path of its JSON. */
+  readonly dashboardFiles: ReadonlyMap<string, string>;
+}
+
+function ruleFiles(
+  mixin: ProjectMixin,
+  outputs: Outputs,
+  targetPrometheus: PrometheusVersion,
+): Map<string, string> {
+  const { prometheusRule, mimir } = outputs;
+  const files = ruleArtifacts(mixin.groups, {
+    name: mixin.name,
+    targetPrometheus,
+    prometheusRule: {
+      ...(prometheusRule === false ? {} : prometheusRule),
+      labels: {
+        ...mixin.prometheusRuleLabels,
+        ...(prometheusRule === false ? {} : prometheusRule.labels),
+      },
+    },
+    ...(mimir === false ? {} : { mimirNamespace: mimir.namespace ?? mixin.name }),
+    thanos: outputs.thanos,
+  });
+  if (prometheusRule === false) files.delete(`${mixin.name}.prometheusrule.yaml`);
+  return files;
+}
+
+function testFile(mixin: ProjectMixin): string {
+  if (mixin.scenarios.length === 0)
+    throw new ScenarioError([
+      "the mixin has rule groups but no promtool scenarios: add scenarios in which each alert fires and stays quiet",
+    ]);
+  return compileTests({
+    ruleFiles: [`${mixin.name}.rules.yaml`],
+    groups: mixin.groups,
+    scenarios: mixin.scenarios,
+  });
+}
+
+export function mixinFiles(
+  mixin: ProjectMixin,
+  outputs: Outputs,
+  targetPrometheus: PrometheusVersion,
+  problems: ProjectProblem[],
+): MixinFiles {
+  const files = new Map<string, string>();
+  const manifests: string[] = [];
+  const add = (path: string, text: string, manifest: boolean) => {
+    files.set(path, text);
+    if (manifest) manifests.push(path);
+  };
+  const hasRules = mixin.groups.length > 0;
+  const testName = `${mixin.name}.rules.test.yaml`;
+
+  if (hasRules) {
+    const rules = attempt(() => ruleFiles(mixin, outputs, targetPrometheus), mixin.at, problems);
+    for (const [file, text] of rules ?? [])
+      add(rulesPath(mixin.name, file), text, file.endsWith(".prometheusrule.yaml"));
+    const tests = attempt(() => testFile(mixin), mixin.at, problems);
+    if (tests !== undefined) add(rulesPath(mixin.name, testName), tests, false);
+  }
+  for (const [file, text] of mixin.extraFiles) {
+    const path = rulesPath(mixin.name, file);
+    if (files.has(path) || file === testName)
+      problems.push({
+        at: `${mixin.at}, extra file ${JSON.stringify(file)}`,
+        message: "has the name of a generated rule file; rename it",
+      });
+    else add(path, text, false);
+  }
+
+  const options = {
+    ...(outputs.configMap === false ? {} : { configMap: outputs.configMap }),
+    ...(outputs.grafanaDashboard === false ? {} : { grafanaDashboard: outputs.grafanaDashboard }),
+  };
+  const dashboards = attempt(
+    () => dashboardArtifacts(mixin.dashboards, options),
+    mixin.at,
+    problems,
+  );
+  for (const [file, text] of dashboards ?? [])
+    add(dashboardsPath(mixin.name, file), text, !file.endsWith(".json"));
+  const dashboardFiles = new Map(
+    mixin.dashboards.map((d) => [d.uid, dashboardsPath(mixin.name, `${d.uid}.json`)]),
+  );
+
+  return {
+    files,
+    manifests,
+    ...(hasRules ? { ruleFile: rulesPath(mixin.name, `${mixin.name}.rules.yaml`) } : {}),
+    ...(hasRules ? { testFile: rulesPath(mixin.name, testName) } : {}),
+    dashboardFiles,
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * The mixins of a project: each enabled shipped mixin built from its config, then the custom ones,
+ * all in one shape with the project's alert labels applied and what the lint needs to judge them.
+ */
+import type { DashboardBuilder } from "../dashboards/dashboard.js";
+import type { MixinOutput } from "../mixins/common/mixin.js";
+import { shippedMixins } from "../mixins/index.js";
+import type { ProjectProblem } from "../project/errors.js";
+import { ProjectError } from "../project/errors.js";
+import type { CustomMixinConfig, ProjectConfig } from "../project/schema.js";
+import type { DurationLiteral } from "../promql/duration.js";
+import type { LintOptions } from "../rules/lint.js";
+import type { RuleGroup } from "../rules/model.js";
+import type { Scenario } from "../testing/scenario.js";
+import { withAlertLabels } from "./alert-labels.js";
+import { attempt } from "./problems.js";
+
+export interface ProjectMixin {
+  /** Where the config defines it: `mixins.external-secrets`, `custom.0 ("payments")`. */
+  readonly at: string;
+  readonly name: string;
+  readonly groups: readonly RuleGroup[];
+  readonly scenarios: readonly Scenario[];
+  readonly dashboards: readonly DashboardBuilder[];
+  readonly extraFiles: ReadonlyMap<string, string>;
+  readonly prometheusRuleLabels: Readonly<Record<string, string>>;
+  readonly lint: LintOptions;
+}
+
+/** Each shipped mixin checks its own config input; the registry's types differ per mixin. */
+const buildShipped = shippedMixins as unknown as Readonly<
+  Record<string, (input: unknown) => MixinOutput>
+>;
+
+/**
+ * Shipped mixins return their parsed config, whose common part (scrape interval, cluster label)
+ * is what the rule lint needs to judge rate windows and aggregations.
+ */
+function shippedLintOptions(mixin: MixinOutput): LintOptions {
+  const config = (mixin as { config?: { scrapeInterval?: unknown; clusterLabel?: unknown } })
+    .config;
+  return {
+    ...(typeof config?.scrapeInterval === "string"
+      ? { scrapeInterval: config.scrapeInterval as DurationLiteral }
+      : {}),
+    ...(typeof config?.clusterLabel === "string" ? { clusterLabel: config.clusterLabel } : {}),
+  };
+}
+
+function shipped(
+  name: string,
+  input: unknown,
+  problems: ProjectProblem[],
+): ProjectMixin | undefined {
+  const at = `mixins.${name}`;
+  const mixin = attempt(() => buildShipped[name]?.(input ?? {}), at, problems);
+  if (mixin === undefined) return undefined;
+  return {
+    at,
+    name,
+    groups: mixin.groups,
+    scenarios: mixin.scenarios,
+    dashboards: mixin.dashboards,
+    extraFiles: mixin.extraFiles,
+    prometheusRuleLabels: mixin.prometheusRuleLabels,
+    lint: shippedLintOptions(mixin),
+  };
+}
+
+function custom(mixin: CustomMixinConfig, index: number): ProjectMixin {
+  return {
+    at: `custom.${index} (${JSON.stringify(mixin.name)})`,
+    name: mixin.name,
+    groups: mixin.groups,
+    scenarios: mixin.scenarios,
+    dashboards: mixin.dashboards,
+    extraFiles: mixin.extraFiles,
+    prometheusRuleLabels: mixin.prometheusRuleLabels,
+    lint: mixin.lint,
+  };
+}
+
+/** The project's mixins in config order (shipped ones in registry order), or every problem. */
+export function projectMixins(config: ProjectConfig): ProjectMixin[] {
+  const problems: ProjectProblem[] = [];
+  const enabled = Object.keys(shippedMixins).filter((n) => config.mixins[n] !== undefined);
+  const shippedOnes = enabled.flatMap((n) => shipped(n, config.mixins[n], problems) ?? []);
+  const names = new Set(enabled);
+  config.custom.forEach((c, i) => {
+    if (names.has(c.name))
+      problems.push({
+        at: `custom.${i}.name`,
+        message: `${JSON.stringify(c.name)} is already the name of another mixin; each mixin gets its own folder`,
+      });
+    names.add(c.name);
+  });
+  if (problems.length > 0) throw new ProjectError(problems);
+  return [...shippedOnes, ...config.custom.map(custom)].map((m) => ({
+    ...m,
+    ...withAlertLabels(m.groups, m.scenarios, config.extraAlertLabels),
+  }));
+}

@@ -1,0 +1,86 @@
+/**
+ * A project's build, in memory: config -> mixins -> every file under the output folder (path ->
+ * text), validated as a whole. Pure: the same config gives the same bytes on any machine and path;
+ * an invalid project gives a ProjectError listing every problem and no files at all.
+ */
+import type { DashboardBuilder } from "../dashboards/dashboard.js";
+import type { MixkitConfig } from "../project/config.js";
+import { ProjectError, type ProjectProblem } from "../project/errors.js";
+import { parseProjectConfig } from "../project/schema.js";
+import type { LintOptions } from "../rules/lint.js";
+import type { RuleGroup } from "../rules/model.js";
+import { kustomizationText } from "./kustomization.js";
+import { kustomizationFile, manifestFile } from "./layout.js";
+import { manifestText } from "./manifest.js";
+import { mixinFiles } from "./mixin-files.js";
+import { projectMixins } from "./mixins.js";
+
+/** One mixin as built: what `mixkit lint` and `mixkit test` need to find its parts. */
+export interface BuiltMixin {
+  readonly name: string;
+  /** Where the config defines it, e.g. `mixins.external-secrets`. */
+  readonly at: string;
+  readonly groups: readonly RuleGroup[];
+  readonly dashboards: readonly DashboardBuilder[];
+  readonly lint: LintOptions;
+  readonly ruleFile?: string;
+  readonly testFile?: string;
+  /** Dashboard uid -> path of its JSON. */
+  readonly dashboardFiles: ReadonlyMap<string, string>;
+}
+
+export interface ProjectBuild {
+  /** Path under the output folder -> text, sorted by path; the manifest included. */
+  readonly files: ReadonlyMap<string, string>;
+  readonly mixins: readonly BuiltMixin[];
+  /** The output folder the config asks for, relative to the config file. */
+  readonly outDir: string;
+}
+
+function duplicateUids(mixins: readonly BuiltMixin[]): ProjectProblem[] {
+  const owner = new Map<string, BuiltMixin>();
+  const problems: ProjectProblem[] = [];
+  for (const m of mixins)
+    for (const uid of m.dashboardFiles.keys()) {
+      const other = owner.get(uid);
+      if (other !== undefined && other !== m)
+        problems.push({
+          at: `${m.at}, dashboard uid ${JSON.stringify(uid)}`,
+          message: `${other.at} has a dashboard with the same uid; Grafana keeps only one of them, so set a distinct uid`,
+        });
+      owner.set(uid, m);
+    }
+  return problems;
+}
+
+/** Builds everything a config describes; throws a ProjectError listing every problem. */
+export function buildProject(input: MixkitConfig | unknown): ProjectBuild {
+  const config = parseProjectConfig(input);
+  const problems: ProjectProblem[] = [];
+  const files = new Map<string, string>();
+  const manifests: string[] = [];
+  const mixins = projectMixins(config).map((mixin): BuiltMixin => {
+    const built = mixinFiles(mixin, config.outputs, config.targetPrometheus, problems);
+    for (const [path, text] of built.files) files.set(path, text);
+    manifests.push(...built.manifests);
+    return {
+      name: mixin.name,
+      at: mixin.at,
+      groups: mixin.groups,
+      dashboards: mixin.dashboards,
+      lint: mixin.lint,
+      ...(built.ruleFile === undefined ? {} : { ruleFile: built.ruleFile }),
+      ...(built.testFile === undefined ? {} : { testFile: built.testFile }),
+      dashboardFiles: built.dashboardFiles,
+    };
+  });
+  problems.push(...duplicateUids(mixins));
+  if (problems.length > 0) throw new ProjectError(problems);
+
+  const { kustomization } = config.outputs;
+  if (kustomization !== false)
+    files.set(kustomizationFile, kustomizationText(manifests, kustomization));
+  files.set(manifestFile, manifestText(files.keys()));
+  const sorted = new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { files: sorted, mixins, outDir: config.outDir };
+}

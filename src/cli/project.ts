@@ -1,0 +1,58 @@
+/**
+ * What every project command starts with: find and load the config, build it in memory, and know
+ * the output folder. Config and build problems become one CliError naming the config file.
+ */
+import path from "node:path";
+import { buildProject, type ProjectBuild } from "../build/project.js";
+import { ConfigLoadError, ProjectError } from "../project/errors.js";
+import { findConfigFile, loadConfigFile } from "../project/load.js";
+import { CliError, type Values } from "./command.js";
+import type { Io } from "./io.js";
+
+export interface LoadedProject {
+  /** The config file as the user sees it (relative to the working folder). */
+  readonly config: string;
+  readonly build: ProjectBuild;
+  /** The output folder, absolute. */
+  readonly outDir: string;
+  /** The output folder as the user sees it. */
+  readonly out: string;
+}
+
+/** A path relative to the working folder, as a user typed it. */
+export function shown(io: Io, file: string): string {
+  return path.relative(io.cwd, file) || ".";
+}
+
+/** One message for all problems: the file, then one line per problem with its config path. */
+export function problemsMessage(file: string, error: ProjectError, after = ""): string {
+  const count = `${error.problems.length} problem${error.problems.length === 1 ? "" : "s"}`;
+  return [
+    `${file}: ${count}${after}:`,
+    ...error.problems.map((p) => `  - ${p.at || "(root)"}: ${p.message}`),
+  ].join("\n");
+}
+
+export async function loadProject(io: Io, values: Values, after = ""): Promise<LoadedProject> {
+  let file: string;
+  let config: unknown;
+  try {
+    file = findConfigFile(io.cwd, values["config"] as string | undefined);
+    config = await loadConfigFile(file, shown(io, file));
+  } catch (err) {
+    if (err instanceof ConfigLoadError) throw new CliError(err.message);
+    throw err;
+  }
+  let build: ProjectBuild;
+  try {
+    build = buildProject(config);
+  } catch (err) {
+    if (err instanceof ProjectError)
+      throw new CliError(problemsMessage(shown(io, file), err, after));
+    throw err;
+  }
+  const out = values["out"] as string | undefined;
+  const outDir =
+    out === undefined ? path.resolve(path.dirname(file), build.outDir) : path.resolve(io.cwd, out);
+  return { config: shown(io, file), build, outDir, out: shown(io, outDir) };
+}

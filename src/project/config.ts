@@ -1,0 +1,71 @@
+/**
+ * What a mixkit project is, as its `mixkit.config.ts` states it: the shipped mixins it enables with
+ * their configs, its own rule groups, scenarios and dashboards, where the files go and in which
+ * formats. `defineConfig` only gives the object its type; `parseProjectConfig` checks it at run time.
+ */
+import type { DashboardBuilder } from "../dashboards/dashboard.js";
+import type { ConfigMapOptions, GrafanaDashboardOptions } from "../dashboards/wrappers.js";
+import type { ShippedMixinConfigs } from "../mixins/index.js";
+import type { PrometheusVersion } from "../promql/features.js";
+import type { LintOptions } from "../rules/lint.js";
+import type { RuleGroup } from "../rules/model.js";
+import type { Scenario } from "../testing/scenario.js";
+
+/**
+ * Your own monitoring, built like a shipped mixin into `rules/<name>/` and `dashboards/<name>/`.
+ * A shipped mixin's output (e.g. `externalSecretsMixin({...})` with groups added) fits here too.
+ */
+export interface CustomMixin {
+  /** Folder, file and PrometheusRule name: lower-case letters, digits and `-`. */
+  readonly name: string;
+  readonly groups?: readonly RuleGroup[];
+  /** promtool scenarios for `groups`; required when there are groups (a rule without a test is a defect). */
+  readonly scenarios?: readonly Scenario[];
+  readonly dashboards?: readonly DashboardBuilder[];
+  /** Other files written beside the rules, by file name. */
+  readonly extraFiles?: ReadonlyMap<string, string>;
+  /** Labels of the PrometheusRule (merged under `outputs.prometheusRule.labels`). */
+  readonly prometheusRuleLabels?: Readonly<Record<string, string>>;
+  /** How `mixkit lint` judges the groups: scrape interval, cluster label, group size. */
+  readonly lint?: LintOptions;
+}
+
+export interface OutputOptions {
+  /** `rules/<mixin>/<mixin>.prometheusrule.yaml` for prometheus-operator (default on); `false` for none. */
+  readonly prometheusRule?:
+    | false
+    | {
+        readonly namespace?: string;
+        readonly labels?: Readonly<Record<string, string>>;
+        readonly annotations?: Readonly<Record<string, string>>;
+      };
+  /** `rules/<mixin>/<mixin>.mimir.yaml` for `mimirtool rules load`; the namespace defaults to the mixin's name. */
+  readonly mimir?: false | { readonly namespace?: string };
+  /** `rules/<mixin>/<mixin>.thanos.yaml` for the Thanos ruler. */
+  readonly thanos?: boolean;
+  /** `dashboards/<mixin>/<uid>.configmap.yaml` for the Grafana sidecar. */
+  readonly configMap?: false | Omit<ConfigMapOptions, "name">;
+  /** `dashboards/<mixin>/<uid>.grafanadashboard.yaml` for grafana-operator. */
+  readonly grafanaDashboard?: false | Omit<GrafanaDashboardOptions, "name">;
+  /** `kustomization.yaml` listing every Kubernetes manifest, for Flux or Argo CD (default on). */
+  readonly kustomization?: false | { readonly namespace?: string };
+}
+
+export interface MixkitConfig {
+  /** Where the files go, relative to the config file (default: its folder). `--out` overrides it. */
+  readonly outDir?: string;
+  /** Shipped mixins to build, each with its config; `{}` keeps the defaults. */
+  readonly mixins?: ShippedMixinConfigs;
+  /** Your own rule groups, scenarios and dashboards. */
+  readonly custom?: readonly CustomMixin[];
+  /** The oldest Prometheus the rules must load on (default "2.42"); newer PromQL is refused. */
+  readonly targetPrometheus?: PrometheusVersion;
+  /** Labels added to every alert of every mixin, e.g. a team for Alertmanager routing; an alert's own labels win. */
+  readonly extraAlertLabels?: Readonly<Record<string, string>>;
+  readonly outputs?: OutputOptions;
+}
+
+/** Types a project config; the value is returned as it is. */
+export function defineConfig(config: MixkitConfig): MixkitConfig {
+  return config;
+}

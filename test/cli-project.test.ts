@@ -1,0 +1,407 @@
+/**
+ * The project build behind the CLI, in process: the output layout and formats, global alert labels
+ * proved in promtool, every config problem named by its path, and the output folder's rules (adopt
+ * identical files, refuse a user's, remove only mixkit's stale files, report drift).
+ */
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parse } from "yaml";
+import { afterAll, describe, expect, it } from "vitest";
+import { withAlertLabels } from "../src/build/alert-labels.js";
+import { findDrift } from "../src/build/drift.js";
+import { driftReport } from "../src/build/drift-report.js";
+import { applyOutput, planOutput } from "../src/build/output.js";
+import { buildProject } from "../src/build/project.js";
+import { starterConfig } from "../src/cli/starter-config.js";
+import {
+  alert,
+  counter,
+  dashboard,
+  defineConfig,
+  group,
+  ProjectError,
+  rate,
+  shippedMixins,
+  sum,
+  testRules,
+  timeSeriesPanel,
+  type CustomMixin,
+  type MixkitConfig,
+} from "../src/index.js";
+import { sampleGroups, sampleScenarios } from "./fixtures/sample-rules.js";
+
+const dir = mkdtempSync(path.join(tmpdir(), "mixkit-project-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const sample: CustomMixin = {
+  name: "sample",
+  groups: sampleGroups,
+  scenarios: sampleScenarios,
+  dashboards: [
+    dashboard("Sample", { uid: "sample" }).panels(
+      timeSeriesPanel("Sync errors", {
+        unit: "ops",
+        description: "Failed syncs per second.",
+      }).query(
+        sum(
+          rate(counter("externalsecret_sync_calls_error", ["name"]).range("$__rate_interval")),
+        ).by("name"),
+        { legend: "{{name}}" },
+      ),
+    ),
+  ],
+};
+
+/** The problems of a config that does not build, as `at: message` lines. */
+function problems(config: unknown): string[] {
+  try {
+    buildProject(config);
+  } catch (err) {
+    if (err instanceof ProjectError) return err.problems.map((p) => `${p.at}: ${p.message}`);
+    throw err;
+  }
+  throw new Error("the config built");
+}
+
+function filesUnder(root: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => {
+        const file = path.join(e.parentPath, e.name);
+        return [path.relative(root, file).split(path.sep).join("/"), readFileSync(file, "utf8")];
+      })
+      .sort(([a = ""], [b = ""]) => (a < b ? -1 : 1)),
+  );
+}
+
+describe("a project build", () => {
+  it("lays out every output format, with a kustomization of exactly the Kubernetes objects", () => {
+    const build = buildProject(
+      defineConfig({
+        mixins: { "external-secrets": {} },
+        custom: [sample],
+        outputs: {
+          prometheusRule: { namespace: "monitoring", labels: { release: "prom" } },
+          mimir: {},
+          thanos: true,
+          grafanaDashboard: { instanceSelector: { matchLabels: { dashboards: "grafana" } } },
+          kustomization: { namespace: "monitoring" },
+        },
+      }),
+    );
+    expect([...build.files.keys()]).toEqual([
+      ".mixkit-manifest.json",
+      "dashboards/external-secrets/mixkit-external-secrets.grafanadashboard.yaml",
+      "dashboards/external-secrets/mixkit-external-secrets.json",
+      "dashboards/sample/sample.grafanadashboard.yaml",
+      "dashboards/sample/sample.json",
+      "kustomization.yaml",
+      "rules/external-secrets/external-secrets.kube-state-metrics.yaml",
+      "rules/external-secrets/external-secrets.mimir.yaml",
+      "rules/external-secrets/external-secrets.prometheusrule.yaml",
+      "rules/external-secrets/external-secrets.rules.test.yaml",
+      "rules/external-secrets/external-secrets.rules.yaml",
+      "rules/external-secrets/external-secrets.thanos.yaml",
+      "rules/sample/sample.mimir.yaml",
+      "rules/sample/sample.prometheusrule.yaml",
+      "rules/sample/sample.rules.test.yaml",
+      "rules/sample/sample.rules.yaml",
+      "rules/sample/sample.thanos.yaml",
+    ]);
+    expect(parse(build.files.get("kustomization.yaml") as string)).toEqual({
+      apiVersion: "kustomize.config.k8s.io/v1beta1",
+      kind: "Kustomization",
+      namespace: "monitoring",
+      resources: [
+        "dashboards/external-secrets/mixkit-external-secrets.grafanadashboard.yaml",
+        "dashboards/sample/sample.grafanadashboard.yaml",
+        "rules/external-secrets/external-secrets.prometheusrule.yaml",
+        "rules/sample/sample.prometheusrule.yaml",
+      ],
+    });
+    const rule = parse(build.files.get("rules/sample/sample.prometheusrule.yaml") as string) as {
+      metadata: unknown;
+    };
+    expect(rule.metadata).toEqual({
+      name: "sample",
+      namespace: "monitoring",
+      labels: { release: "prom" },
+    });
+    expect(parse(build.files.get("rules/sample/sample.mimir.yaml") as string)).toMatchObject({
+      namespace: "sample",
+    });
+    const manifest = JSON.parse(build.files.get(".mixkit-manifest.json") as string) as {
+      files: string[];
+    };
+    expect(manifest.files).toEqual([...build.files.keys()].slice(1));
+  });
+
+  it("leaves out the PrometheusRule and the kustomization when asked", () => {
+    const build = buildProject({
+      custom: [sample],
+      outputs: { prometheusRule: false, kustomization: false },
+    });
+    expect([...build.files.keys()]).toEqual([
+      ".mixkit-manifest.json",
+      "dashboards/sample/sample.json",
+      "rules/sample/sample.rules.test.yaml",
+      "rules/sample/sample.rules.yaml",
+    ]);
+  });
+
+  it("writes every file in prettier's format, small manifests included", async () => {
+    const prettier = await import("prettier");
+    const options = (await prettier.resolveConfig(path.resolve(import.meta.dirname, ".."))) ?? {};
+    const build = buildProject({ custom: [{ ...sample, groups: [], scenarios: [] }] });
+    expect(build.files.size).toBe(3);
+    for (const [rel, text] of build.files)
+      expect(await prettier.check(text, { ...options, filepath: rel }), rel).toBe(true);
+  });
+
+  it("gives the same bytes for the same config, whichever objects built it", () => {
+    const config = (): MixkitConfig => ({
+      mixins: { "external-secrets": { clusterLabel: "cluster" } },
+      custom: [sample],
+    });
+    expect(buildProject(config()).files).toEqual(buildProject(config()).files);
+  });
+
+  it("adds extraAlertLabels to every alert under the alert's own labels, and promtool expects them", () => {
+    const build = buildProject({
+      custom: [sample],
+      extraAlertLabels: { team: "platform", severity_class: "page" },
+    });
+    const rules = parse(build.files.get("rules/sample/sample.rules.yaml") as string) as {
+      groups: { rules: { alert?: string; labels?: Record<string, string> }[] }[];
+    };
+    const alerts = rules.groups.flatMap((g) => g.rules).filter((r) => r.alert !== undefined);
+    expect(alerts.length).toBeGreaterThan(2);
+    for (const a of alerts) expect(a.labels).toMatchObject({ team: "platform" });
+    const here = mkdtempSync(path.join(dir, "labels-"));
+    for (const [rel, text] of build.files) {
+      if (!rel.startsWith("rules/sample/")) continue;
+      writeFileSync(path.join(here, path.basename(rel)), text);
+    }
+    const test = testRules(path.join(here, "sample.rules.test.yaml"));
+    expect(test.failures).toEqual([]);
+    expect(test.ok).toBe(true);
+    expect(readFileSync(path.join(here, "sample.rules.test.yaml"), "utf8")).toContain(
+      "team: platform",
+    );
+  });
+
+  it("lets an alert's own labels win over extraAlertLabels", () => {
+    const own = alert("PaymentsDown", {
+      expr: sum(rate(counter("payments_errors_total", ["namespace"]).range("5m")))
+        .by("namespace")
+        .gt(1),
+      severity: "critical",
+      summary: "Payments fail.",
+      description: (t) => `Payments in ${t.labels.namespace} fail.`,
+      labels: { team: "payments" },
+    });
+    const { groups } = withAlertLabels([group("payments", [own])], [], {
+      team: "platform",
+      tier: "1",
+    });
+    const labelled = groups[0]?.rules[0] as typeof own;
+    expect(labelled.labels()).toEqual({ team: "payments", tier: "1", severity: "critical" });
+    expect(own.labels()).toEqual({ team: "payments", severity: "critical" });
+  });
+
+  it("names the config path of every problem", () => {
+    const cases: [unknown, RegExp][] = [
+      [{ outdir: "x" }, /^: unknown key "outdir"/],
+      [
+        { mixins: { "externl-secrets": {} } },
+        /^mixins: unknown key "externl-secrets"; shipped mixins: external-secrets/,
+      ],
+      [
+        { mixins: { "external-secrets": "yes" } },
+        /^mixins\.external-secrets: the mixin's config object/,
+      ],
+      [
+        { mixins: { "external-secrets": { externalSecretNotReady: { for: "10 minutes" } } } },
+        /^mixins\.external-secrets\.externalSecretNotReady\.for: not a duration/,
+      ],
+      [{ custom: [{ name: "Payments" }] }, /^custom\.0\.name: use lower-case letters/],
+      [{ custom: [{ name: "p", groups: ["x"] }] }, /^custom\.0\.groups\.0: not a rule group/],
+      [
+        { custom: [{ name: "p", groups: [new (class RuleGroup {})()] }] },
+        /^custom\.0\.groups\.0: a rule group from another copy of mixkit/,
+      ],
+      [{ custom: [{ name: "p", dashboards: [{}] }] }, /^custom\.0\.dashboards\.0: not a dashboard/],
+      [
+        { mixins: { "external-secrets": {} }, custom: [{ name: "external-secrets" }] },
+        /^custom\.0\.name: "external-secrets" is already the name of another mixin/,
+      ],
+      [
+        { custom: [{ name: "p", groups: sampleGroups }] },
+        /^custom\.0 \("p"\), scenarios: the mixin has rule groups but no promtool scenarios/,
+      ],
+      [{ targetPrometheus: "latest" }, /^targetPrometheus: a Prometheus version like "2\.42"/],
+      [{ extraAlertLabels: { severity: "page" } }, /^extraAlertLabels: severity, alertname/],
+      [{ extraAlertLabels: { "bad-label": "x" } }, /^extraAlertLabels\.bad-label: invalid key/],
+      [{ outputs: { grafanaDashboard: {} } }, /^outputs\.grafanaDashboard\.instanceSelector:/],
+      [
+        { outputs: { configMap: true } },
+        /^outputs\.configMap: expected false, or an object of options/,
+      ],
+      [
+        { custom: [{ name: "p", extraFiles: new Map([["../x.yaml", "x"]]) }] },
+        /^custom\.0\.extraFiles\.\.\.\/x\.yaml: a plain file name without folders/,
+      ],
+      [
+        { custom: [{ ...sample, extraFiles: new Map([["sample.rules.yaml", "x"]]) }] },
+        /^custom\.0 \("sample"\), extra file "sample\.rules\.yaml": has the name of a generated rule file/,
+      ],
+      [
+        { custom: [sample, { name: "other", dashboards: sample.dashboards }] },
+        /^custom\.1 \("other"\), dashboard uid "sample": custom\.0 \("sample"\) has a dashboard with the same uid/,
+      ],
+    ];
+    for (const [config, expected] of cases)
+      expect(
+        problems(config),
+        JSON.stringify(config, (_, v) => (v instanceof Map ? [...v] : v)),
+      ).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
+  });
+
+  it("reports rule, scenario and dashboard problems of every mixin in one run", () => {
+    const badAlert = alert("bad-name", {
+      expr: sum(rate(counter("x_total", ["a"]).range("5m"))).gt(1),
+      severity: "warning",
+      summary: "S.",
+      description: "d",
+    });
+    const found = problems({
+      custom: [
+        { name: "a", groups: [group("g", [badAlert])], scenarios: sampleScenarios },
+        { name: "b", dashboards: [dashboard("")] },
+      ],
+    });
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^custom\.0 \("a"\), group "g", alert "bad-name": alert names are CamelCase/,
+        ),
+        expect.stringMatching(/^custom\.0 \("a"\), scenarios: /),
+        expect.stringMatching(/^custom\.1 \("b"\), dashboard/),
+      ]),
+    );
+  });
+
+  it("checks the rules against the target Prometheus", () => {
+    const offset = { ...sample, groups: sampleGroups.map((g) => g.with({ queryOffset: "1m" })) };
+    expect(problems({ custom: [offset] })).toEqual(
+      expect.arrayContaining([expect.stringMatching(/query_offset.*2\.53/)]),
+    );
+    expect(buildProject({ custom: [offset], targetPrometheus: "2.53" }).files.size).toBeGreaterThan(
+      0,
+    );
+  });
+});
+
+describe("the output folder", () => {
+  const config = { custom: [sample], outputs: { kustomization: false } } as const;
+  const files = buildProject(config).files;
+  const fresh = () => mkdtempSync(path.join(dir, "out-"));
+  const write = (out: string, rel: string, text: string) => {
+    mkdirSync(path.dirname(path.join(out, rel)), { recursive: true });
+    writeFileSync(path.join(out, rel), text);
+  };
+
+  it("is written whole, then matches the build", () => {
+    const out = fresh();
+    const plan = planOutput(out, files);
+    expect(plan).toEqual({ write: [...files.keys()], unchanged: [], remove: [] });
+    applyOutput(out, files, plan);
+    expect(filesUnder(out)).toEqual(Object.fromEntries(files));
+    expect(findDrift(out, files)).toEqual([]);
+    expect(planOutput(out, files)).toEqual({ write: [], unchanged: [...files.keys()], remove: [] });
+  });
+
+  it("adopts identical files without a manifest, but never overwrites a different file of yours", () => {
+    const out = fresh();
+    for (const [rel, text] of files) if (rel !== ".mixkit-manifest.json") write(out, rel, text);
+    expect(planOutput(out, files).write).toEqual([".mixkit-manifest.json"]);
+    write(out, "dashboards/sample/sample.json", "{}\n");
+    expect(() => planOutput(out, files)).toThrow(
+      /dashboards\/sample\/sample\.json: exists and was not written by mixkit/,
+    );
+    const blocked = fresh();
+    write(blocked, "rules", "a file where a folder goes");
+    expect(() => planOutput(blocked, files)).toThrow(/rules is a file, not a folder/);
+  });
+
+  it("removes only the stale files its manifest lists, and the folders they leave empty", () => {
+    const out = fresh();
+    applyOutput(out, files, planOutput(out, files));
+    write(out, "dashboards/sample/NOTES.md", "mine\n");
+    write(out, "own.yaml", "mine\n");
+    const smaller = buildProject({ ...config, custom: [{ ...sample, dashboards: [] }] }).files;
+    const plan = planOutput(out, smaller);
+    expect(plan.remove).toEqual(["dashboards/sample/sample.json"]);
+    expect(findDrift(out, smaller)).toContainEqual({
+      kind: "stale",
+      path: "dashboards/sample/sample.json",
+    });
+    applyOutput(out, smaller, plan);
+    expect(Object.keys(filesUnder(out)).sort()).toEqual(
+      [...smaller.keys(), "dashboards/sample/NOTES.md", "own.yaml"].sort(),
+    );
+    const rulesOnly = buildProject({ ...config, custom: [{ name: "x" }] }).files;
+    applyOutput(out, rulesOnly, planOutput(out, rulesOnly));
+    expect(readdirSync(out).sort()).toEqual([".mixkit-manifest.json", "dashboards", "own.yaml"]);
+  });
+
+  it("refuses a manifest that names files outside the folder, and touches nothing", () => {
+    const out = fresh();
+    write(out, "victim.txt", "keep\n");
+    write(out, "inner/.mixkit-manifest.json", JSON.stringify({ files: ["../victim.txt"] }));
+    expect(() => planOutput(path.join(out, "inner"), files)).toThrow(
+      /lists "\.\.\/victim\.txt", which is not a file inside the folder/,
+    );
+    write(out, "inner/.mixkit-manifest.json", "not json");
+    expect(() => planOutput(path.join(out, "inner"), files)).toThrow(/not JSON/);
+    expect(readFileSync(path.join(out, "victim.txt"), "utf8")).toBe("keep\n");
+  });
+
+  it("describes drift readably: missing, changed with the first diff lines, stale", () => {
+    const report = driftReport([
+      { kind: "missing", path: "dashboards/a/a.json" },
+      {
+        kind: "changed",
+        path: "rules/a/a.rules.yaml",
+        actual: "groups:\n  - name: a\n    for: 6m\n",
+        expected: "groups:\n  - name: a\n    for: 5m\n",
+      },
+      {
+        kind: "changed",
+        path: "big.txt",
+        actual: Array.from({ length: 40 }, (_, i) => `line ${i}`).join("\n"),
+        expected: Array.from({ length: 40 }, (_, i) => `LINE ${i}`).join("\n"),
+      },
+      { kind: "stale", path: "rules/old/old.rules.yaml" },
+    ]);
+    expect(report).toContain("  missing  dashboards/a/a.json");
+    expect(report).toContain("  changed  rules/a/a.rules.yaml  (+1 -1 lines)");
+    expect(report).toContain("      -    for: 6m\n      +    for: 5m");
+    expect(report).toContain("  changed  big.txt  (+40 -40 lines)");
+    expect(report).toMatch(/\.\.\. \d+ more diff lines/);
+    expect(report).toContain("  stale    rules/old/old.rules.yaml");
+  });
+});
+
+describe("mixkit init's starter config", () => {
+  it("enables every shipped mixin and is prettier-formatted", async () => {
+    const text = starterConfig(Object.keys(shippedMixins));
+    for (const name of Object.keys(shippedMixins))
+      expect(text).toMatch(new RegExp(`${name}"?: \\{\\}`));
+    const prettier = await import("prettier");
+    const options = (await prettier.resolveConfig(path.resolve(import.meta.dirname, ".."))) ?? {};
+    expect(await prettier.check(text, { ...options, parser: "typescript" })).toBe(true);
+  });
+});

@@ -1,0 +1,159 @@
+/**
+ * The `mixkit` command on this repository: `mixkit check` and `mixkit lint` on the committed
+ * outputs through the built bin, the repository's config against the published types, and the
+ * command line's help, usage errors and exit codes.
+ */
+import { spawnSync } from "node:child_process";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import ts from "typescript";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Io } from "../src/cli/io.js";
+import { runCli } from "../src/cli/run.js";
+
+const root = path.resolve(import.meta.dirname, "..");
+const bin = path.join(root, "dist/cli/main.js");
+const empty = mkdtempSync(path.join(tmpdir(), "mixkit-cli-"));
+afterAll(() => rmSync(empty, { recursive: true, force: true }));
+
+function mixkit(args: readonly string[], cwd = root) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8" });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** Runs the command line in process, collecting what it prints. */
+async function cli(args: readonly string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = { cwd: empty, out: (t) => out.push(t), err: (t) => err.push(t) };
+  const code = await runCli(args, io);
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+describe("mixkit on this repository", () => {
+  it("check: the committed rules/ and dashboards/ are what mixkit.config.ts builds", () => {
+    const r = mixkit(["check"]);
+    expect(r.err).toBe("");
+    expect(r.out).toMatch(/^mixkit check: the \d+ files in \. match mixkit\.config\.ts\n$/);
+    expect(r.code).toBe(0);
+  });
+
+  it("lint: every shipped mixin's rules and dashboards are clean", () => {
+    const r = mixkit(["lint", "--format", "json"]);
+    const report = JSON.parse(r.out) as { findings: unknown[]; silenced: number };
+    expect(report.findings).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+
+  it("mixkit.config.ts type-checks against the published types", () => {
+    const file = path.join(root, "mixkit.config.ts");
+    const program = ts.createProgram([file], {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      strict: true,
+      exactOptionalPropertyTypes: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: [],
+    });
+    const errors = ts
+      .getPreEmitDiagnostics(program)
+      .filter((d) => d.file?.fileName === file)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    expect(errors).toEqual([]);
+    expect(readFileSync(file, "utf8")).toContain('from "mixkit"');
+  });
+
+  it("without a config, says where it looked and how to make one, and exits 2", () => {
+    const r = mixkit(["build"], empty);
+    expect(r.err).toContain(
+      `mixkit.config.ts: not found in ${empty}; create one with \`mixkit init\``,
+    );
+    expect(r.code).toBe(2);
+    const named = mixkit(["check", "--config", "nope.ts"], empty);
+    expect(named.err).toContain("nope.ts: not found");
+    expect(named.code).toBe(2);
+  });
+});
+
+describe("the README's project config", () => {
+  it("builds, its promtool tests pass and it lints clean", () => {
+    const readme = readFileSync(path.join(root, "README.md"), "utf8");
+    const config = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)][4]?.[1] ?? "";
+    expect(config).toContain("export default defineConfig(");
+    const project = mkdtempSync(path.join(empty, "readme-"));
+    mkdirSync(path.join(project, "node_modules"));
+    symlinkSync(root, path.join(project, "node_modules/mixkit"));
+    writeFileSync(path.join(project, "mixkit.config.ts"), config);
+    const build = mixkit(["build"], project);
+    expect(build.err).toBe("");
+    expect(build.code).toBe(0);
+    expect(readdirSync(path.join(project, "deploy/monitoring/rules")).sort()).toEqual([
+      "external-secrets",
+      "payments",
+    ]);
+    const test = mixkit(["test"], project);
+    expect(test.out).toContain("2 test files, 2 passed, 0 failed");
+    expect(test.code).toBe(0);
+    expect(mixkit(["lint"], project).code).toBe(0);
+  });
+});
+
+describe("the command line", () => {
+  const commands = ["build", "check", "test", "lint", "init"];
+
+  it("prints usage with every command, and --version", async () => {
+    for (const args of [[], ["--help"], ["-h"], ["help"]]) {
+      const r = await cli(args);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain("Usage: mixkit <command> [options]");
+      for (const c of commands) expect(r.out).toMatch(new RegExp(`^  ${c} +\\S`, "m"));
+    }
+    const version = await cli(["--version"]);
+    const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
+      version: string;
+    };
+    expect(version.out).toBe(pkg.version);
+  });
+
+  it("prints each command's help with --help, -h and `help <command>`", async () => {
+    for (const c of commands)
+      for (const args of [
+        [c, "--help"],
+        [c, "-h"],
+        ["help", c],
+      ]) {
+        const r = await cli(args);
+        expect(r.code, args.join(" ")).toBe(0);
+        expect(r.out).toMatch(new RegExp(`^Usage: mixkit ${c}`));
+        expect(r.out).toContain("-h, --help");
+      }
+  });
+
+  it("exits 2 on usage errors, naming the problem", async () => {
+    const cases: [string[], RegExp][] = [
+      [["frobnicate"], /mixkit: unknown command "frobnicate"/],
+      [["help", "frobnicate"], /mixkit: unknown command "frobnicate"/],
+      [["build", "--bogus"], /mixkit build: Unknown option '--bogus'/],
+      [["check", "extra"], /mixkit check: Unexpected argument 'extra'/],
+      [["build", "--out"], /mixkit build: Option '-o, --out <value>' argument missing/],
+      [["lint", "--format", "xml"], /mixkit lint: --format is text or json, not xml/],
+      [["test", "--parallel", "0"], /mixkit test: --parallel takes a whole number above 0, not 0/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await cli(args);
+      expect(r.err, args.join(" ")).toMatch(message);
+      expect(r.code, args.join(" ")).toBe(2);
+    }
+  });
+});
