@@ -11,7 +11,7 @@ import type { CustomMixinConfig, ProjectConfig } from "../project/schema.js";
 import type { DurationLiteral } from "../promql/duration.js";
 import type { LintOptions } from "../rules/lint.js";
 import type { RuleGroup } from "../rules/model.js";
-import type { Scenario } from "../testing/scenario.js";
+import type { InputSeries, Scenario } from "../testing/scenario.js";
 import { withAlertLabels } from "./alert-labels.js";
 import { attempt } from "./problems.js";
 
@@ -21,6 +21,8 @@ export interface ProjectMixin {
   readonly name: string;
   readonly groups: readonly RuleGroup[];
   readonly scenarios: readonly Scenario[];
+  /** Series for dashboard panels no scenario feeds (for `mixkit verify`). */
+  readonly fixtures: readonly InputSeries[];
   readonly dashboards: readonly DashboardBuilder[];
   readonly extraFiles: ReadonlyMap<string, string>;
   readonly prometheusRuleLabels: Readonly<Record<string, string>>;
@@ -60,6 +62,7 @@ function shipped(
     name,
     groups: mixin.groups,
     scenarios: mixin.scenarios,
+    fixtures: mixin.dashboardFixtures,
     dashboards: mixin.dashboards,
     extraFiles: mixin.extraFiles,
     prometheusRuleLabels: mixin.prometheusRuleLabels,
@@ -73,6 +76,7 @@ function custom(mixin: CustomMixinConfig, index: number): ProjectMixin {
     name: mixin.name,
     groups: mixin.groups,
     scenarios: mixin.scenarios,
+    fixtures: [],
     dashboards: mixin.dashboards,
     extraFiles: mixin.extraFiles,
     prometheusRuleLabels: mixin.prometheusRuleLabels,

@@ -9,6 +9,7 @@ import { ProjectError, type ProjectProblem } from "../project/errors.js";
 import { parseProjectConfig } from "../project/schema.js";
 import type { LintOptions } from "../rules/lint.js";
 import type { RuleGroup } from "../rules/model.js";
+import type { InputSeries, Scenario } from "../testing/scenario.js";
 import { kustomizationText } from "./kustomization.js";
 import { kustomizationFile, manifestFile } from "./layout.js";
 import { manifestText } from "./manifest.js";
@@ -21,6 +22,8 @@ export interface BuiltMixin {
   /** Where the config defines it, e.g. `mixins.external-secrets`. */
   readonly at: string;
   readonly groups: readonly RuleGroup[];
+  readonly scenarios: readonly Scenario[];
+  readonly fixtures: readonly InputSeries[];
   readonly dashboards: readonly DashboardBuilder[];
   readonly lint: LintOptions;
   readonly ruleFile?: string;
@@ -67,6 +70,8 @@ export function buildProject(input: MixkitConfig | unknown): ProjectBuild {
       name: mixin.name,
       at: mixin.at,
       groups: mixin.groups,
+      scenarios: mixin.scenarios,
+      fixtures: mixin.fixtures,
       dashboards: mixin.dashboards,
       lint: mixin.lint,
       ...(built.ruleFile === undefined ? {} : { ruleFile: built.ruleFile }),

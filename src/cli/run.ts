@@ -11,12 +11,14 @@ import { initCommand } from "./init.js";
 import type { Io } from "./io.js";
 import { lintCommand } from "./lint.js";
 import { testCommand } from "./test.js";
+import { verifyCommand } from "./verify.js";
 
 const commands: readonly Command[] = [
   buildCommand,
   checkCommand,
   testCommand,
   lintCommand,
+  verifyCommand,
   initCommand,
 ];
 
