@@ -12,6 +12,7 @@ import {
   dashboardArtifacts,
   dashboardConfigMap,
   dashboardJsonText,
+  fluxSubstituteLabel,
   grafanaDashboardResource,
   textPanel,
 } from "../src/dashboards/index.js";
@@ -57,6 +58,14 @@ describe("ConfigMap for the Grafana sidecar", () => {
         annotations: { "k8s-sidecar-target-directory": "Secrets" },
       },
     });
+  });
+
+  it("keeps Flux post-build substitution away from Grafana's ${var}, unless asked", () => {
+    const labels = (options: Parameters<typeof dashboardConfigMap>[1]) =>
+      (parse(dashboardConfigMap(sampleDashboard, options)) as { metadata: { labels: object } })
+        .metadata.labels;
+    expect(labels({})).toMatchObject({ [fluxSubstituteLabel]: "disabled" });
+    expect(labels({ fluxSubstitution: true })).not.toHaveProperty(fluxSubstituteLabel);
   });
 
   it("refuses a ConfigMap over 1 MiB, naming the dashboard and the fix", () => {

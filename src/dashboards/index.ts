@@ -91,7 +91,12 @@ export { layout, findOverlap, gridColumns } from "./layout.js";
 export type { GridPos, LayoutInput, LayoutResult } from "./layout.js";
 export { dashboardJsonText } from "./emit.js";
 export type { DashboardJson } from "./emit.js";
-export { configMapMaxBytes, dashboardConfigMap, grafanaDashboardResource } from "./wrappers.js";
+export {
+  configMapMaxBytes,
+  dashboardConfigMap,
+  fluxSubstituteLabel,
+  grafanaDashboardResource,
+} from "./wrappers.js";
 export type { ConfigMapOptions, DashboardSource, GrafanaDashboardOptions } from "./wrappers.js";
 export { dashboardArtifacts } from "./artifacts.js";
 export type { DashboardArtifactOptions } from "./artifacts.js";

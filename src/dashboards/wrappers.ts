@@ -53,7 +53,15 @@ export interface ConfigMapOptions {
   readonly sidecarLabel?: { readonly name: string; readonly value: string };
   readonly labels?: Readonly<Record<string, string>>;
   readonly annotations?: Readonly<Record<string, string>>;
+  /**
+   * Default false: the ConfigMap carries `kustomize.toolkit.fluxcd.io/substitute: disabled`, so a
+   * Flux Kustomization with post-build substitution leaves the dashboard's `${...}` alone.
+   */
+  readonly fluxSubstitution?: boolean;
 }
+
+/** Flux's post-build substitution would rewrite Grafana's `${var}`: this label turns it off. */
+export const fluxSubstituteLabel = "kustomize.toolkit.fluxcd.io/substitute";
 
 /** A ConfigMap the Grafana sidecar picks up: one key `<uid>.json` holding the dashboard. */
 export function dashboardConfigMap(
@@ -76,7 +84,11 @@ export function dashboardConfigMap(
     metadata: {
       name,
       ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
-      labels: { ...options.labels, [sidecar.name]: sidecar.value },
+      labels: {
+        ...(options.fluxSubstitution === true ? {} : { [fluxSubstituteLabel]: "disabled" }),
+        ...options.labels,
+        [sidecar.name]: sidecar.value,
+      },
       ...(Object.keys(annotations).length === 0 ? {} : { annotations }),
     },
     data: { [`${uid}.json`]: dashboardJsonText(json) },

@@ -143,6 +143,7 @@ const outputsSchema = z.strictObject({
           sidecarLabel: z.strictObject({ name: z.string(), value: z.string() }).optional(),
           labels: stringMap.optional(),
           annotations: stringMap.optional(),
+          fluxSubstitution: z.boolean().optional(),
         })
         .transform(exact),
     ])
