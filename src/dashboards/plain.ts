@@ -5,13 +5,31 @@ import { formatJson } from "./json-text.js";
  * caller) and canonical JSON (sorted keys, 2-space indent, trailing newline).
  */
 
+/**
+ * Every object and array frozenCopy returned: frozen at every level and owned by no caller, so a
+ * later copy can share it instead of copying it again. Builders copy their whole model on each
+ * step; without sharing, a dashboard re-copied every panel for each panel, row and dashboard call.
+ */
+const deeplyFrozen = new WeakSet<object>();
+/** One frozen empty array for every empty list of every model (panels have eight). */
+const emptyArray: readonly never[] = Object.freeze([]);
+deeplyFrozen.add(emptyArray);
+
 /** A deep copy of plain data (objects, arrays, primitives), frozen at every level. */
 export function frozenCopy<T>(value: T): T {
   if (value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) return Object.freeze(value.map((v: unknown) => frozenCopy(v))) as T;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = frozenCopy(v);
-  return Object.freeze(out) as T;
+  if (deeplyFrozen.has(value)) return value;
+  let out: object;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return emptyArray as T;
+    out = Object.freeze(value.map((v: unknown) => frozenCopy(v)));
+  } else {
+    const copy: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) copy[k] = frozenCopy(v);
+    out = Object.freeze(copy);
+  }
+  deeplyFrozen.add(out);
+  return out as T;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -128,19 +128,87 @@ export function emitPrometheusRules(
 ): string[] {
   const max = options.maxBytes ?? prometheusOperatorMaxBytes;
   const nameFor = (i: number) => (i === 0 ? options.name : `${options.name}-${i + 1}`);
-  const size = (text: string) => Buffer.byteLength(text, "utf8");
+  const chunks = chunkBySize(groups, options, max, nameFor);
+  const texts = chunks.map((c, i) => manifest(options, nameFor(i), c));
+  // The sizes were added up, not printed: check what is emitted, and print every candidate if an
+  // object came out above the limit (never seen; it would take YAML that does not add up).
+  if (texts.some((t, i) => (chunks[i]?.length ?? 0) > 1 && byteSize(t) > max)) {
+    const exact = chunkByPrinting(groups, options, max, nameFor);
+    return exact.map((c, i) => manifest(options, nameFor(i), c));
+  }
+  return texts;
+}
+
+const byteSize = (text: string) => Buffer.byteLength(text, "utf8");
+
+function tooLarge(options: PrometheusRuleOptions, g: RuleGroup, bytes: number, max: number) {
+  return new RuleSizeError(
+    `PrometheusRule ${options.name}: group ${JSON.stringify(g.name)} alone is ${bytes} bytes, over the ` +
+      `${max}-byte limit of prometheus-operator; split the group into smaller groups`,
+  );
+}
+
+/**
+ * Groups into chunks, each printed below `max`. A manifest is a header plus one block of lines per
+ * group (fresh objects, so no aliases; no line folding), so its size is the header's plus its
+ * groups': each group is printed once, alone, instead of once per candidate chunk, which made a
+ * 10,000-rule set reprint its first 512 KiB for every group (quadratic).
+ */
+function chunkBySize(
+  groups: readonly RuleGroup[],
+  options: PrometheusRuleOptions,
+  max: number,
+  nameFor: (i: number) => string,
+): RuleGroup[][] {
+  const headers = new Map<string, number>();
+  // header = [g] minus g's block, and g's block = [g, g] minus [g].
+  const header = (name: string, g: RuleGroup, alone: number) => {
+    let bytes = headers.get(name);
+    if (bytes === undefined) {
+      bytes = 2 * alone - byteSize(manifest(options, name, [g, g]));
+      headers.set(name, bytes);
+    }
+    return bytes;
+  };
+  const chunks: RuleGroup[][] = [];
+  let current: RuleGroup[] = [];
+  let currentBytes = 0;
+  for (const g of groups) {
+    const name = nameFor(chunks.length);
+    const alone = byteSize(manifest(options, name, [g]));
+    if (alone > max) throw tooLarge(options, g, alone, max);
+    const block = alone - header(name, g, alone);
+    if (current.length > 0 && currentBytes + block > max) {
+      chunks.push(current);
+      current = [g];
+      const next = nameFor(chunks.length);
+      currentBytes = header(next, g, byteSize(manifest(options, next, [g]))) + block;
+    } else {
+      current.push(g);
+      currentBytes = current.length === 1 ? alone : currentBytes + block;
+    }
+  }
+  if (current.length > 0 || chunks.length === 0) chunks.push(current);
+  return chunks;
+}
+
+/** The same chunks, found by printing every candidate chunk. */
+function chunkByPrinting(
+  groups: readonly RuleGroup[],
+  options: PrometheusRuleOptions,
+  max: number,
+  nameFor: (i: number) => string,
+): RuleGroup[][] {
   const chunks: RuleGroup[][] = [];
   let current: RuleGroup[] = [];
   for (const g of groups) {
-    const alone = manifest(options, nameFor(chunks.length), [g]);
-    if (size(alone) > max) {
-      throw new RuleSizeError(
-        `PrometheusRule ${options.name}: group ${JSON.stringify(g.name)} alone is ${size(alone)} bytes, over the ` +
-          `${max}-byte limit of prometheus-operator; split the group into smaller groups`,
-      );
-    }
+    const alone = byteSize(manifest(options, nameFor(chunks.length), [g]));
+    if (alone > max) throw tooLarge(options, g, alone, max);
     const candidate = [...current, g];
-    if (current.length > 0 && size(manifest(options, nameFor(chunks.length), candidate)) > max) {
+    if (
+      current.length > 0 &&
+      byteSize(manifest(options, nameFor(chunks.length), candidate)) > max
+    ) {
       chunks.push(current);
       current = [g];
     } else {
@@ -148,5 +216,5 @@ export function emitPrometheusRules(
     }
   }
   if (current.length > 0 || chunks.length === 0) chunks.push(current);
-  return chunks.map((c, i) => manifest(options, nameFor(i), c));
+  return chunks;
 }

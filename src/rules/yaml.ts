@@ -5,14 +5,40 @@
  */
 import { Document, isScalar, parse, visit } from "yaml";
 
-function readsAsSomethingElse(text: string): boolean {
-  if (text.includes("\n")) return false;
+/**
+ * True for single-line text that certainly reads back as itself in YAML 1.1 and 1.2, decided without
+ * parsing (parsing every scalar twice made a 10,000-rule build take over a minute): printable ASCII,
+ * a first character that starts a plain scalar (no indicator, no `.` of a `...` marker, no space),
+ * no `: ` or ` #` and no trailing `:` or space (so it stays one plain scalar), and a character no
+ * null, boolean, number, timestamp or merge key of either version contains (so it stays a string).
+ * PromQL expressions and templated descriptions take this path; anything else is parsed.
+ */
+const certainlyPlain = /^(?=[^\n]*[(){}[\]$/="',!*|%@&;?\\`<>#^])[A-Za-z0-9_/($][\x20-\x7e]*$/;
+const plainBreakers = /: | #|[: ]$/;
+
+function parsesAsSomethingElse(text: string): boolean {
   try {
     const read = (version: "1.1" | "1.2") => parse(text, { version, logLevel: "error" }) as unknown;
     return read("1.1") !== text || read("1.2") !== text;
   } catch {
     return false; // not a plain scalar at all: the library quotes it anyway
   }
+}
+
+/** Answers for the short texts that repeat (keys, severities, durations, summaries). */
+const answers = new Map<string, boolean>();
+const maxAnswers = 10_000;
+
+function readsAsSomethingElse(text: string): boolean {
+  if (text.includes("\n")) return false;
+  if (certainlyPlain.test(text) && !plainBreakers.test(text)) return false;
+  let answer = answers.get(text);
+  if (answer === undefined) {
+    answer = parsesAsSomethingElse(text);
+    if (answers.size >= maxAnswers) answers.clear();
+    answers.set(text, answer);
+  }
+  return answer;
 }
 
 export function toYaml(value: unknown): string {

@@ -1,0 +1,60 @@
+/**
+ * \`npm run bench\`: every measurement of the benchmark, then BENCHMARKS.md.
+ * BENCH_QUICK=1 takes fewer samples (a quick look; not for the committed file).
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { cliBuild, cliTest } from "./cli.js";
+import { compare } from "./compare.js";
+import { machine } from "./machine.js";
+import { report, targets } from "./report.js";
+import { scaling } from "./scaling.js";
+import { ms, verdict } from "./stats.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const quick = process.env.BENCH_QUICK === "1";
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+if (typeof (globalThis as { gc?: unknown }).gc !== "function")
+  log("run with node --expose-gc (npm run bench does) for a collection before each sample");
+
+const options = quick
+  ? { perSample: 10, warmup: 2, rounds: 6 }
+  : { perSample: 25, warmup: 8, rounds: 30 };
+log(
+  `dashboards: mixkit and grafana-foundation-sdk, ${options.rounds} rounds of ${options.perSample}`,
+);
+const compared = compare(options);
+for (const r of compared) log(`  ${r.name}: ${ms(r.median)} per dashboard`);
+
+log("mixkit build, cold");
+const build = await cliBuild(root, quick ? 2 : 7);
+log(`  ${ms(build.wallMs)}`);
+
+const scalingRuns = quick ? 1 : 3;
+log(`scaling, ${scalingRuns} run(s) per size`);
+const scaled = await scaling(root, scalingRuns);
+for (const s of scaled) log(`  ${s.label}: ${ms(s.ms)}`);
+
+log("mixkit test (promtool scenarios)");
+const test = await cliTest(root, quick ? 1 : 3);
+log(`  ${ms(test.wallMs)}`);
+
+const measurements = {
+  machine: machine(),
+  date: new Date().toISOString().slice(0, 10),
+  compare: { results: compared, ...options },
+  build,
+  scaling: scaled,
+  scalingRuns,
+  test,
+};
+const file = path.join(root, "BENCHMARKS.md");
+// `npm run bench:queries` owns its marked section of the same file: keep it.
+const previous = existsSync(file) ? readFileSync(file, "utf8") : "";
+const queries = /<!-- bench:queries:start -->[\s\S]*<!-- bench:queries:end -->\n?/.exec(previous);
+writeFileSync(file, (await report(measurements, file)) + (queries ? `\n${queries[0]}` : ""));
+for (const t of targets(measurements))
+  log(`${t.met ? "met   " : "MISSED"} ${t.what}: ${t.measured} (target ${t.target})`);
+log(`wrote ${path.relative(process.cwd(), file) || file}`);
