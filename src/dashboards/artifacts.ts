@@ -3,11 +3,11 @@
  * provisioning, and optionally sidecar ConfigMaps and grafana-operator GrafanaDashboards.
  */
 import type { DashboardBuilder } from "./dashboard.js";
-import { dashboardJsonText, type DashboardJson } from "./emit.js";
+import { dashboardJsonText, emitDashboard, type DashboardJson } from "./emit.js";
 import { DashboardError, type DashboardProblem } from "./errors.js";
 import {
-  dashboardConfigMap,
-  grafanaDashboardResource,
+  configMapText,
+  grafanaDashboardText,
   type ConfigMapOptions,
   type GrafanaDashboardOptions,
 } from "./wrappers.js";
@@ -39,14 +39,16 @@ export function dashboardArtifacts(
   if (problems.length > 0) throw new DashboardError(problems);
   const out = new Map<string, string>();
   for (const d of dashboards) {
-    const json: DashboardJson = d.build();
-    out.set(`${d.uid}.json`, dashboardJsonText(json));
+    // Validated above: emit without validating again, and print the JSON once for every file.
+    const json: DashboardJson = emitDashboard(d.model);
+    const text = dashboardJsonText(json);
+    out.set(`${d.uid}.json`, text);
     if (options.configMap)
-      out.set(`${d.uid}.configmap.yaml`, dashboardConfigMap(json, options.configMap));
+      out.set(`${d.uid}.configmap.yaml`, configMapText(json, text, options.configMap));
     if (options.grafanaDashboard)
       out.set(
         `${d.uid}.grafanadashboard.yaml`,
-        grafanaDashboardResource(json, options.grafanaDashboard),
+        grafanaDashboardText(json, text, options.grafanaDashboard),
       );
   }
   return out;

@@ -69,6 +69,15 @@ export function dashboardConfigMap(
   options: ConfigMapOptions = {},
 ): string {
   const json = built(source);
+  return configMapText(json, dashboardJsonText(json), options);
+}
+
+/** The ConfigMap of a dashboard whose JSON text is printed already (printing is the costly part). */
+export function configMapText(
+  json: DashboardJson,
+  jsonText: string,
+  options: ConfigMapOptions = {},
+): string {
   const uid = json.uid ?? "dashboard";
   const name = options.name ?? kubernetesName(`grafana-dashboard-${uid}`);
   const sidecar = options.sidecarLabel ?? { name: "grafana_dashboard", value: "1" };
@@ -91,7 +100,7 @@ export function dashboardConfigMap(
       },
       ...(Object.keys(annotations).length === 0 ? {} : { annotations }),
     },
-    data: { [`${uid}.json`]: dashboardJsonText(json) },
+    data: { [`${uid}.json`]: jsonText },
   };
   const text = toYaml(manifest);
   checkSize(text, json, "ConfigMap", name);
@@ -119,6 +128,15 @@ export function grafanaDashboardResource(
   options: GrafanaDashboardOptions,
 ): string {
   const json = built(source);
+  return grafanaDashboardText(json, dashboardJsonText(json), options);
+}
+
+/** The GrafanaDashboard of a dashboard whose JSON text is printed already. */
+export function grafanaDashboardText(
+  json: DashboardJson,
+  jsonText: string,
+  options: GrafanaDashboardOptions,
+): string {
   const name = options.name ?? kubernetesName(json.uid ?? "dashboard");
   const manifest = {
     apiVersion: "grafana.integreatly.org/v1beta1",
@@ -136,7 +154,7 @@ export function grafanaDashboardResource(
       ...(options.allowCrossNamespaceImport === undefined
         ? {}
         : { allowCrossNamespaceImport: options.allowCrossNamespaceImport }),
-      json: dashboardJsonText(json),
+      json: jsonText,
     },
   };
   const text = toYaml(manifest);
