@@ -15,7 +15,6 @@ import {
   expectSamples,
   findPromtool,
   group,
-  max,
   missing,
   ramp,
   samples,

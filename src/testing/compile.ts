@@ -10,7 +10,7 @@ import { print } from "../promql/printer.js";
 import { AlertingRule, RecordingRule, type RuleGroup } from "../rules/model.js";
 import { renderTemplate, toGoTemplate } from "../rules/template.js";
 import { toYaml } from "../rules/yaml.js";
-import { seriesNotation, type Expectation, type Scenario } from "./scenario.js";
+import { seriesNotation, type Scenario } from "./scenario.js";
 
 export class ScenarioError extends Error {
   override readonly name = "ScenarioError";

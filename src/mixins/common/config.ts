@@ -103,3 +103,19 @@ export const commonConfig = {
     .record(z.string(), z.string())
     .default({ release: "kube-prometheus-stack" }),
 };
+
+/** An alert's `for` and severity defaults, to spread into its config section. */
+export const alertSettings = (
+  forDefault: DurationLiteral,
+  severity: "critical" | "warning" | "info",
+) => ({
+  for: durationSchema.default(forDefault),
+  severity: severitySchema.default(severity),
+});
+
+/** One alert's config section: strict, and `{}` when absent since every field has a default. */
+export const alertConfig = <T extends z.ZodRawShape>(shape: T) =>
+  z
+    .object(shape)
+    .strict()
+    .prefault({} as never);

@@ -10,7 +10,7 @@ import { reconcileTime, reconcileTotal, workqueueDepth } from "./controller-runt
 export const fixtureSamples = 60;
 
 /** Cumulative histogram buckets of `perMinute` observations, spread over the bounds given. */
-export function bucketSeries<L extends string>(
+export function bucketSeries(
   make: (le: string, ...values: ReturnType<typeof ramp>[]) => InputSeries,
   bounds: readonly string[],
   perMinute: number,

@@ -3,8 +3,9 @@
  * kube-prometheus-stack (ServiceMonitor job `external-secrets-metrics`, 30s interval).
  */
 import { z } from "zod";
-import type { DurationLiteral } from "../../promql/duration.js";
 import {
+  alertConfig,
+  alertSettings,
   commonConfig,
   durationSchema,
   matcherValue,
@@ -12,18 +13,6 @@ import {
   selectorSchema,
   severitySchema,
 } from "../common/config.js";
-
-/** An alert's `for` and severity; alerts with thresholds add their own fields. */
-const alertSettings = (forDefault: DurationLiteral, severity: "critical" | "warning" | "info") => ({
-  for: durationSchema.default(forDefault),
-  severity: severitySchema.default(severity),
-});
-const alertConfig = <T extends z.ZodRawShape>(shape: T) =>
-  // Every field has a default, so an absent section parses as {}.
-  z
-    .object(shape)
-    .strict()
-    .prefault({} as never);
 
 const ratio = (d: number) => z.number().gt(0).lt(1).default(d);
 

@@ -3,7 +3,8 @@
  * the config's own `for` durations and thresholds: every alert fires, stays quiet and resolves, plus
  * the multi-replica cases of ESO #4363, leader failover, deleted objects and counter resets.
  */
-import { parseDurationMs, type DurationLiteral } from "../../promql/duration.js";
+import { at, minutes } from "../common/scenario-time.js";
+import type { DurationLiteral } from "../../promql/duration.js";
 import type { AlertingRule } from "../../rules/model.js";
 import { missing, ramp, stale, steady } from "../../testing/notation.js";
 import {
@@ -36,8 +37,6 @@ type ObjectLabels = {
 };
 
 /** Minutes in a config duration, and a time that many minutes plus `extra` later. */
-const minutes = (d: DurationLiteral) => Math.ceil(parseDurationMs(d) / 60_000);
-const at = (m: number) => `${m}m` as DurationLiteral;
 
 /** The labels every controller series carries: the config's selector values and a pod. */
 function targetLabels(config: ExternalSecretsConfig, pod: string) {

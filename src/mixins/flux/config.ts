@@ -3,13 +3,12 @@
  * state from kube-state-metrics, controllers scraped by a PodMonitor in `flux-system`.
  */
 import { z } from "zod";
-import type { DurationLiteral } from "../../promql/duration.js";
 import {
+  alertConfig,
+  alertSettings,
   commonConfig,
-  durationSchema,
   parseConfig,
   selectorSchema,
-  severitySchema,
 } from "../common/config.js";
 
 /**
@@ -19,17 +18,6 @@ import {
  */
 export const dataSources = ["ksm", "flux-operator", "legacy"] as const;
 export type DataSource = (typeof dataSources)[number];
-
-const alertSettings = (forDefault: DurationLiteral, severity: "critical" | "warning" | "info") => ({
-  for: durationSchema.default(forDefault),
-  severity: severitySchema.default(severity),
-});
-const alertConfig = <T extends z.ZodRawShape>(shape: T) =>
-  // Every field has a default, so an absent section parses as {}.
-  z
-    .object(shape)
-    .strict()
-    .prefault({} as never);
 
 export const fluxConfigSchema = z
   .object({

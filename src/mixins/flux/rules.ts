@@ -7,7 +7,7 @@ import { absent, labelReplace, rate } from "../../promql/functions.js";
 import { histogramQuantile } from "../../promql/functions.js";
 import { max, min, sum } from "../../promql/aggregations.js";
 import type { InstantVector } from "../../promql/expr.js";
-import { ne, re } from "../../promql/selector.js";
+import { re } from "../../promql/selector.js";
 import {
   alert,
   group,
@@ -159,7 +159,6 @@ function presence(config: FluxConfig, source: DataSource): InstantVector<string>
 }
 
 export function fluxRules(config: FluxConfig): FluxRules {
-  const by = groupBy(config, "kind", "exported_namespace", "name");
   const byObject = groupBy(config, "exported_namespace", "name");
   const extra = config.extraAlertLabels;
   const perSource = config.sources.map((s) => stateQueries(config, s));

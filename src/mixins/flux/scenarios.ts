@@ -3,7 +3,8 @@
  * quiet and resolves; suspended objects are never "not ready"; an upgrade that moves the state from
  * the legacy metrics to kube-state-metrics raises nothing; no series at all raises FluxMetricsAbsent.
  */
-import { parseDurationMs, type DurationLiteral } from "../../promql/duration.js";
+import { at, minutes } from "../common/scenario-time.js";
+import type { DurationLiteral } from "../../promql/duration.js";
 import type { AlertingRule } from "../../rules/model.js";
 import { missing, ramp, stale, steady, type Segment } from "../../testing/notation.js";
 import {
@@ -35,9 +36,6 @@ interface FluxObject {
   readonly namespace: string;
   readonly name: string;
 }
-
-const minutes = (d: DurationLiteral) => Math.ceil(parseDurationMs(d) / 60_000);
-const at = (m: number) => `${m}m` as DurationLiteral;
 
 const exactLabels = (selector: FluxConfig["ksmSelector"], path: string) =>
   exactSelectorLabels("flux", selector, path);

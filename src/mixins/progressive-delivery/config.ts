@@ -3,8 +3,9 @@
  * upstream (research/domain-metrics.md §5); it stays for clusters that still run it.
  */
 import { z } from "zod";
-import type { DurationLiteral } from "../../promql/duration.js";
 import {
+  alertConfig,
+  alertSettings,
   commonConfig,
   durationSchema,
   parseConfig,
@@ -12,16 +13,6 @@ import {
   severitySchema,
 } from "../common/config.js";
 
-const alertSettings = (forDefault: DurationLiteral, severity: "critical" | "warning" | "info") => ({
-  for: durationSchema.default(forDefault),
-  severity: severitySchema.default(severity),
-});
-const alertConfig = <T extends z.ZodRawShape>(shape: T) =>
-  // Every field has a default, so an absent section parses as {}.
-  z
-    .object(shape)
-    .strict()
-    .prefault({} as never);
 const version = z.string().regex(/^v?\d+\.\d+\.\d+$/, { message: 'a release like "v1.42.0"' });
 
 export const progressiveDeliveryConfigSchema = z

@@ -3,7 +3,8 @@
  * a long but successful analysis is not "stuck"; a rollback raises FlaggerCanaryFailed and
  * FlaggerCanaryRollbacks; counters born at 1 still count; an old failed analysis stops firing.
  */
-import { parseDurationMs, type DurationLiteral } from "../../promql/duration.js";
+import { at, minutes } from "../common/scenario-time.js";
+import type { DurationLiteral } from "../../promql/duration.js";
 import { missing, stale, steady, type Segment } from "../../testing/notation.js";
 import {
   expectAlert,
@@ -25,8 +26,6 @@ import {
 import type { ProgressiveDeliveryConfig } from "./config.js";
 import type { ProgressiveDeliveryRules } from "./rules.js";
 
-const minutes = (d: DurationLiteral) => Math.ceil(parseDurationMs(d) / 60_000);
-const at = (m: number) => `${m}m` as DurationLiteral;
 const PROGRESSING = 0;
 const SUCCEEDED = 1;
 const FAILED = 2;
@@ -271,7 +270,7 @@ export function progressiveDeliveryScenarios(
     if (a.analysisFailed) {
       const w = minutes(k.analysisFailed.window);
       const target = k.analysisFailed.targetPercentage;
-      const result = (run: number, value: number, ...v: Segment[]) =>
+      const result = (run: number, ...v: Segment[]) =>
         series(
           analysisResult,
           {
@@ -291,26 +290,20 @@ export function progressiveDeliveryScenarios(
       const failing = Math.max(0, Math.floor(target / 2));
       out.push(
         scenario("KeptnAnalysisFailed: fires when a new analysis falls short of the target", {
-          series: [
-            result(0, 100, steady(100, 40)),
-            result(10, failing, missing(10), steady(failing, 30)),
-          ],
+          series: [result(0, steady(100, 40)), result(10, missing(10), steady(failing, 30))],
           expect: [
             expectNoAlert(a.analysisFailed, at(5)),
             expectAlert(a.analysisFailed, at(15), analysis, { value: failing }),
           ],
         }),
         scenario("KeptnAnalysisFailed: stays quiet for analyses that meet the target", {
-          series: [
-            result(0, 100, steady(100, 40)),
-            result(10, 100, missing(10), steady(target, 30)),
-          ],
+          series: [result(0, steady(100, 40)), result(10, missing(10), steady(target, 30))],
           expect: [expectNoAlert(a.analysisFailed, at(15))],
         }),
         scenario(
           `KeptnAnalysisFailed: an old failed result stops firing after ${k.analysisFailed.window}`,
           {
-            series: [result(10, failing, missing(10), steady(failing, w + 30))],
+            series: [result(10, missing(10), steady(failing, w + 30))],
             expect: [
               expectAlert(a.analysisFailed, at(15), analysis, { value: failing }),
               expectNoAlert(a.analysisFailed, at(10 + w + 5)),

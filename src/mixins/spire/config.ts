@@ -3,25 +3,14 @@
  * narrow them when several SPIRE deployments share one Prometheus.
  */
 import { z } from "zod";
-import type { DurationLiteral } from "../../promql/duration.js";
 import {
+  alertConfig,
+  alertSettings,
   commonConfig,
   durationSchema,
   parseConfig,
   selectorSchema,
-  severitySchema,
 } from "../common/config.js";
-
-const alertSettings = (forDefault: DurationLiteral, severity: "critical" | "warning" | "info") => ({
-  for: durationSchema.default(forDefault),
-  severity: severitySchema.default(severity),
-});
-const alertConfig = <T extends z.ZodRawShape>(shape: T) =>
-  // Every field has a default, so an absent section parses as {}.
-  z
-    .object(shape)
-    .strict()
-    .prefault({} as never);
 
 export const spireConfigSchema = z
   .object({

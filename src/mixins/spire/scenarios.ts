@@ -3,7 +3,8 @@
  * sync among successes and an agent restart (a counter reset) page nobody; a server outage raises one
  * alert per agent and nothing else; a CA that expired or expires soon fires, one far away does not.
  */
-import { parseDurationMs, type DurationLiteral } from "../../promql/duration.js";
+import { at, minutes } from "../common/scenario-time.js";
+import { parseDurationMs } from "../../promql/duration.js";
 import { missing, ramp, stale, steady, type Segment } from "../../testing/notation.js";
 import {
   expectAlert,
@@ -26,8 +27,6 @@ import {
 import type { SpireConfig } from "./config.js";
 import type { SpireRules } from "./rules.js";
 
-const minutes = (d: DurationLiteral) => Math.ceil(parseDurationMs(d) / 60_000);
-const at = (m: number) => `${m}m` as DurationLiteral;
 /** About one sync every 5 s: 12 a minute. */
 const syncsPerMinute = 12;
 
