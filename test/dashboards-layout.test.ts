@@ -17,6 +17,7 @@ import {
   type GridPos,
 } from "../src/dashboards/index.js";
 import { count, gauge } from "../src/promql/index.js";
+import { fnv1a } from "../src/dashboards/ids.js";
 
 interface JsonPanel {
   id: number;
@@ -206,5 +207,29 @@ describe("layout", () => {
         .build(),
     );
     expect(after.Errors).toBe(before.Errors);
+  });
+});
+
+describe("fnv1a (panel ids and uid suffixes)", () => {
+  // The reference: the same hash over TextEncoder's bytes, as ids were first derived.
+  const reference = (text: string) => {
+    let hash = 0x811c9dc5;
+    for (const byte of new TextEncoder().encode(text)) {
+      hash ^= byte;
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return hash >>> 0;
+  };
+
+  it("hashes the UTF-8 bytes of any text, lone surrogates as U+FFFD", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (text) => {
+        expect(fnv1a(text)).toBe(reference(text));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const text of ["", "a", "Überschrift", "日本語 😀", "lone \ud800 \udfff", "\u{10ffff}"])
+      expect(fnv1a(text)).toBe(reference(text));
+    expect(fnv1a("a")).toBe(0xe40c292c);
   });
 });

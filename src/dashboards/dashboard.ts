@@ -18,7 +18,7 @@ import type {
   SilenceModel,
 } from "./model.js";
 import type { AnyPanel } from "./panels/panel.js";
-import { frozenCopy } from "./plain.js";
+import { frozenCopy, frozenPatch } from "./plain.js";
 import type { RowBuilder } from "./row.js";
 import { validateDashboard } from "./validate.js";
 import {
@@ -62,7 +62,7 @@ export class DashboardBuilder {
   }
 
   private with(changes: Partial<DashboardModel>): DashboardBuilder {
-    return new DashboardBuilder(frozenCopy({ ...this.model, ...changes }));
+    return new DashboardBuilder(frozenPatch(this.model, changes));
   }
 
   get title(): string {

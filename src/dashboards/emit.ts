@@ -13,7 +13,7 @@ import { emitPanels } from "./emit-panels.js";
 import { emitVariable } from "./emit-variables.js";
 import { uidFromTitle } from "./ids.js";
 import { variablesOf, type AnnotationModel, type DashboardModel } from "./model.js";
-import { canonicalJson, sortKeys } from "./plain.js";
+import { canonicalJson } from "./plain.js";
 
 /** The JSON model of a dashboard, as @grafana/schema types it. */
 export type DashboardJson = Dashboard;
@@ -60,7 +60,10 @@ function emitAnnotation(a: AnnotationModel, ds: DataSourceRef): AnnotationQuery 
   return query as AnnotationQuery;
 }
 
-/** The dashboard JSON model of a (valid) dashboard model, with sorted keys. */
+/**
+ * The dashboard JSON model of a (valid) dashboard model: a fresh object in a fixed key order; its
+ * text (dashboardJsonText) prints the keys sorted.
+ */
 export function emitDashboard(model: DashboardModel): DashboardJson {
   const ds = datasourceRef(model);
   const dashboard: Dashboard = {
@@ -85,7 +88,7 @@ export function emitDashboard(model: DashboardModel): DashboardJson {
     ...(model.description === undefined ? {} : { description: model.description }),
     ...(model.weekStart === undefined ? {} : { weekStart: model.weekStart }),
   };
-  return sortKeys(dashboard);
+  return dashboard;
 }
 
 /** Canonical text of a dashboard JSON model: sorted keys, 2-space indent, trailing newline. */

@@ -3,12 +3,31 @@
  * when other panels are added: dashboard uids from titles, panel ids from panel keys.
  */
 
-/** FNV-1a, 32 bits, over the UTF-8 bytes of `text`. */
+/** FNV-1a, 32 bits, over the UTF-8 bytes of `text` (encoded here: no buffer per call). */
 export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(text)) {
+  const add = (byte: number) => {
     hash ^= byte;
     hash = Math.imul(hash, 0x01000193) >>> 0;
+  };
+  for (const ch of text) {
+    const point = ch.codePointAt(0) ?? 0;
+    // A lone surrogate is encoded as U+FFFD, as TextEncoder does.
+    const cp = point >= 0xd800 && point <= 0xdfff ? 0xfffd : point;
+    if (cp < 0x80) add(cp);
+    else if (cp < 0x800) {
+      add(0xc0 | (cp >> 6));
+      add(0x80 | (cp & 0x3f));
+    } else if (cp < 0x10000) {
+      add(0xe0 | (cp >> 12));
+      add(0x80 | ((cp >> 6) & 0x3f));
+      add(0x80 | (cp & 0x3f));
+    } else {
+      add(0xf0 | (cp >> 18));
+      add(0x80 | ((cp >> 12) & 0x3f));
+      add(0x80 | ((cp >> 6) & 0x3f));
+      add(0x80 | (cp & 0x3f));
+    }
   }
   return hash >>> 0;
 }

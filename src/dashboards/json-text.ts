@@ -57,16 +57,25 @@ function flat(value: unknown): string {
  * `value` printed at nesting `level`, its first character at column `column`, followed on the same
  * line by `trailing` characters (a comma).
  */
-function print(value: unknown, level: number, column: number, trailing: number): string {
+function print(
+  value: unknown,
+  level: number,
+  column: number,
+  trailing: number,
+  sorted: boolean,
+): string {
   const pad = "  ".repeat(level + 1);
   const close = "  ".repeat(level);
   if (isObject(value)) {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    const keys = Object.keys(value);
+    if (sorted) keys.sort();
+    const entries: [string, unknown][] = [];
+    for (const k of keys) if (value[k] !== undefined) entries.push([k, value[k]]);
     if (entries.length === 0) return "{}";
     const lines = entries.map(([k, v], i) => {
       const key = `${JSON.stringify(k)}: `;
       const rest = i < entries.length - 1 ? 1 : 0;
-      return `${pad}${key}${print(v, level + 1, width(pad + key), rest)}${rest ? "," : ""}`;
+      return `${pad}${key}${print(v, level + 1, width(pad + key), rest, sorted)}${rest ? "," : ""}`;
     });
     return `{\n${lines.join("\n")}\n${close}}`;
   }
@@ -79,7 +88,7 @@ function print(value: unknown, level: number, column: number, trailing: number):
     }
     const lines = value.map((v, i) => {
       const rest = i < value.length - 1 ? 1 : 0;
-      return `${pad}${print(v, level + 1, width(pad), rest)}${rest ? "," : ""}`;
+      return `${pad}${print(v, level + 1, width(pad), rest, sorted)}${rest ? "," : ""}`;
     });
     return `[\n${lines.join("\n")}\n${close}]`;
   }
@@ -102,7 +111,7 @@ function fill(values: readonly number[], pad: string, close: string): string {
   return `[\n${lines.map((l) => pad + l).join("\n")}\n${close}]`;
 }
 
-/** The JSON text of `value` with a trailing newline. */
-export function formatJson(value: unknown): string {
-  return print(value, 0, 0, 0) + "\n";
+/** The JSON text of `value` with a trailing newline; `sortKeys` prints every object's keys sorted. */
+export function formatJson(value: unknown, options: { readonly sortKeys?: boolean } = {}): string {
+  return print(value, 0, 0, 0, options.sortKeys ?? false) + "\n";
 }

@@ -4,7 +4,7 @@
  */
 import type { AnyPanel } from "./panels/panel.js";
 import type { RowModel } from "./model.js";
-import { frozenCopy } from "./plain.js";
+import { frozenCopy, frozenPatch } from "./plain.js";
 
 export interface RowSpec {
   /** Collapsed rows load their panels' queries only when opened. */
@@ -25,16 +25,16 @@ export class RowBuilder {
   /** Appends panels to the row. */
   add(...panels: readonly AnyPanel[]): RowBuilder {
     return new RowBuilder(
-      frozenCopy({ ...this.model, panels: [...this.model.panels, ...panels.map((p) => p.model)] }),
+      frozenPatch(this.model, { panels: [...this.model.panels, ...panels.map((p) => p.model)] }),
     );
   }
 
   collapse(collapsed = true): RowBuilder {
-    return new RowBuilder(frozenCopy({ ...this.model, collapsed }));
+    return new RowBuilder(frozenPatch(this.model, { collapsed }));
   }
 
   repeat(variable: string): RowBuilder {
-    return new RowBuilder(frozenCopy({ ...this.model, repeat: variable }));
+    return new RowBuilder(frozenPatch(this.model, { repeat: variable }));
   }
 }
 

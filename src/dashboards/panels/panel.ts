@@ -13,7 +13,7 @@ import type {
 } from "../fields.js";
 import type { DashboardLintRule } from "../lint-rules.js";
 import type { OverrideModel, PanelKind, PanelModel } from "../model.js";
-import { deepMerge, frozenCopy } from "../plain.js";
+import { deepMerge, frozenPatch } from "../plain.js";
 import { queryModel, type LabelsOf, type Queryable, type TypedQueryOptions } from "../targets.js";
 import type { GrafanaUnit } from "../units.js";
 import type { DataPanelKind, PanelCustom, PanelOptions } from "./kinds.js";
@@ -50,7 +50,7 @@ abstract class PanelBase<Self> {
   }
   protected abstract with(model: PanelModel): Self;
   protected patch(changes: Partial<PanelModel>): Self {
-    return this.with(frozenCopy({ ...this.model, ...changes }));
+    return this.with(frozenPatch(this.model, changes));
   }
 
   get title(): string {
