@@ -149,20 +149,20 @@ export function externalSecretsDashboard(
         }),
       ]
     : [];
-  const byNamespace = (title: string, series: typeof rec.externalSecretNotReady) =>
+  const byNamespace = (title: string, counts: typeof rec.externalSecretNotReadyCount) =>
     timeSeriesPanel(title, {
       unit: "none",
       description: `${title} over time.`,
       width: 12,
-    }).query(r.expr(sum(series.series().where(inNamespace).eq(1)).by("exported_namespace")), {
+    }).query(r.expr(counts.series().where(inNamespace)), {
       legend: r.legend("{{exported_namespace}}"),
     });
   const statusRow = row("Pull and push status", [
     notReadyTable,
     ...pushTable,
-    byNamespace("ExternalSecrets not ready by namespace", rec.externalSecretNotReady),
-    ...(rec.pushSecretNotReady
-      ? [byNamespace("PushSecrets not ready by namespace", rec.pushSecretNotReady)]
+    byNamespace("ExternalSecrets not ready by namespace", rec.externalSecretNotReadyCount),
+    ...(rec.pushSecretNotReadyCount
+      ? [byNamespace("PushSecrets not ready by namespace", rec.pushSecretNotReadyCount)]
       : []),
   ]);
 
@@ -171,7 +171,7 @@ export function externalSecretsDashboard(
       unit: "none",
       description: "Failed syncs per ExternalSecret over the last 15 minutes.",
       width: 12,
-    }).query(r.expr(rec.syncErrors.series().where(objects).gt(0)), { legend: objectLegend }),
+    }).query(r.expr(rec.syncErrors.series().where(objects)), { legend: objectLegend }),
     ...(rec.providerErrorRatio
       ? [
           timeSeriesPanel("Provider error ratio", {
@@ -217,15 +217,12 @@ export function externalSecretsDashboard(
   const latency = (q: number) =>
     histogramQuantile(
       q,
-      sum(rate(reconcileTime.bucket().where(controllerScope).range("$__rate_interval"))).by(
-        "le",
-        "controller",
-      ),
+      sum(rec.reconcileTimeBuckets.series().where(clusterScope)).by("le", "controller"),
     );
   const controllersRow = row("Controllers", [
     timeSeriesPanel("Reconcile latency", {
       unit: "s",
-      description: "p50 and p99 of the time one reconcile takes, per controller.",
+      description: "p50 and p99 of the time one reconcile takes, per controller (5m).",
       width: 8,
     })
       .query(r.expr(latency(0.5)), { legend: "p50 {{controller}}" })

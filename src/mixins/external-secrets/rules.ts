@@ -35,7 +35,7 @@ import {
   pushSecretCondition,
   secretStoreCondition,
 } from "./catalog.js";
-import { reconcileTotal, up } from "../common/controller-runtime.js";
+import { reconcileTime, reconcileTotal, up } from "../common/controller-runtime.js";
 import { ksmCatalog } from "./kube-state-metrics.js";
 import type { ExternalSecretsConfig } from "./config.js";
 import { dashboardUid } from "./ids.js";
@@ -44,10 +44,13 @@ export const recordNames = {
   externalSecretNotReady: "namespace_name:externalsecret_status_condition:not_ready",
   pushSecretNotReady: "namespace_name:pushsecret_status_condition:not_ready",
   secretStoreNotReady: "namespace_name_kind:secretstore_status_condition:not_ready",
+  externalSecretNotReadyCount: "namespace:externalsecret_status_condition:not_ready_count",
+  pushSecretNotReadyCount: "namespace:pushsecret_status_condition:not_ready_count",
   syncErrors: "namespace_name:externalsecret_sync_calls_error:increase15m",
   providerCalls: "provider_call_status:externalsecret_provider_api_calls_count:rate5m",
   providerErrorRatio: "provider_call:externalsecret_provider_api_calls_count:error_ratio5m",
   reconcileErrorRatio: "controller:controller_runtime_reconcile_total:error_ratio5m",
+  reconcileTimeBuckets: "controller_le:controller_runtime_reconcile_time_seconds_bucket:rate5m",
 } as const;
 
 export interface ExternalSecretsRules {
@@ -55,6 +58,8 @@ export interface ExternalSecretsRules {
   readonly records: {
     readonly externalSecretNotReady: RecordingRule<"cluster" | "exported_namespace" | "name">;
     readonly pushSecretNotReady?: RecordingRule<"cluster" | "exported_namespace" | "name">;
+    readonly externalSecretNotReadyCount: RecordingRule<"cluster" | "exported_namespace">;
+    readonly pushSecretNotReadyCount?: RecordingRule<"cluster" | "exported_namespace">;
     readonly secretStoreNotReady?: RecordingRule<
       "cluster" | "exported_namespace" | "name" | "kind"
     >;
@@ -62,6 +67,7 @@ export interface ExternalSecretsRules {
     readonly providerCalls?: RecordingRule<"cluster" | "provider" | "call" | "status">;
     readonly providerErrorRatio?: RecordingRule<"cluster" | "provider" | "call">;
     readonly reconcileErrorRatio: RecordingRule<"cluster" | "controller">;
+    readonly reconcileTimeBuckets: RecordingRule<"cluster" | "controller" | "le">;
   };
   readonly alerts: {
     readonly externalSecretNotReady: AlertingRule<"cluster" | "exported_namespace" | "name">;
@@ -138,9 +144,12 @@ export function externalSecretsRules(config: ExternalSecretsConfig): ExternalSec
           ),
         )
       : undefined,
+    // Only objects that failed: dashboards and alerts read a handful of series, not one per object.
     syncErrors: record(
       recordNames.syncErrors,
-      sum(increase(externalSecretSyncErrors.where(sel).range("15m"))).by(...objectBy),
+      sum(increase(externalSecretSyncErrors.where(sel).range("15m")))
+        .by(...objectBy)
+        .gt(0),
     ),
     providerCalls: has("v0.8.0")
       ? record(
@@ -156,7 +165,24 @@ export function externalSecretsRules(config: ExternalSecretsConfig): ExternalSec
         .by(...by("controller"))
         .div(sum(rate(reconcileTotal.where(sel).range("5m"))).by(...by("controller"))),
     ),
+    // Latency quantiles from recorded buckets: a panel reads a few dozen series, not every pod's.
+    reconcileTimeBuckets: record(
+      recordNames.reconcileTimeBuckets,
+      sum(rate(reconcileTime.bucket().where(sel).range("5m"))).by(...by("controller", "le")),
+    ),
   };
+  // Not-ready objects per namespace, for the dashboard's per-namespace panels.
+  const countByNamespace = (
+    name: string,
+    perObject: RecordingRule<"cluster" | "exported_namespace" | "name">,
+  ) => record(name, sum(perObject.series().eq(1)).by(...by("exported_namespace")));
+  const externalSecretNotReadyCount = countByNamespace(
+    recordNames.externalSecretNotReadyCount,
+    records.externalSecretNotReady,
+  );
+  const pushSecretNotReadyCount = records.pushSecretNotReady
+    ? countByNamespace(recordNames.pushSecretNotReadyCount, records.pushSecretNotReady)
+    : undefined;
   const providerErrorRatio = records.providerCalls
     ? record(
         recordNames.providerErrorRatio,
@@ -317,11 +343,14 @@ export function externalSecretsRules(config: ExternalSecretsConfig): ExternalSec
   const recording = [
     records.externalSecretNotReady,
     records.pushSecretNotReady,
+    externalSecretNotReadyCount,
+    pushSecretNotReadyCount,
     records.secretStoreNotReady,
     records.syncErrors,
     records.providerCalls,
     providerErrorRatio,
     records.reconcileErrorRatio,
+    records.reconcileTimeBuckets,
   ].filter((r) => r !== undefined);
   const alerting = [
     alerts.externalSecretNotReady,
@@ -350,6 +379,8 @@ export function externalSecretsRules(config: ExternalSecretsConfig): ExternalSec
     records: {
       ...records,
       ...(providerErrorRatio ? { providerErrorRatio } : {}),
+      externalSecretNotReadyCount,
+      ...(pushSecretNotReadyCount ? { pushSecretNotReadyCount } : {}),
     } as ExternalSecretsRules["records"],
     alerts: alerts as ExternalSecretsRules["alerts"],
   };
