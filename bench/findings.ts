@@ -22,7 +22,7 @@ before (compared with the old function on 2 generated sets, 8 limits and 2 optio
 both fixes, 10,000 rules take 2.3–3 s instead of over a minute (1,000: 0.4 s instead of 7.9 s),
 and the growth per 10x is about 6–7x instead of quadratic.
 
-**Dashboards: deep copies on every builder step (partly fixed).** Building a dashboard is mostly
+**Dashboards: deep copies on every builder step (first pass).** Building a dashboard is mostly
 the builders, not validation: validation (validateDashboard) is about 0.1–0.15 ms of the ~1.5 ms
 per dashboard. The largest single cost was \`frozenCopy\` (src/dashboards/plain.ts): every panel,
 row and dashboard method deep-copies and freezes its whole model, so each panel's model was copied
@@ -31,17 +31,31 @@ shares what it has already copied and frozen (a WeakSet of its own results; they
 every level and owned by no caller, so sharing cannot leak a mutation) and one frozen empty array:
 about 15–20 % off construction. Immutability is unchanged (test/dashboards-immutability.test.ts).
 
-**Dashboards: the 2x and 1x targets against the SDK are missed, and why.** The remaining cost
-is the design, not a defect: typed PromQL builds a syntax tree per query, infers the labels the
-query returns (for the legend check) and prints it (~0.1 ms of 22 queries); every builder step
-returns a new frozen object; the emitter writes Grafana's full JSON model (the SDK leaves defaults
-out: its JSON is ~20 % smaller) and sorts keys at every level for byte-identical output
-(\`sortKeys\`, ~0.1 ms). The SDK's \`build()\` validates nothing and returns its builder's own
-mutable object, so it does almost no work of its own: about 0.1 ms per dashboard. Meeting 1x would
-mean giving up immutability, sorted output or typed queries. In absolute terms mixkit builds a
-20-panel dashboard, validated, in about 1.5 ms. Further candidates, not done here: a mutable
-builder-internal model frozen once at \`build()\`, and emitting keys in sorted order instead of
-sorting a finished copy.
+**Dashboards: copies and sorting, second pass (fixed).** A second profile of loops of the
+benchmark dashboard put 16 % of the time in \`frozenCopy\`, 11 % in \`sortKeys\` and 15 % in
+garbage collection. Four causes, each fixed with unchanged output (every committed dashboard is
+byte-identical) and unchanged immutability: (1) the WeakSet that let \`frozenCopy\` share its own
+results cost more than the copies it saved: a hash lookup per value, an entry per object, and
+ephemeron tables for the collector to trace; a copy is now marked by a module-private,
+non-enumerable symbol. (2) Every builder step still walked its whole model; \`frozenPatch\` copies
+only the changed keys and shares the rest, in the same key order (a first version moved changed
+keys to the end, multiplied hidden classes and was slower than before). (3) \`emitDashboard\`
+returned a sorted deep copy of the JSON model; keys are now sorted while the text is printed
+(\`canonicalJson\`), so no copy is made. (4) \`fnv1a\` (panel ids) allocated a TextEncoder and a
+buffer per id; it now encodes UTF-8 itself (property-tested against TextEncoder). Old and new
+side by side in one process: validated builds about 35 % faster, builders about 10 %.
+
+**Dashboards: the 2x and 1x targets against the SDK are still missed, and why.** What remains
+is the design rather than a defect. Per builder step, a frozen copy of what changed costs 2–4 µs
+(measured in isolation), and the benchmark dashboard takes about 60 steps: that alone exceeds the
+SDK's whole time, because the SDK's \`build()\` validates nothing and returns its own mutable
+object (about 0.02–0.07 ms per dashboard). Typed PromQL builds and prints a syntax tree per query
+and infers the labels it returns (for the legend check); validation checks every variable,
+reference, unit, threshold, legend, refId, id and size. With freezing switched off entirely (an
+experiment, not shipped) the builders alone were still about 12x the SDK. Meeting 2x would mean
+giving up frozen models or typed queries; we keep both, and a validated 20-panel dashboard takes
+under 1 ms. Candidate for later: a builder-internal mutable draft frozen once at \`build()\`,
+which changes the builders' structure and was not attempted here.
 
 **1,000 dashboards + 10,000 rules: the 5 s target was missed (fixed).** The rules took about
 3 s of it, the dashboards 4.5–5.7 s across runs, and a profile of \`dashboardArtifacts\` (300
