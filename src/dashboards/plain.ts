@@ -69,7 +69,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 export function deepMerge<T>(base: T, patch: unknown): T {
   if (!isPlainObject(base) || !isPlainObject(patch))
     return (patch === undefined ? base : patch) as T;
-  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(patch)) {
     if (v !== undefined) out[k] = deepMerge(out[k], v);
   }
