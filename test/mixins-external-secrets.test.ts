@@ -111,6 +111,7 @@ describe("External Secrets mixin", () => {
     expect(check.ok).toBe(true);
     const doc = parse(rules) as { groups: { name: string; rules: { expr: string }[] }[] };
     expect(doc.groups.map((g) => g.name)).toEqual([
+      "external-secrets.objects.rules",
       "external-secrets.rules",
       "external-secrets.alerts",
       "external-secrets.critical-objects",
@@ -119,6 +120,39 @@ describe("External Secrets mixin", () => {
     const exprs = doc.groups.flatMap((g) => g.rules.map((r) => r.expr)).join("\n");
     expect(exprs).not.toMatch(/[{(,\s]exported_namespace[\s=!,)]/);
     expect(exprs).toContain("by (k8s_cluster, resource_namespace, name)");
+  });
+
+  it("runs the per-object records in their own, slower group; the rest at the server's interval", () => {
+    const intervals = (input: ExternalSecretsConfigInput) =>
+      Object.fromEntries(
+        (
+          parse(
+            mixinRuleFiles(externalSecretsMixin(input)).get("external-secrets.rules.yaml")!,
+          ) as {
+            groups: { name: string; interval?: string; rules: { record?: string }[] }[];
+          }
+        ).groups.map((g) => [
+          g.name,
+          { interval: g.interval, rules: g.rules.map((r) => r.record) },
+        ]),
+      );
+    const shipped = intervals({});
+    expect(shipped["external-secrets.objects.rules"]).toEqual({
+      interval: "2m",
+      rules: [
+        "namespace_name:externalsecret_status_condition:not_ready",
+        "namespace_name:pushsecret_status_condition:not_ready",
+        "namespace:externalsecret_status_condition:not_ready_count",
+        "namespace:pushsecret_status_condition:not_ready_count",
+        "namespace_name_kind:secretstore_status_condition:not_ready",
+        "namespace_name:externalsecret_sync_calls_error:increase15m",
+      ],
+    });
+    expect(shipped["external-secrets.rules"]?.interval).toBeUndefined();
+    expect(shipped["external-secrets.alerts"]?.interval).toBeUndefined();
+    expect(
+      intervals({ objectRulesInterval: "1m" })["external-secrets.objects.rules"]?.interval,
+    ).toBe("1m");
   });
 
   it("with the kube-state-metrics source: ExternalSecretRefreshStale passes its scenarios in promtool", () => {
@@ -223,6 +257,7 @@ describe("External Secrets mixin", () => {
       [{ criticalObjects: [{ namespace: { regex: "(" } }] }, /criticalObjects\.0\.namespace/],
       [{ providerErrors: { ratio: 5 } }, /providerErrors\.ratio/],
       [{ version: "latest" }, /version: a release like/],
+      [{ objectRulesInterval: "2 minutes" }, /objectRulesInterval: not a duration/],
       [{ runbookBaseUrl: "runbooks/eso.md" }, /runbookBaseUrl: must be an absolute http\(s\) URL/],
       [{ objectNamespce: "ns" }, /objectNamespce/],
     ];

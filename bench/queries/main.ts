@@ -33,6 +33,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { parse as parseYaml, stringify as toYamlText } from "yaml";
 import { mixinRuleFiles } from "../../src/mixins/common/mixin.js";
+import { parseDurationMs } from "../../src/promql/duration.js";
 import { externalSecretsMixin } from "../../src/mixins/external-secrets/index.js";
 import { panelTargets, substituteVariables, type PanelTarget } from "../../src/testing/live.js";
 import { findPromtool } from "../../src/testing/promtool.js";
@@ -53,7 +54,7 @@ const { values: args } = parseArgs({
   options: {
     scale: { type: "string", default: "1" },
     history: { type: "string", default: "60" },
-    future: { type: "string", default: "30" },
+    future: { type: "string", default: "45" },
     interval: { type: "string", default: "30" },
     runs: { type: "string", default: "5" },
     "rule-samples": { type: "string", default: "5" },
@@ -68,10 +69,10 @@ if (args.help) {
   console.log(`npm run bench:queries -- [options]
   --scale F          fleet size as a fraction of the full one (${JSON.stringify(fullFleet)}); default 1
   --history M        minutes of history before the run starts (default 60)
-  --future M         minutes of history after the run starts, for the live rule evaluations (default 30)
+  --future M         minutes of history after the run starts, for the live rule evaluations (default 45)
   --interval S       scrape and rule evaluation interval in seconds (default 30)
   --runs N           measured rounds after one warm-up round (default 5)
-  --rule-samples N   quiet rule-group evaluations to read (default 5)
+  --rule-samples N   quiet evaluations to read of each rule group (default 5; a 2m group takes 12 minutes)
   --upstream FILE    upstream's dashboard JSON (default ../shared/upstream/external-secrets_dashboard.json)
   --output FILE      where the marked results section goes (default BENCHMARKS.md)
   --no-write         print the results only`);
@@ -413,7 +414,11 @@ async function main(): Promise<void> {
     const ruleFile = path.join(dir, `${mixin.name}.rules.yaml`);
     writeFileSync(ruleFile, ruleText);
     const doc = parseYaml(ruleText) as {
-      groups: { name: string; rules: { record?: string; alert?: string; expr: string }[] }[];
+      groups: {
+        name: string;
+        interval?: string;
+        rules: { record?: string; alert?: string; expr: string }[];
+      }[];
     };
     const recording = doc.groups.flatMap((g) => g.rules.filter((r) => r.record));
     const recordNames = new Set(recording.map((r) => r.record as string));
@@ -542,18 +547,23 @@ async function main(): Promise<void> {
     const memAfterQueries = processMemory(server.pid);
 
     // 4. Rule groups over quiet intervals.
-    log(`reading ${ruleSamples} quiet evaluations of each rule group`);
     const ruleLog = new Map<string, RuleSample>();
-    const deadline = Date.now() + (ruleSamples + 2) * intervalSec * 1000 + 30_000;
+    const groupIntervalSec = (name: string) => {
+      const own = doc.groups.find((g) => g.name === name)?.interval;
+      return own ? parseDurationMs(own) / 1000 : intervalSec;
+    };
+    const longestSec = Math.max(...doc.groups.map((g) => groupIntervalSec(g.name)));
+    log(
+      `reading ${ruleSamples} quiet evaluations of each rule group (longest interval ${longestSec}s)`,
+    );
+    const deadline = Date.now() + (ruleSamples + 2) * longestSec * 1000 + 30_000;
     let health: string[] = [];
     const groupNames = doc.groups.map((g) => g.name);
     for (;;) {
       const { groups } = await api<RulesApi>(server.url, "/api/v1/rules", {});
-      // "out of bounds": the server cannot append at the wall clock inside the backfilled history
-      // (its blocks reach --future minutes ahead); the rule's query still ran in full.
       health = groups.flatMap((g) =>
         g.rules
-          .filter((r) => r.health !== "ok" && !/out of bounds/.test(r.lastError ?? ""))
+          .filter((r) => r.health !== "ok")
           .map((r) => `${g.name}/${r.name}: ${r.health} ${r.lastError ?? ""}`),
       );
       for (const g of groups) {
@@ -585,7 +595,16 @@ async function main(): Promise<void> {
       const quiet = all.slice(1);
       const secs = quiet.map((s) => s.seconds);
       const slowest = [...quiet].sort((a, b) => b.slowest.seconds - a.slowest.seconds)[0]?.slowest;
-      return { name, samples: secs.length, median: median(secs), max: Math.max(...secs), slowest };
+      const interval = groupIntervalSec(name);
+      return {
+        name,
+        interval,
+        samples: secs.length,
+        median: median(secs),
+        max: Math.max(...secs),
+        share: median(secs) / interval,
+        slowest,
+      };
     });
 
     // Results.
@@ -600,10 +619,11 @@ async function main(): Promise<void> {
         .sort((x, y) => y.ms - x.ms);
     const worstOurs = panelRows(ours)[0];
     const worstUpstream = panelRows(upstream)[0];
-    const recordingGroup = ruleStats.find((g) =>
-      doc.groups.find((d) => d.name === g.name)?.rules.some((r) => r.record),
-    );
-    const ruleShare = recordingGroup ? recordingGroup.median / intervalSec : NaN;
+    // The recording group that takes the largest share of its own interval.
+    const recordingGroup = ruleStats
+      .filter((g) => doc.groups.find((d) => d.name === g.name)?.rules.some((r) => r.record))
+      .sort((a, b) => b.share - a.share)[0];
+    const ruleShare = recordingGroup?.share ?? NaN;
     const targets = [
       {
         what: "ours at least 5x faster in total than upstream's",
@@ -618,7 +638,7 @@ async function main(): Promise<void> {
       {
         what: "recording rules under 1% of their interval",
         ok: ruleShare < 0.01,
-        value: `${(ruleShare * 100).toFixed(3)}% (median ${((recordingGroup?.median ?? NaN) * 1000).toFixed(1)} ms of ${intervalSec}s)`,
+        value: `worst ${(ruleShare * 100).toFixed(3)}% (${recordingGroup?.name}: median ${((recordingGroup?.median ?? NaN) * 1000).toFixed(1)} ms of ${recordingGroup?.interval}s)`,
       },
     ];
 
@@ -653,14 +673,13 @@ async function main(): Promise<void> {
       "",
       ...targets.map((t) => `- ${t.ok ? "met" : "**missed**"}: ${t.what}: ${t.value}`),
       "",
-      "**Rule groups** (`evaluationTime` from `/api/v1/rules`, evaluations after the query rounds, every " +
-        `${intervalSec}s):`,
+      "**Rule groups** (`evaluationTime` from `/api/v1/rules`, evaluations after the query rounds, each group at its own interval):",
       "",
-      "| group | evaluations | median | max | share of interval | slowest rule |",
-      "|---|---:|---:|---:|---:|---|",
+      "| group | interval | evaluations | median | max | share of interval | slowest rule |",
+      "|---|---:|---:|---:|---:|---:|---|",
       ...ruleStats.map(
         (g) =>
-          `| ${g.name} | ${g.samples} | ${(g.median * 1000).toFixed(1)} ms | ${(g.max * 1000).toFixed(1)} ms | ${((g.median / intervalSec) * 100).toFixed(3)}% | ${g.slowest ? `\`${g.slowest.name}\` ${(g.slowest.seconds * 1000).toFixed(1)} ms` : ""} |`,
+          `| ${g.name} | ${dur(g.interval)} | ${g.samples} | ${(g.median * 1000).toFixed(1)} ms | ${(g.max * 1000).toFixed(1)} ms | ${(g.share * 100).toFixed(3)}% | ${g.slowest ? `\`${g.slowest.name}\` ${(g.slowest.seconds * 1000).toFixed(1)} ms` : ""} |`,
       ),
       "",
       `**Server memory** (prometheus ${server.pid}, /proc/<pid>/status): ${mib(memStart.rss)} RSS after start, ${mib(memAfterQueries.rss)} after the query rounds, ${mib(memEnd.rss)} at the end (\`process_resident_memory_bytes\` ${mib(selfRss)}); peak (VmHWM) ${mib(memEnd.hwm)}. Head series at the end: ${headSeries}.`,
@@ -678,7 +697,7 @@ async function main(): Promise<void> {
       );
     lines.push(
       "The server's own rule evaluations run at the wall clock, inside the generated history (which reaches " +
-        `${futureMin} minutes ahead so that their windows hold data): every rule's query runs in full, but appending its result fails with "out of bounds" (the blocks already cover that time), so rules show health "err" with that error and no other. The dashboards read the recorded series from the backfilled blocks.`,
+        `${futureMin} minutes ahead so that their windows hold data). The blocks already cover that time, so the server accepts the results out of order (\`out_of_order_time_window\`) and every evaluation appends its result as on a live server. The dashboards read the recorded series from the backfilled blocks.`,
       "",
     );
     if (health.length > 0)

@@ -6,7 +6,7 @@
  */
 import type { DashboardBuilder } from "../dashboards/dashboard.js";
 import { emitRuleFile } from "../rules/emit.js";
-import { RecordingRule, type RuleGroup } from "../rules/model.js";
+import { RecordingRule, RuleGroup, type GroupOptions } from "../rules/model.js";
 import {
   fixtureSeries,
   legendLabels,
@@ -77,7 +77,12 @@ export async function verifyLive(
   const withRules = mixins.filter((m) => m.groups.length > 0);
   const server = await startPrometheus({
     ruleFiles: Object.fromEntries(
-      withRules.map((m) => [`${m.name}.rules.yaml`, emitRuleFile(m.groups)]),
+      // Every group at the harness's interval, whatever its own (a 2m group would keep the test
+      // waiting): verification checks what rules return, not how often they run.
+      withRules.map((m) => [
+        `${m.name}.rules.yaml`,
+        emitRuleFile(m.groups.map((g) => new RuleGroup(g.name, g.rules, withoutInterval(g)))),
+      ]),
     ),
     fixtures: toOpenMetrics(
       mixins.flatMap((m) => [
@@ -136,4 +141,9 @@ export async function verifyLive(
     await server.stop();
   }
   return { rules, targets, problems };
+}
+
+function withoutInterval(g: RuleGroup): GroupOptions {
+  const { interval: _, ...rest } = g.options;
+  return rest;
 }

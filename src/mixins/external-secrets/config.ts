@@ -26,6 +26,13 @@ export const externalSecretsConfigSchema = z
       .string()
       .regex(/^v?\d+\.\d+\.\d+$/, { message: 'a release like "v0.16.2"' })
       .default("v2.9.0"),
+    /**
+     * How often the per-object recording rules run (one series per ExternalSecret, PushSecret and
+     * store): each evaluation reads every object's series from every replica, which a fleet of
+     * thousands pays for at every interval, while object status changes slowly and its alerts wait
+     * 10 minutes. The other rules keep the server's global interval.
+     */
+    objectRulesInterval: durationSchema.default("2m"),
     externalSecretNotReady: alertConfig(alertSettings("10m", "warning")),
     pushSecretNotReady: alertConfig(alertSettings("10m", "warning")),
     secretStoreNotReady: alertConfig(alertSettings("10m", "warning")),

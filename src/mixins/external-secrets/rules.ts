@@ -340,13 +340,15 @@ export function externalSecretsRules(config: ExternalSecretsConfig): ExternalSec
     }),
   };
 
-  const recording = [
+  const objectRecording = [
     records.externalSecretNotReady,
     records.pushSecretNotReady,
     externalSecretNotReadyCount,
     pushSecretNotReadyCount,
     records.secretStoreNotReady,
     records.syncErrors,
+  ].filter((r) => r !== undefined);
+  const recording = [
     records.providerCalls,
     providerErrorRatio,
     records.reconcileErrorRatio,
@@ -368,6 +370,9 @@ export function externalSecretsRules(config: ExternalSecretsConfig): ExternalSec
   ];
 
   const groups = [
+    group("external-secrets.objects.rules", objectRecording, {
+      interval: config.objectRulesInterval,
+    }),
     group("external-secrets.rules", recording),
     group("external-secrets.alerts", alerting),
     ...(criticalAlerts.length > 0
