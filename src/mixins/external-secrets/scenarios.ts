@@ -11,11 +11,12 @@ import {
   expectAlert,
   expectNoAlert,
   expectPending,
+  expectSamples,
   scenario,
   series,
   type Scenario,
 } from "../../testing/scenario.js";
-import { reconcileTotal, up } from "../common/controller-runtime.js";
+import { reconcileTime, reconcileTotal, up } from "../common/controller-runtime.js";
 import { exactLabels } from "../common/scenario-labels.js";
 import {
   clusterSecretStoreCondition,
@@ -161,6 +162,67 @@ export function externalSecretsScenarios(
       a.pushSecretNotReady,
       config.pushSecretNotReady,
     );
+
+  // What the dashboard reads: not-ready objects counted per namespace (namespaces with none have
+  // no series), and reconcile-latency buckets summed over replicas.
+  {
+    const r = rules.records;
+    const ns = (exported_namespace: string) =>
+      ({ ...cluster, exported_namespace }) as Omit<ObjectLabels, "name">;
+    const perNamespace = (metric: typeof externalSecretCondition) => [
+      readySeries(metric, object("app", "db"), "eso-0", steady(1, 10)),
+      readySeries(metric, object("app", "cache"), "eso-0", steady(1, 10)),
+      readySeries(metric, object("app", "api"), "eso-0", steady(0, 10)),
+      // Not ready for one replica only: ready for the record, as for the alert.
+      readySeries(metric, object("web", "tls"), "eso-0", steady(1, 10)),
+      readySeries(metric, object("web", "tls"), "eso-1", steady(0, 10)),
+      readySeries(metric, object("batch", "token"), "eso-1", steady(1, 10)),
+    ];
+    const counts = [
+      { labels: ns("app"), value: 2 },
+      { labels: ns("batch"), value: 1 },
+    ];
+    const bucket = (pod: string, le: string, perMinute: number) =>
+      series(
+        reconcileTime.bucket(),
+        { ...target(pod), controller: "externalsecret", le },
+        ramp(0, perMinute, 10),
+      );
+    const controllerLe = (le: string) =>
+      ({ ...cluster, controller: "externalsecret", le }) as {
+        cluster: string;
+        controller: string;
+        le: string;
+      };
+    out.push(
+      scenario("Dashboard records: not-ready ExternalSecrets per namespace", {
+        series: perNamespace(externalSecretCondition),
+        expect: [expectSamples(r.externalSecretNotReadyCount.series(), at(8), counts)],
+      }),
+      scenario("Dashboard records: reconcile-latency buckets, summed over replicas", {
+        // 60 and 120 reconciles a minute under 0.1s on two replicas: 1/s + 2/s = 3/s.
+        series: [
+          bucket("eso-0", "0.1", 60),
+          bucket("eso-0", "+Inf", 120),
+          bucket("eso-1", "0.1", 120),
+          bucket("eso-1", "+Inf", 240),
+        ],
+        expect: [
+          expectSamples(r.reconcileTimeBuckets.series(), at(8), [
+            { labels: controllerLe("0.1"), value: 3 },
+            { labels: controllerLe("+Inf"), value: 6 },
+          ]),
+        ],
+      }),
+    );
+    if (r.pushSecretNotReadyCount)
+      out.push(
+        scenario("Dashboard records: not-ready PushSecrets per namespace", {
+          series: perNamespace(pushSecretCondition),
+          expect: [expectSamples(r.pushSecretNotReadyCount.series(), at(8), counts)],
+        }),
+      );
+  }
 
   // Critical objects: their own `for` and severity; the default alert leaves them out.
   config.criticalObjects.forEach((c, i) => {
