@@ -138,7 +138,7 @@ describe("External Secrets mixin", () => {
       );
     const shipped = intervals({});
     expect(shipped["external-secrets.objects.rules"]).toEqual({
-      interval: "2m",
+      interval: "3m",
       rules: [
         "namespace_name:externalsecret_status_condition:not_ready",
         "namespace_name:pushsecret_status_condition:not_ready",

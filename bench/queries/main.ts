@@ -72,7 +72,7 @@ if (args.help) {
   --future M         minutes of history after the run starts, for the live rule evaluations (default 45)
   --interval S       scrape and rule evaluation interval in seconds (default 30)
   --runs N           measured rounds after one warm-up round (default 5)
-  --rule-samples N   quiet evaluations to read of each rule group (default 5; a 2m group takes 12 minutes)
+  --rule-samples N   quiet evaluations to read of each rule group (default 5; a 3m group takes 18 minutes)
   --upstream FILE    upstream's dashboard JSON (default ../shared/upstream/external-secrets_dashboard.json)
   --output FILE      where the marked results section goes (default BENCHMARKS.md)
   --no-write         print the results only`);

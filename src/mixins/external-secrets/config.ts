@@ -32,7 +32,7 @@ export const externalSecretsConfigSchema = z
      * thousands pays for at every interval, while object status changes slowly and its alerts wait
      * 10 minutes. The other rules keep the server's global interval.
      */
-    objectRulesInterval: durationSchema.default("2m"),
+    objectRulesInterval: durationSchema.default("3m"),
     externalSecretNotReady: alertConfig(alertSettings("10m", "warning")),
     pushSecretNotReady: alertConfig(alertSettings("10m", "warning")),
     secretStoreNotReady: alertConfig(alertSettings("10m", "warning")),
