@@ -3,7 +3,6 @@
  * merged under the caller's options. Pure functions of a valid model.
  */
 import {
-  FieldColorModeId,
   type DashboardLink,
   type DataSourceRef,
   type FieldConfigSource,
@@ -36,7 +35,8 @@ function emitTarget(q: QueryModel, refId: string, p: PanelModel, ds: DataSourceR
   const format = q.format ?? d.format;
   // Heatmap rows are the buckets: name them by their upper bound unless told otherwise.
   const legend = q.legend ?? (format === "heatmap" ? "{{le}}" : "__auto");
-  return {
+  // Optional keys are assigned, not spread in: spreading a literal per key costs a temporary object.
+  const target: Record<string, unknown> = {
     datasource: ds,
     editorMode: "code",
     expr: q.expr,
@@ -45,10 +45,11 @@ function emitTarget(q: QueryModel, refId: string, p: PanelModel, ds: DataSourceR
     legendFormat: legend,
     range: type !== "instant",
     refId,
-    ...(q.minInterval === undefined ? {} : { interval: q.minInterval }),
-    ...(q.hide === undefined ? {} : { hide: q.hide }),
-    ...(q.exemplar === undefined ? {} : { exemplar: q.exemplar }),
   };
+  if (q.minInterval !== undefined) target.interval = q.minInterval;
+  if (q.hide !== undefined) target.hide = q.hide;
+  if (q.exemplar !== undefined) target.exemplar = q.exemplar;
+  return target;
 }
 
 function emitFieldConfig(p: PanelModel): FieldConfigSource {
@@ -65,27 +66,24 @@ function emitFieldConfig(p: PanelModel): FieldConfigSource {
     }
     return { ...m, options: { ...m.options, result: { ...m.options?.result, index: index++ } } };
   });
-  const defaults = {
-    color: f.color ?? { mode: d.colorMode },
+  const defaults: Record<string, unknown> = {
+    color: { ...(f.color ?? { mode: d.colorMode }) },
     custom: deepMerge(d.custom, p.custom),
     mappings: mappings as ValueMapping[],
     thresholds: (f.thresholds ?? {
       mode: "absolute",
       steps: [{ color: "green", value: null }],
     }) as ThresholdsConfig,
-    ...(f.unit === undefined ? {} : { unit: f.unit }),
-    ...(f.decimals === undefined ? {} : { decimals: f.decimals }),
-    ...(f.min === undefined ? {} : { min: f.min }),
-    ...(f.max === undefined ? {} : { max: f.max }),
-    ...(f.noValue === undefined ? {} : { noValue: f.noValue }),
-    ...(f.displayName === undefined ? {} : { displayName: f.displayName }),
-    ...(f.links === undefined ? {} : { links: [...f.links] }),
   };
+  if (f.unit !== undefined) defaults.unit = f.unit;
+  if (f.decimals !== undefined) defaults.decimals = f.decimals;
+  if (f.min !== undefined) defaults.min = f.min;
+  if (f.max !== undefined) defaults.max = f.max;
+  if (f.noValue !== undefined) defaults.noValue = f.noValue;
+  if (f.displayName !== undefined) defaults.displayName = f.displayName;
+  if (f.links !== undefined) defaults.links = [...f.links];
   return {
-    defaults: {
-      ...defaults,
-      color: { ...defaults.color, mode: defaults.color.mode as FieldColorModeId },
-    },
+    defaults: defaults as FieldConfigSource["defaults"],
     overrides: p.overrides.map((o) => ({
       matcher: { ...o.matcher },
       properties: o.properties.map((prop) => ({ ...prop })),
@@ -100,38 +98,27 @@ function emitPanel(p: PanelModel, id: number, gridPos: GridPos, ds: DataSourceRe
     // The heatmap's unit is that of its buckets, shown on the y axis.
     options.yAxis = { unit: p.defaults.unit, ...(options.yAxis as object) };
   }
-  const panel: Panel = {
-    id,
-    type: p.kind,
-    title: p.title,
-    gridPos: { ...gridPos },
-    options,
-    ...(p.description === undefined ? {} : { description: p.description }),
-    ...(p.links.length === 0 ? {} : { links: p.links.map((l) => ({ ...l }) as DashboardLink) }),
-    ...(p.transformations.length === 0
-      ? {}
-      : { transformations: p.transformations.map((t) => ({ ...t })) }),
-    ...(p.repeat === undefined
-      ? {}
-      : {
-          repeat: p.repeat.variable,
-          repeatDirection: p.repeat.direction,
-          ...(p.repeat.maxPerRow === undefined ? {} : { maxPerRow: p.repeat.maxPerRow }),
-        }),
-    ...(p.interval === undefined ? {} : { interval: p.interval }),
-    ...(p.maxDataPoints === undefined ? {} : { maxDataPoints: p.maxDataPoints }),
-    ...(p.timeFrom === undefined ? {} : { timeFrom: p.timeFrom }),
-    ...(p.timeShift === undefined ? {} : { timeShift: p.timeShift }),
-    ...(p.transparent === undefined ? {} : { transparent: p.transparent }),
-  };
+  const panel: Panel = { id, type: p.kind, title: p.title, gridPos: { ...gridPos }, options };
+  if (p.description !== undefined) panel.description = p.description;
+  if (p.links.length > 0) panel.links = p.links.map((l) => ({ ...l }) as DashboardLink);
+  if (p.transformations.length > 0)
+    panel.transformations = p.transformations.map((t) => ({ ...t }));
+  if (p.repeat !== undefined) {
+    panel.repeat = p.repeat.variable;
+    panel.repeatDirection = p.repeat.direction;
+    if (p.repeat.maxPerRow !== undefined) panel.maxPerRow = p.repeat.maxPerRow;
+  }
+  if (p.interval !== undefined) panel.interval = p.interval;
+  if (p.maxDataPoints !== undefined) panel.maxDataPoints = p.maxDataPoints;
+  if (p.timeFrom !== undefined) panel.timeFrom = p.timeFrom;
+  if (p.timeShift !== undefined) panel.timeShift = p.timeShift;
+  if (p.transparent !== undefined) panel.transparent = p.transparent;
   if (p.kind === "text") return panel;
   const refIds = assignRefIds(p.queries);
-  return {
-    ...panel,
-    datasource: ds,
-    fieldConfig: emitFieldConfig(p),
-    targets: p.queries.map((q, i) => emitTarget(q, refIds[i] ?? "A", p, ds)),
-  };
+  panel.datasource = ds;
+  panel.fieldConfig = emitFieldConfig(p);
+  panel.targets = p.queries.map((q, i) => emitTarget(q, refIds[i] ?? "A", p, ds));
+  return panel;
 }
 
 /** Grafana keeps panels ordered by position; so do we, so that a saved copy has the same order. */

@@ -17,16 +17,24 @@ function customQuery(values: readonly { text: string; value: string }[]): string
 }
 
 export function emitVariable(v: VariableSpec, ds: DataSourceRef): VariableModel {
-  const base = {
-    name: v.name,
-    hide: hideIds[v.hide ?? "none"],
-    ...(v.label === undefined ? {} : { label: v.label }),
-    ...(v.description === undefined ? {} : { description: v.description }),
-  };
+  const out = Object.assign(commonFields(v), typeFields(v, ds));
+  if ((v.type === "query" || v.type === "custom") && v.allValue !== undefined)
+    out.allValue = v.allValue;
+  return out as unknown as VariableModel;
+}
+
+/** Name, visibility, label and description; optional keys assigned, not spread from literals. */
+function commonFields(v: VariableSpec): Record<string, unknown> {
+  const out: Record<string, unknown> = { name: v.name, hide: hideIds[v.hide ?? "none"] };
+  if (v.label !== undefined) out.label = v.label;
+  if (v.description !== undefined) out.description = v.description;
+  return out;
+}
+
+function typeFields(v: VariableSpec, ds: DataSourceRef): Record<string, unknown> {
   switch (v.type) {
     case "datasource":
       return {
-        ...base,
         type: "datasource",
         query: v.pluginId,
         ...(v.default === undefined ? {} : { current: current(v.default, v.default) }),
@@ -35,10 +43,9 @@ export function emitVariable(v: VariableSpec, ds: DataSourceRef): VariableModel 
         options: [],
         refresh: 1,
         regex: v.regex ?? "",
-      } as VariableModel;
+      };
     case "query":
       return {
-        ...base,
         type: "query",
         datasource: ds,
         definition: v.query,
@@ -49,8 +56,7 @@ export function emitVariable(v: VariableSpec, ds: DataSourceRef): VariableModel 
         refresh: v.refresh === "load" ? 1 : 2,
         regex: v.regex ?? "",
         sort: v.sort,
-        ...(v.allValue === undefined ? {} : { allValue: v.allValue }),
-      } as VariableModel;
+      };
     case "custom": {
       const fallback = v.includeAll ? "$__all" : (v.values[0]?.value ?? "");
       const selected = v.default ?? fallback;
@@ -63,22 +69,19 @@ export function emitVariable(v: VariableSpec, ds: DataSourceRef): VariableModel 
         ...v.values,
       ].map((o) => ({ selected: o.value === selected, text: o.text, value: o.value }));
       return {
-        ...base,
         type: "custom",
         query: customQuery(v.values),
         current: current(text, selected),
         options,
         includeAll: v.includeAll,
         multi: v.multi,
-        ...(v.allValue === undefined ? {} : { allValue: v.allValue }),
-      } as VariableModel;
+      };
     }
     case "interval": {
       const values = [...(v.auto ? ["auto"] : []), ...v.values];
       const selected = v.default ?? v.values[0] ?? "auto";
       const text = selected === "auto" && v.auto ? "auto" : selected;
       return {
-        ...base,
         type: "interval",
         query: v.values.join(","),
         auto: v.auto !== undefined,
@@ -91,25 +94,23 @@ export function emitVariable(v: VariableSpec, ds: DataSourceRef): VariableModel 
           value: o === "auto" ? "$__auto_interval_" + v.name : o,
         })),
         refresh: 2,
-      } as VariableModel;
+      };
     }
     case "constant":
     case "textbox":
       return {
-        ...base,
         type: v.type,
         query: v.value,
         current: current(v.value, v.value),
         options: [current(v.value, v.value)],
-      } as VariableModel;
+      };
     case "adhoc":
       return {
-        ...base,
         type: "adhoc",
         datasource: ds,
         baseFilters: [],
         filters: [],
-      } as VariableModel;
+      };
   }
 }
 

@@ -72,11 +72,9 @@ export function queryModel(
   options: QueryOptions & { legend?: string },
 ): QueryModel {
   const labels = inferLabels(expr.node);
-  return {
-    expr: expr.toString(),
-    ...(labels ? { labels: [...labels].sort() } : {}),
-    ...options,
-  };
+  const model: { expr: string; labels?: readonly string[] } = { expr: expr.toString() };
+  if (labels) model.labels = [...labels].sort();
+  return Object.assign(model, options);
 }
 
 /** refIds A..Z, then AA, AB, ... skipping those given explicitly. */

@@ -10,9 +10,7 @@ function dataPanel<K extends DataPanelKind>(
   spec: DataPanelSpec,
 ): PanelBuilder<K> {
   const { unit, ...rest } = spec;
-  return new PanelBuilder<K>(
-    frozenCopy({ ...emptyPanel(kind, title), ...rest, defaults: { unit } }),
-  );
+  return new PanelBuilder<K>(frozenCopy(Object.assign(emptyPanel(kind, title, { unit }), rest)));
 }
 
 /** Series over time: rates, durations, counts. */

@@ -202,14 +202,14 @@ function overrideProperties(spec: OverrideSpec<unknown>): { id: string; value: u
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-export function emptyPanel(kind: PanelKind, title: string): PanelModel {
+export function emptyPanel(kind: PanelKind, title: string, defaults: FieldSpec = {}): PanelModel {
   return {
     kind,
     title,
     queries: [],
     options: {},
     custom: {},
-    defaults: {},
+    defaults,
     overrides: [],
     links: [],
     transformations: [],
