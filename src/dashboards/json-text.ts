@@ -6,8 +6,12 @@
  */
 export const jsonPrintWidth = 100;
 
+const narrowText = /^[\u0000-\u02ff]*$/;
+
 /** Display width as prettier counts it: wide East Asian characters and emoji count 2, marks 0. */
 function width(text: string): number {
+  // Below U+0300 every character counts 1: most text (keys, PromQL, titles) takes this path.
+  if (narrowText.test(text)) return text.length;
   let w = 0;
   for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;
@@ -54,8 +58,9 @@ function flat(value: unknown): string {
 }
 
 /**
- * `value` printed at nesting `level`, its first character at column `column`, followed on the same
- * line by `trailing` characters (a comma).
+ * Appends `value` printed at nesting `level` to `out`, its first character at column `column`,
+ * followed on the same line by `trailing` characters (a comma). Pieces go to one buffer, joined
+ * once: joining each level's lines copied the text again at every level of nesting.
  */
 function print(
   value: unknown,
@@ -63,36 +68,55 @@ function print(
   column: number,
   trailing: number,
   sorted: boolean,
-): string {
+  out: string[],
+): void {
   const pad = "  ".repeat(level + 1);
   const close = "  ".repeat(level);
   if (isObject(value)) {
-    const keys = Object.keys(value);
+    const keys = Object.keys(value).filter((k) => value[k] !== undefined);
     if (sorted) keys.sort();
-    const entries: [string, unknown][] = [];
-    for (const k of keys) if (value[k] !== undefined) entries.push([k, value[k]]);
-    if (entries.length === 0) return "{}";
-    const lines = entries.map(([k, v], i) => {
+    if (keys.length === 0) {
+      out.push("{}");
+      return;
+    }
+    out.push("{\n");
+    keys.forEach((k, i) => {
       const key = `${JSON.stringify(k)}: `;
-      const rest = i < entries.length - 1 ? 1 : 0;
-      return `${pad}${key}${print(v, level + 1, width(pad + key), rest, sorted)}${rest ? "," : ""}`;
+      const rest = i < keys.length - 1 ? 1 : 0;
+      out.push(pad, key);
+      print(value[k], level + 1, pad.length + width(key), rest, sorted, out);
+      out.push(rest ? ",\n" : "\n");
     });
-    return `{\n${lines.join("\n")}\n${close}}`;
+    out.push(close, "}");
+    return;
   }
   if (Array.isArray(value)) {
-    if (value.length === 0) return "[]";
+    if (value.length === 0) {
+      out.push("[]");
+      return;
+    }
     if (!mustBreak(value)) {
       const one = flat(value);
-      if (column + width(one) + trailing <= jsonPrintWidth) return one;
-      if (value.every((v) => typeof v === "number")) return fill(value as number[], pad, close);
+      if (column + width(one) + trailing <= jsonPrintWidth) {
+        out.push(one);
+        return;
+      }
+      if (value.every((v) => typeof v === "number")) {
+        out.push(fill(value as number[], pad, close));
+        return;
+      }
     }
-    const lines = value.map((v, i) => {
+    out.push("[\n");
+    value.forEach((v, i) => {
       const rest = i < value.length - 1 ? 1 : 0;
-      return `${pad}${print(v, level + 1, width(pad), rest, sorted)}${rest ? "," : ""}`;
+      out.push(pad);
+      print(v, level + 1, pad.length, rest, sorted, out);
+      out.push(rest ? ",\n" : "\n");
     });
-    return `[\n${lines.join("\n")}\n${close}]`;
+    out.push(close, "]");
+    return;
   }
-  return scalar(value);
+  out.push(scalar(value));
 }
 
 /** Numbers fill each line, as prettier prints long numeric arrays. */
@@ -113,5 +137,8 @@ function fill(values: readonly number[], pad: string, close: string): string {
 
 /** The JSON text of `value` with a trailing newline; `sortKeys` prints every object's keys sorted. */
 export function formatJson(value: unknown, options: { readonly sortKeys?: boolean } = {}): string {
-  return print(value, 0, 0, 0, options.sortKeys ?? false) + "\n";
+  const out: string[] = [];
+  print(value, 0, 0, 0, options.sortKeys ?? false, out);
+  out.push("\n");
+  return out.join("");
 }
