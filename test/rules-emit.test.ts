@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
+import fc from "fast-check";
 import * as prettier from "prettier";
 import { parse, parseAllDocuments } from "yaml";
 import { afterAll, describe, expect, it } from "vitest";
@@ -150,6 +151,32 @@ describe("rule emitters", () => {
       expect(annotations.description).toBe("{{ $labels.name }}");
       tricky.forEach((t, i) => expect(annotations[`a${i}`], `${t} under YAML ${version}`).toBe(t));
     }
+  });
+});
+
+describe("YAML quoting of names", () => {
+  it("names read back as themselves under YAML 1.1 and 1.2, boolean and null words included", () => {
+    const words = ["no", "No", "FALSE", "Off", "null", "NULL", "y", "yes", "True", "on", "_"];
+    const name = fc
+      .tuple(
+        fc.constantFrom(...words, "a", "Z", "_"),
+        fc.string({
+          unit: fc.constantFrom(...words, "a", "e", "x", "0", "1", "_", ":"),
+          maxLength: 6,
+        }),
+      )
+      .map(([head, tail]) => head + tail);
+    fc.assert(
+      fc.property(name, (text) => {
+        const yaml = toYaml({ [text]: text, list: [text] });
+        for (const version of ["1.1", "1.2"] as const) {
+          const back = parse(yaml, { version }) as Record<string, unknown>;
+          expect(back[text], `${JSON.stringify(text)} under YAML ${version}`).toBe(text);
+          expect(back["list"]).toEqual([text]);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

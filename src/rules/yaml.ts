@@ -15,6 +15,12 @@ import { Document, isScalar, parse, visit } from "yaml";
  */
 const certainlyPlain = /^(?=[^\n]*[(){}[\]$/="',!*|%@&;?\\`<>#^])[A-Za-z0-9_/($][\x20-\x7e]*$/;
 const plainBreakers = /: | #|[: ]$/;
+/**
+ * Names (record and alert names, label values like `not_ready`): a letter or `_` first, then word
+ * characters and colons. Such a name reads as a string unless it is a boolean or null word (`no`,
+ * `False`, `NULL`: five characters at most); no number, timestamp or `.inf` starts with a letter.
+ */
+const longName = /^[A-Za-z_][A-Za-z0-9_:]{5,}$/;
 
 function parsesAsSomethingElse(text: string): boolean {
   try {
@@ -31,7 +37,7 @@ const maxAnswers = 10_000;
 
 function readsAsSomethingElse(text: string): boolean {
   if (text.includes("\n")) return false;
-  if (certainlyPlain.test(text) && !plainBreakers.test(text)) return false;
+  if ((certainlyPlain.test(text) || longName.test(text)) && !plainBreakers.test(text)) return false;
   let answer = answers.get(text);
   if (answer === undefined) {
     answer = parsesAsSomethingElse(text);
