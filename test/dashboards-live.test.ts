@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mixinRuleFiles } from "../src/mixins/common/mixin.js";
+import { liveRuleFiles } from "../src/testing/verify.js";
 import { shippedMixins } from "../src/mixins/index.js";
 import { RecordingRule } from "../src/index.js";
 import {
@@ -22,9 +22,7 @@ const mixins = Object.values(shippedMixins).map((build) => build());
 // Fixtures end now (each series' last sample an interval ago): the server's first rule evaluations,
 // seconds later, see each scenario's last state, also through the 2m windows of the status rules.
 const endMs = Date.now();
-const ruleFiles = Object.fromEntries(
-  mixins.map((m) => [`${m.name}.rules.yaml`, mixinRuleFiles(m).get(`${m.name}.rules.yaml`)!]),
-);
+const ruleFiles = liveRuleFiles(mixins);
 const dashboards = mixins.flatMap((m) =>
   m.dashboards.map((d) => JSON.parse(d.json()) as Parameters<typeof panelTargets>[0]),
 );

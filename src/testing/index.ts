@@ -52,5 +52,5 @@ export {
   substituteVariables,
 } from "./live.js";
 export type { PanelTarget } from "./live.js";
-export { verifyLive } from "./verify.js";
+export { liveRuleFiles, verifyLive } from "./verify.js";
 export type { VerifiableMixin, VerifyProblem, VerifyReport } from "./verify.js";

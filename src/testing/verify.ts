@@ -67,6 +67,24 @@ async function concreteValues(
   return values;
 }
 
+/**
+ * Each mixin's rule file for a test server, every group at the server's interval whatever its own:
+ * a live check is about what rules return, not how often they run, and a 3m group would keep it
+ * waiting minutes for its first evaluation.
+ */
+export function liveRuleFiles(
+  mixins: readonly Pick<VerifiableMixin, "name" | "groups">[],
+): Record<string, string> {
+  return Object.fromEntries(
+    mixins
+      .filter((m) => m.groups.length > 0)
+      .map((m) => [
+        `${m.name}.rules.yaml`,
+        emitRuleFile(m.groups.map((g) => new RuleGroup(g.name, g.rules, withoutInterval(g)))),
+      ]),
+  );
+}
+
 export async function verifyLive(
   mixins: readonly VerifiableMixin[],
   options: { readonly endMs?: number } = {},
@@ -74,16 +92,8 @@ export async function verifyLive(
   // The fixtures end now: the server's first rule evaluations see each scenario's last state.
   const endMs = options.endMs ?? Date.now();
   const problems: VerifyProblem[] = [];
-  const withRules = mixins.filter((m) => m.groups.length > 0);
   const server = await startPrometheus({
-    ruleFiles: Object.fromEntries(
-      // Every group at the harness's interval, whatever its own (a 2m group would keep the test
-      // waiting): verification checks what rules return, not how often they run.
-      withRules.map((m) => [
-        `${m.name}.rules.yaml`,
-        emitRuleFile(m.groups.map((g) => new RuleGroup(g.name, g.rules, withoutInterval(g)))),
-      ]),
-    ),
+    ruleFiles: liveRuleFiles(mixins),
     fixtures: toOpenMetrics(
       mixins.flatMap((m) => [
         ...scenarioFixtures(m.scenarios, endMs),
