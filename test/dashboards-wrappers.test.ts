@@ -17,6 +17,7 @@ import {
   textPanel,
 } from "../src/dashboards/index.js";
 import { formatJson } from "../src/dashboards/json-text.js";
+import { fitsLiteralBlock, toYaml, toYamlWithText } from "../src/rules/yaml.js";
 import { sampleDashboard } from "./fixtures/sample-dashboard.js";
 
 describe("ConfigMap for the Grafana sidecar", () => {
@@ -126,6 +127,42 @@ describe("artifacts and text", () => {
     expect(await prettier.format(json, { parser: "json", printWidth: 100 })).toBe(json);
     const yaml = dashboardConfigMap(sampleDashboard);
     expect(await prettier.format(yaml, { parser: "yaml", printWidth: 100 })).toBe(yaml);
+  });
+
+  it("writes the JSON inside a manifest exactly as the yaml library would", () => {
+    const line = fc.string({
+      maxLength: 30,
+      unit: fc.oneof(
+        fc.constantFrom("é", "中", "#", ": ", "- ", "---", "|", '"', "'", " ", "\t", "\u0085"),
+        fc.string({ minLength: 1, maxLength: 1 }),
+      ),
+    });
+    const texts = fc.oneof(
+      fc.array(line, { minLength: 1, maxLength: 8 }).map((lines) => `${lines.join("\n")}\n`),
+      fc.array(line, { minLength: 1, maxLength: 4 }).map((lines) => lines.join("\n")),
+      {
+        weight: 3,
+        arbitrary: fc
+          .dictionary(line, fc.oneof(line, fc.integer(), fc.array(line)), { minKeys: 1 })
+          .map((v) => formatJson(v)),
+      },
+    );
+    const shapes = [
+      (t: string) => ({ kind: "ConfigMap", metadata: { name: "x" }, data: { "a-b.json": t } }),
+      (t: string) => ({ kind: "GrafanaDashboard", spec: { folder: "F", json: t } }),
+      (t: string) => ({ list: [{ json: t, after: 1 }] }),
+    ];
+    let direct = 0;
+    fc.assert(
+      fc.property(texts, fc.constantFrom(...shapes), (text, shape) => {
+        if (fitsLiteralBlock(text)) direct++;
+        expect(toYamlWithText(shape, text)).toBe(toYaml(shape(text)));
+      }),
+      { numRuns: 1000 },
+    );
+    // The direct path was taken, and is taken for a real dashboard.
+    expect(direct).toBeGreaterThan(50);
+    expect(fitsLiteralBlock(sampleDashboard.json())).toBe(true);
   });
 
   it("formats any JSON value as prettier does", async () => {

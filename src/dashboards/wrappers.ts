@@ -4,7 +4,7 @@
  * carry the JSON text verbatim and are refused above 1 MiB, Kubernetes' limit for one object.
  */
 import type { DurationLiteral } from "../promql/duration.js";
-import { toYaml } from "../rules/yaml.js";
+import { toYamlWithText } from "../rules/yaml.js";
 import { dashboardJsonText, type DashboardJson } from "./emit.js";
 import { dashboardError } from "./errors.js";
 
@@ -100,9 +100,8 @@ export function configMapText(
       },
       ...(Object.keys(annotations).length === 0 ? {} : { annotations }),
     },
-    data: { [`${uid}.json`]: jsonText },
   };
-  const text = toYaml(manifest);
+  const text = toYamlWithText((t) => ({ ...manifest, data: { [`${uid}.json`]: t } }), jsonText);
   checkSize(text, json, "ConfigMap", name);
   return text;
 }
@@ -154,10 +153,12 @@ export function grafanaDashboardText(
       ...(options.allowCrossNamespaceImport === undefined
         ? {}
         : { allowCrossNamespaceImport: options.allowCrossNamespaceImport }),
-      json: jsonText,
     },
   };
-  const text = toYaml(manifest);
+  const text = toYamlWithText(
+    (t) => ({ ...manifest, spec: { ...manifest.spec, json: t } }),
+    jsonText,
+  );
   checkSize(text, json, "GrafanaDashboard", name);
   return text;
 }

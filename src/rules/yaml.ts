@@ -66,3 +66,46 @@ export function toYaml(value: unknown): string {
   });
   return doc.toString({ lineWidth: 0, minContentWidth: 0 });
 }
+
+/**
+ * True when the library would print `text` as a plain literal block (`|`): several lines, one trailing newline, no
+ * leading blank, no empty line, no trailing blank on a line, no character it escapes. JSON text as
+ * formatJson prints it always fits, unless a string holds a C1 control character.
+ */
+export function fitsLiteralBlock(text: string): boolean {
+  return (
+    text.indexOf("\n") < text.length - 1 &&
+    text.endsWith("\n") &&
+    !text.endsWith("\n\n") &&
+    !/^[ \t\n]/.test(text) &&
+    !/\n\n|[ \t]\n/.test(text) &&
+    !/[\x00-\x09\x0b-\x1f\x7f-\x9f]|[\ud800-\udfff]/u.test(text)
+  );
+}
+
+const blockPlaceholder = "mixkit-literal-block-placeholder";
+
+/**
+ * toYaml of `build(text)`, a value holding the multi-line `text` at one place (a dashboard's JSON
+ * inside a manifest). When the text fits a literal block it is written as one directly, at the
+ * indentation the library gives that place: the library's own checks scan a long text several
+ * times. Otherwise the library prints it.
+ */
+export function toYamlWithText(build: (text: string) => unknown, text: string): string {
+  if (!fitsLiteralBlock(text)) return toYaml(build(text));
+  const yaml = toYaml(build(blockPlaceholder));
+  const marker = `: ${blockPlaceholder}\n`;
+  const at = yaml.indexOf(marker);
+  if (at < 0 || yaml.indexOf(marker, at + 1) >= 0) return toYaml(build(text));
+  const lineStart = yaml.lastIndexOf("\n", at) + 1;
+  // The key's column: past the indentation and any `- ` of sequence items.
+  let keyIndent = 0;
+  while (
+    yaml[lineStart + keyIndent] === " " ||
+    (yaml[lineStart + keyIndent] === "-" && yaml[lineStart + keyIndent + 1] === " ")
+  )
+    keyIndent++;
+  const indent = " ".repeat(keyIndent + 2);
+  const body = indent + text.slice(0, -1).replaceAll("\n", `\n${indent}`) + "\n";
+  return `${yaml.slice(0, at)}: |\n${body}${yaml.slice(at + marker.length)}`;
+}
