@@ -165,6 +165,22 @@ describe("artifacts and text", () => {
     expect(fitsLiteralBlock(sampleDashboard.json())).toBe(true);
   });
 
+  it("escapes keys and strings as JSON.stringify does", () => {
+    const tricky = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 12 }),
+      fc.string({
+        maxLength: 12,
+        unit: fc.constantFrom('"', "\\", "\n", "\u0000", "\u001f", "\u2028", "\ud800", "😀", "a"),
+      }),
+    );
+    fc.assert(
+      fc.property(tricky, tricky, (key, text) => {
+        expect(formatJson({ [key]: text })).toBe(`${JSON.stringify({ [key]: text }, null, 2)}\n`);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("formats any JSON value as prettier does", async () => {
     const text = fc.string({
       maxLength: 24,

@@ -33,8 +33,12 @@ function width(text: string): number {
 const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === "object" && !Array.isArray(v);
 
+/** Text JSON prints between quotes as it is: no quote, backslash or control character. */
+const verbatim = /^[^"\\\u0000-\u001f\u2028\u2029\ud800-\udfff]*$/;
+
 /** A JSON scalar as prettier prints it (`1e+21` becomes `1e21`). */
 function scalar(value: unknown): string {
+  if (typeof value === "string") return verbatim.test(value) ? `"${value}"` : JSON.stringify(value);
   const text = JSON.stringify(value) ?? "null";
   return typeof value === "number" ? text.replace("e+", "e") : text;
 }
@@ -57,6 +61,9 @@ function flat(value: unknown): string {
   return scalar(value);
 }
 
+const indents = Array.from({ length: 32 }, (_, i) => "  ".repeat(i));
+const indent = (level: number) => indents[level] ?? "  ".repeat(level);
+
 /**
  * Appends `value` printed at nesting `level` to `out`, its first character at column `column`,
  * followed on the same line by `trailing` characters (a comma). Pieces go to one buffer, joined
@@ -70,8 +77,8 @@ function print(
   sorted: boolean,
   out: string[],
 ): void {
-  const pad = "  ".repeat(level + 1);
-  const close = "  ".repeat(level);
+  const pad = indent(level + 1);
+  const close = indent(level);
   if (isObject(value)) {
     const keys = Object.keys(value).filter((k) => value[k] !== undefined);
     if (sorted) keys.sort();
@@ -81,7 +88,7 @@ function print(
     }
     out.push("{\n");
     keys.forEach((k, i) => {
-      const key = `${JSON.stringify(k)}: `;
+      const key = `${scalar(k)}: `;
       const rest = i < keys.length - 1 ? 1 : 0;
       out.push(pad, key);
       print(value[k], level + 1, pad.length + width(key), rest, sorted, out);
