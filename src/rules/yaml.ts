@@ -68,17 +68,16 @@ export function toYaml(value: unknown): string {
 }
 
 /**
- * True when the library would print `text` as a plain literal block (`|`): several lines, one trailing newline, no
- * leading blank, no empty line, no trailing blank on a line, no character it escapes. JSON text as
- * formatJson prints it always fits, unless a string holds a C1 control character.
+ * True when the library would print `text` as a plain literal block (`|`): several lines, one
+ * trailing newline, no leading blank, no empty line, no trailing blank on a line, no character it
+ * escapes. JSON text as formatJson prints it always fits, unless a string holds a C1 control
+ * character.
  */
 export function fitsLiteralBlock(text: string): boolean {
   return (
-    text.indexOf("\n") < text.length - 1 &&
     text.endsWith("\n") &&
-    !text.endsWith("\n\n") &&
-    !/^[ \t\n]/.test(text) &&
-    !/\n\n|[ \t]\n/.test(text) &&
+    text.indexOf("\n") < text.length - 1 &&
+    !/^[ \t\n]|\n\n|[ \t]\n/.test(text) &&
     !/[\x00-\x09\x0b-\x1f\x7f-\x9f]|[\ud800-\udfff]/u.test(text)
   );
 }
