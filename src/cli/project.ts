@@ -5,7 +5,7 @@
 import path from "node:path";
 import { buildProject, type ProjectBuild } from "../build/project.js";
 import { ConfigLoadError, ProjectError } from "../project/errors.js";
-import { findConfigFile, loadConfigFile } from "../project/load.js";
+import { findConfigFile, loadConfig } from "../project/load.js";
 import { CliError, type Values } from "./command.js";
 import type { Io } from "./io.js";
 
@@ -17,6 +17,8 @@ export interface LoadedProject {
   readonly outDir: string;
   /** The output folder as the user sees it. */
   readonly out: string;
+  /** Every file of the user's the config read (absolute): what watch mode watches. */
+  readonly sources: readonly string[];
 }
 
 /** A path relative to the working folder, as a user typed it. */
@@ -36,9 +38,13 @@ export function problemsMessage(file: string, error: ProjectError, after = ""): 
 export async function loadProject(io: Io, values: Values, after = ""): Promise<LoadedProject> {
   let file: string;
   let config: unknown;
+  let sources: readonly string[];
   try {
     file = findConfigFile(io.cwd, values["config"] as string | undefined);
-    config = await loadConfigFile(file, shown(io, file));
+    ({ config, files: sources } = await loadConfig(file, {
+      shownAs: shown(io, file),
+      cwd: io.cwd,
+    }));
   } catch (err) {
     if (err instanceof ConfigLoadError) throw new CliError(err.message);
     throw err;
@@ -54,5 +60,5 @@ export async function loadProject(io: Io, values: Values, after = ""): Promise<L
   const out = values["out"] as string | undefined;
   const outDir =
     out === undefined ? path.resolve(path.dirname(file), build.outDir) : path.resolve(io.cwd, out);
-  return { config: shown(io, file), build, outDir, out: shown(io, outDir) };
+  return { config: shown(io, file), build, outDir, out: shown(io, outDir), sources };
 }

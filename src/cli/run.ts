@@ -4,22 +4,47 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { buildCommand } from "./build.js";
-import { checkCommand } from "./check.js";
 import { CliError, exitCode, type Command } from "./command.js";
-import { initCommand } from "./init.js";
 import type { Io } from "./io.js";
-import { lintCommand } from "./lint.js";
-import { testCommand } from "./test.js";
-import { verifyCommand } from "./verify.js";
 
-const commands: readonly Command[] = [
-  buildCommand,
-  checkCommand,
-  testCommand,
-  lintCommand,
-  verifyCommand,
-  initCommand,
+/** A command by name: its module is loaded only when it runs, so each pays only for itself. */
+interface CommandEntry {
+  readonly name: string;
+  readonly summary: string;
+  readonly load: () => Promise<Command>;
+}
+
+const commands: readonly CommandEntry[] = [
+  {
+    name: "build",
+    summary: "build the config into rules, tests and dashboards, and write them",
+    load: async () => (await import("./build.js")).buildCommand,
+  },
+  {
+    name: "check",
+    summary: "fail when the output folder differs from what the config builds",
+    load: async () => (await import("./check.js")).checkCommand,
+  },
+  {
+    name: "test",
+    summary: "run every promtool test of the build with the real promtool",
+    load: async () => (await import("./test.js")).testCommand,
+  },
+  {
+    name: "lint",
+    summary: "report every rule and dashboard lint finding",
+    load: async () => (await import("./lint.js")).lintCommand,
+  },
+  {
+    name: "verify",
+    summary: "prove rules and dashboard panels on a real Prometheus",
+    load: async () => (await import("./verify.js")).verifyCommand,
+  },
+  {
+    name: "init",
+    summary: "write a starter mixkit.config.ts",
+    load: async () => (await import("./init.js")).initCommand,
+  },
 ];
 
 const usage = `Usage: mixkit <command> [options]
@@ -66,15 +91,16 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     return exitCode.ok;
   }
   const wanted = name === "help" ? args[0] : name;
-  const command = commands.find((c) => c.name === wanted);
+  const entry = commands.find((c) => c.name === wanted);
   if (name === "help" && wanted === undefined) {
     io.out(usage);
     return exitCode.ok;
   }
-  if (command === undefined) {
+  if (entry === undefined) {
     io.err(`mixkit: unknown command "${wanted}"\n\n${usage}`);
     return exitCode.usage;
   }
+  const command = await entry.load();
   if (name === "help") {
     io.out(command.help);
     return exitCode.ok;

@@ -1,12 +1,17 @@
 /**
- * Finds and loads a project's config file. TypeScript configs run through jiti, so a project needs no
- * build step of its own, whatever its package type (ESM or CommonJS); `mixkit` itself is imported
- * natively, so the config's objects are instances of the very classes the build checks against.
+ * Finds and loads a project's config file. TypeScript runs as it is, through Node's module hooks
+ * (src/project/loader): types are stripped, so a project needs no build step of its own, whatever its
+ * package type; `mixkit` itself is imported natively, so the config's objects are instances of the
+ * very classes the build checks against. Every load evaluates the user's modules afresh and says
+ * which files it read (what watch mode watches).
  */
+import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { createJiti } from "jiti";
+import { pathToFileURL } from "node:url";
 import { ConfigLoadError } from "./errors.js";
+import { fileOf, loadParam, withLoad } from "./loader/files.js";
+import { filesOfLoad, installHooks } from "./loader/register.js";
 
 export const configFileNames = [
   "mixkit.config.ts",
@@ -31,48 +36,96 @@ export function findConfigFile(cwd: string, explicit?: string): string {
   return found;
 }
 
+/** `file:///a/b.ts?mixkit-load=…:3:7` as the user's path `/a/b.ts:3:7`. */
+function plainLocations(text: string): string {
+  return text.replace(
+    /file:\/\/(\/[^\s()?]+)\?[^\s():]*(?=:\d)|file:\/\/(\/[^\s():]+)/g,
+    (_, withQuery: string | undefined, bare: string | undefined) =>
+      decodeURIComponent(withQuery ?? bare ?? ""),
+  );
+}
+
 /** The first stack frame in the user's own files: where their config threw. */
 function userFrame(err: Error, configDir: string): string | undefined {
-  return (err.stack ?? "")
+  return plainLocations(err.stack ?? "")
     .split("\n")
-    .map((line) => /\(?((?:file:\/\/)?\/[^()]+:\d+:\d+)\)?\s*$/.exec(line.trim())?.[1])
+    .map((line) => /\(?(\/[^()]+:\d+:\d+)\)?\s*$/.exec(line.trim())?.[1])
     .find(
       (where) =>
         where !== undefined &&
-        where.replace(/^file:\/\//, "").startsWith(configDir + path.sep) &&
+        where.startsWith(configDir + path.sep) &&
         !where.includes(`${path.sep}node_modules${path.sep}`),
     );
 }
 
-/** The config file's default export; a ConfigLoadError says why there is none. */
-export async function loadConfigFile(file: string, shownAs = file): Promise<unknown> {
-  const jiti = createJiti(import.meta.url, {
-    // Nothing is written beside the user's files, and each load sees their current sources.
-    fsCache: false,
-    moduleCache: false,
-    nativeModules: ["mixkit"],
-    // A missing default export must show as missing, not as the module itself.
-    interopDefault: false,
-  });
+/**
+ * Where a syntax error Node found in a JavaScript module is: its stack starts with the file and line,
+ * the source line and a caret under the column.
+ */
+function syntaxErrorAt(err: Error): string | undefined {
+  const [head, , caret] = plainLocations(err.stack ?? "").split("\n");
+  const at = /^(\/.+):(\d+)$/.exec(head ?? "");
+  if (at === null) return undefined;
+  const column = (caret ?? "").indexOf("^");
+  return `${at[1]}:${at[2]}:${column < 0 ? 1 : column + 1}`;
+}
+
+export interface LoadedConfig {
+  /** The config file's default export. */
+  readonly config: unknown;
+  /** Every file of the user's that the config imported, itself included (absolute paths). */
+  readonly files: readonly string[];
+}
+
+export interface LoadOptions {
+  /** The config file as the user sees it, in messages. */
+  readonly shownAs?: string;
+  /** Locations in messages are relative to this folder. */
+  readonly cwd?: string;
+}
+
+/** Loads the config and says which of the user's files it read; a ConfigLoadError says why not. */
+export async function loadConfig(file: string, options: LoadOptions = {}): Promise<LoadedConfig> {
+  const { shownAs = file, cwd = process.cwd() } = options;
+  // mixkit first, natively: the config's `import "mixkit"` then finds it loaded.
+  await import("../index.js");
+  installHooks();
+  const id = randomUUID();
+  const absolute = path.resolve(file);
   let module: unknown;
   try {
-    module = await jiti.import(path.resolve(file));
+    module = await import(withLoad(pathToFileURL(absolute).href, id));
   } catch (err) {
+    await filesOfLoad(id);
     const error = err instanceof Error ? err : new Error(String(err));
-    const message = error.message
+    const shown = (text: string) =>
+      text.replace(/\/[^\s():]+(?=:\d+:\d+)/g, (where) => path.relative(cwd, where) || where);
+    const message = shown(plainLocations(error.message))
       .split("\n")
       .map((line) => line.trim())
       .filter(Boolean)
       .join("\n    ");
-    const where = userFrame(error, path.dirname(path.resolve(file)));
+    const found =
+      error instanceof SyntaxError && !/:\d+:\d+: /.test(message)
+        ? syntaxErrorAt(error)
+        : userFrame(error, path.dirname(absolute));
+    const where = found === undefined ? undefined : shown(found);
     const at = where === undefined || message.includes(where) ? "" : `\n    at ${where}`;
     throw new ConfigLoadError(shownAs, `could not be loaded: ${message}${at}`);
   }
+  const files = (await filesOfLoad(id)).map(fileOf).sort();
   const config = (module as { default?: unknown } | undefined)?.default;
   if (config === undefined || config === null)
     throw new ConfigLoadError(
       shownAs,
       "has no default export; end it with `export default defineConfig({ ... })`",
     );
-  return config;
+  return { config, files };
 }
+
+/** The config file's default export; a ConfigLoadError says why there is none. */
+export async function loadConfigFile(file: string, shownAs = file): Promise<unknown> {
+  return (await loadConfig(file, { shownAs })).config;
+}
+
+export { loadParam };
