@@ -6,12 +6,13 @@
  * which files it read (what watch mode watches).
  */
 import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ConfigLoadError } from "./errors.js";
 import { fileOf, loadParam, withLoad } from "./loader/files.js";
 import { filesOfLoad, installHooks } from "./loader/register.js";
+import { StripError, stripTypes } from "./loader/strip.js";
 
 export const configFileNames = [
   "mixkit.config.ts",
@@ -59,15 +60,20 @@ function userFrame(err: Error, configDir: string): string | undefined {
 }
 
 /**
- * Where a syntax error Node found in a JavaScript module is: its stack starts with the file and line,
- * the source line and a caret under the column.
+ * Where a syntax error Node found in one of the user's JavaScript modules is: Node's error does not
+ * say (it prints the place only for an uncaught error), so the modules this load reached are parsed
+ * again, by the same parser that strips TypeScript, and the first that fails names the place.
  */
-function syntaxErrorAt(err: Error): string | undefined {
-  const [head, , caret] = plainLocations(err.stack ?? "").split("\n");
-  const at = /^(\/.+):(\d+)$/.exec(head ?? "");
-  if (at === null) return undefined;
-  const column = (caret ?? "").indexOf("^");
-  return `${at[1]}:${at[2]}:${column < 0 ? 1 : column + 1}`;
+function syntaxErrorAt(files: readonly string[]): string | undefined {
+  for (const file of files) {
+    if (/\.(?:ts|mts|cts)$/.test(file)) continue;
+    try {
+      stripTypes(readFileSync(file, "utf8"), file);
+    } catch (err) {
+      if (err instanceof StripError) return `${file}:${err.line}:${err.column}`;
+    }
+  }
+  return undefined;
 }
 
 export interface LoadedConfig {
@@ -96,7 +102,7 @@ export async function loadConfig(file: string, options: LoadOptions = {}): Promi
   try {
     module = await import(withLoad(pathToFileURL(absolute).href, id));
   } catch (err) {
-    await filesOfLoad(id);
+    const reached = (await filesOfLoad(id)).map(fileOf);
     const error = err instanceof Error ? err : new Error(String(err));
     const shown = (text: string) =>
       text.replace(/\/[^\s():]+(?=:\d+:\d+)/g, (where) => path.relative(cwd, where) || where);
@@ -107,7 +113,7 @@ export async function loadConfig(file: string, options: LoadOptions = {}): Promi
       .join("\n    ");
     const found =
       error instanceof SyntaxError && !/:\d+:\d+: /.test(message)
-        ? syntaxErrorAt(error)
+        ? syntaxErrorAt(reached)
         : userFrame(error, path.dirname(absolute));
     const where = found === undefined ? undefined : shown(found);
     const at = where === undefined || message.includes(where) ? "" : `\n    at ${where}`;

@@ -51,7 +51,11 @@ export function cached(
     writeFileSync(temp, header + code);
     renameSync(temp, entry);
   } catch {
-    rmSync(temp, { force: true });
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // the folder is not there to hold it either
+    }
   }
   return code;
 }
