@@ -8,6 +8,7 @@ import {
   PromtoolMissingError,
   ScenarioError,
   alert,
+  compileTestFiles,
   compileTests,
   emitRuleFile,
   expectAlert,
@@ -22,6 +23,7 @@ import {
   series,
   stale,
   steady,
+  testFileName,
   testRules,
   type RuleGroup,
   type Scenario,
@@ -270,5 +272,149 @@ describe("guards against tests that pass vacuously", () => {
       }),
     );
     expect(() => testRules(testFile)).toThrow(/rule file missing.rules.yaml does not exist/);
+  });
+});
+
+describe("scenarios with their own evaluation interval", () => {
+  // An alert measured in days: at promtool's default 1m step a scenario evaluates it 1,440 times.
+  const dayLong = alert("ExternalSecretNotReadyForADay", { ...notReady.spec, for: "1d" });
+  const eso = [group("eso", [dayLong])];
+  const labels = { exported_namespace: "app", name: "db" };
+  const notReadyFor = (status: "False" | "True") =>
+    series(esCondition, { ...app, status }, steady(1, 300));
+  const fires = (quietAt: "23h50m" | "23h40m", at: "1d" | "23h50m") =>
+    scenario(`fires after a day (expected at ${at})`, {
+      interval: "5m",
+      evaluationInterval: "10m",
+      series: [notReadyFor("False")],
+      expect: [expectNoAlert(dayLong, quietAt), expectAlert(dayLong, at, labels)],
+    });
+  const quiet = scenario("stays quiet while ready", {
+    series: [notReadyFor("True")],
+    expect: [expectNoAlert(dayLong, "1h")],
+  });
+  const guardMessage = (f: () => unknown): string => {
+    try {
+      f();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ScenarioError);
+      return (err as Error).message;
+    }
+    throw new Error("the guard did not fire");
+  };
+
+  /** Writes the rule file and every compiled test file into a fresh folder; promtool on each. */
+  function runFiles(scenarios: readonly Scenario[]) {
+    const here = mkdtempSync(path.join(dir, "intervals-"));
+    writeFileSync(path.join(here, "rules.yaml"), emitRuleFile(eso));
+    const files = compileTestFiles(
+      { ruleFiles: ["rules.yaml"], groups: eso, scenarios },
+      "rules.test.yaml",
+    );
+    for (const [file, text] of files) writeFileSync(path.join(here, file), text);
+    return { files, results: [...files.keys()].map((f) => testRules(path.join(here, f))) };
+  }
+
+  it("go into a test file of their own, evaluated at their interval, and pass in promtool", () => {
+    const { files, results } = runFiles([fires("23h50m", "1d"), quiet]);
+    expect([...files.keys()]).toEqual(["rules.test.yaml", "rules.eval-10m.test.yaml"]);
+    const [main, coarse] = [...files.values()].map((t) => parse(t));
+    expect(main.evaluation_interval).toBe("1m");
+    expect(main.tests.map((t: { name: string }) => t.name)).toEqual(["stays quiet while ready"]);
+    expect(coarse.evaluation_interval).toBe("10m");
+    expect(coarse.rule_files).toEqual(["rules.yaml"]);
+    expect(coarse.tests.map((t: { name: string }) => t.name)).toEqual([
+      "fires after a day (expected at 1d)",
+    ]);
+    for (const r of results) expect(r.ok, r.output).toBe(true);
+  });
+
+  it("fail in promtool when the alert is expected before its `for` is over", () => {
+    const { results } = runFiles([fires("23h40m", "23h50m"), quiet]);
+    expect(results[0]?.ok).toBe(true);
+    expect(results[1]?.ok).toBe(false);
+    expect(results[1]?.failures.join("\n")).toContain(
+      "alertname: ExternalSecretNotReadyForADay, time: 23h50m",
+    );
+  });
+
+  it("count toward coverage across the files: firing in one, quiet in another", () => {
+    expect(() =>
+      compileTestFiles(
+        { ruleFiles: ["r.yaml"], groups: eso, scenarios: [fires("23h50m", "1d")] },
+        "r.test.yaml",
+      ),
+    ).not.toThrow();
+    expect(
+      guardMessage(() =>
+        compileTestFiles({ ruleFiles: ["r.yaml"], groups: eso, scenarios: [quiet] }, "r.test.yaml"),
+      ),
+    ).toContain("alert ExternalSecretNotReadyForADay has no scenario where it fires");
+  });
+
+  it("are refused by compileTests, which writes a single file", () => {
+    expect(
+      guardMessage(() =>
+        compileTests({
+          ruleFiles: ["r.yaml"],
+          groups: eso,
+          scenarios: [fires("23h50m", "1d"), quiet],
+        }),
+      ),
+    ).toContain(
+      'scenario "fires after a day (expected at 1d)": evaluates every 10m, the test file every 1m; compileTestFiles writes one file per evaluation interval',
+    );
+  });
+
+  it("refuse expectations between two evaluations", () => {
+    const between = scenario("between evaluations", {
+      evaluationInterval: "10m",
+      series: [notReadyFor("False")],
+      expect: [
+        expectAlert(dayLong, "1d5m", labels),
+        expectSamples(esCondition.where({ status: "False" }), "25m", []),
+      ],
+    });
+    const message = guardMessage(() =>
+      compileTestFiles(
+        { ruleFiles: ["r.yaml"], groups: eso, scenarios: [between, quiet] },
+        "r.test.yaml",
+      ),
+    );
+    expect(message).toContain(
+      'scenario "between evaluations", expectAlert at 1d5m: not a multiple of the evaluation interval 10m; promtool would check the alerts of the evaluation at 1d',
+    );
+    expect(message).toContain(
+      'scenario "between evaluations", expectSamples at 25m: not a multiple of the evaluation interval 10m; queries see rule results only up to 5m after an evaluation (the last at 20m)',
+    );
+    // Within the 5m lookback a query may fall between evaluations; an alert check may not.
+    const atDefault = scenario("between minutes", {
+      series: [notReadyFor("True")],
+      expect: [
+        expectNoAlert(dayLong, "90s"),
+        expectSamples(esCondition.where({ status: "False" }), "90s", []),
+      ],
+    });
+    const defaults = guardMessage(() =>
+      compileTests({
+        ruleFiles: ["r.yaml"],
+        groups: eso,
+        scenarios: [fires("23h50m", "1d"), atDefault],
+      }),
+    );
+    expect(defaults).toContain('scenario "between minutes", expectNoAlert at 1m30s');
+    expect(defaults).not.toContain("expectSamples at 1m30s");
+  });
+
+  it("name their files after the default one and the interval", () => {
+    expect(testFileName("flux.rules.test.yaml", 600_000)).toBe("flux.rules.eval-10m.test.yaml");
+    expect(testFileName("rules.yaml", 5_400_000)).toBe("rules.eval-1h30m.yaml");
+    expect(testFileName("tests", 60_000)).toBe("tests.eval-1m");
+  });
+
+  it("refuse an interval of zero", () => {
+    expect(() =>
+      scenario("zero", { evaluationInterval: "0s", series: [notReadyFor("True")], expect: [] }),
+    ).toThrow('scenario("zero"): evaluationInterval must be above 0');
   });
 });

@@ -9,7 +9,7 @@ import type { ProjectProblem } from "../project/errors.js";
 import type { Outputs } from "../project/schema.js";
 import type { PrometheusVersion } from "../promql/features.js";
 import { ruleArtifacts } from "../rules/artifacts.js";
-import { compileTests, ScenarioError } from "../testing/compile.js";
+import { compileTestFiles, ScenarioError } from "../testing/compile.js";
 import { dashboardsPath, rulesPath } from "./layout.js";
 import type { ProjectMixin } from "./mixins.js";
 import { attempt } from "./problems.js";
@@ -20,7 +20,8 @@ export interface MixinFiles {
   /** The paths among them that are Kubernetes objects (for the kustomization). */
   readonly manifests: readonly string[];
   readonly ruleFile?: string;
-  readonly testFile?: string;
+  /** The promtool test files: one per evaluation interval the scenarios use. */
+  readonly testFiles: readonly string[];
   /** Dashboard uid -> path of its JSON. */
   readonly dashboardFiles: ReadonlyMap<string, string>;
 }
@@ -48,16 +49,16 @@ function ruleFiles(
   return files;
 }
 
-function testFile(mixin: ProjectMixin): string {
+/** `<name>.rules.test.yaml`, and `<name>.rules.eval-10m.test.yaml` for scenarios at 10m, etc. */
+function testFiles(mixin: ProjectMixin, fileName: string): Map<string, string> {
   if (mixin.scenarios.length === 0)
     throw new ScenarioError([
       "the mixin has rule groups but no promtool scenarios: add scenarios in which each alert fires and stays quiet",
     ]);
-  return compileTests({
-    ruleFiles: [`${mixin.name}.rules.yaml`],
-    groups: mixin.groups,
-    scenarios: mixin.scenarios,
-  });
+  return compileTestFiles(
+    { ruleFiles: [`${mixin.name}.rules.yaml`], groups: mixin.groups, scenarios: mixin.scenarios },
+    fileName,
+  );
 }
 
 export function mixinFiles(
@@ -74,17 +75,22 @@ export function mixinFiles(
   };
   const hasRules = mixin.groups.length > 0;
   const testName = `${mixin.name}.rules.test.yaml`;
+  const testPaths: string[] = [];
 
   if (hasRules) {
     const rules = attempt(() => ruleFiles(mixin, outputs, targetPrometheus), mixin.at, problems);
     for (const [file, text] of rules ?? [])
       add(rulesPath(mixin.name, file), text, file.endsWith(".prometheusrule.yaml"));
-    const tests = attempt(() => testFile(mixin), mixin.at, problems);
-    if (tests !== undefined) add(rulesPath(mixin.name, testName), tests, false);
+    const tests = attempt(() => testFiles(mixin, testName), mixin.at, problems);
+    for (const [file, text] of tests ?? []) {
+      add(rulesPath(mixin.name, file), text, false);
+      testPaths.push(rulesPath(mixin.name, file));
+    }
   }
   for (const [file, text] of mixin.extraFiles) {
     const path = rulesPath(mixin.name, file);
-    if (files.has(path) || file === testName)
+    const testLike = file.startsWith(`${mixin.name}.rules.eval-`) && file.endsWith(".test.yaml");
+    if (files.has(path) || file === testName || testLike)
       problems.push({
         at: `${mixin.at}, extra file ${JSON.stringify(file)}`,
         message: "has the name of a generated rule file; rename it",
@@ -111,7 +117,7 @@ export function mixinFiles(
     files,
     manifests,
     ...(hasRules ? { ruleFile: rulesPath(mixin.name, `${mixin.name}.rules.yaml`) } : {}),
-    ...(hasRules ? { testFile: rulesPath(mixin.name, testName) } : {}),
+    testFiles: testPaths,
     dashboardFiles,
   };
 }

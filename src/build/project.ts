@@ -27,7 +27,8 @@ export interface BuiltMixin {
   readonly dashboards: readonly DashboardBuilder[];
   readonly lint: LintOptions;
   readonly ruleFile?: string;
-  readonly testFile?: string;
+  /** Its promtool test files: one per evaluation interval its scenarios use (none without rules). */
+  readonly testFiles: readonly string[];
   /** Dashboard uid -> path of its JSON. */
   readonly dashboardFiles: ReadonlyMap<string, string>;
 }
@@ -75,7 +76,7 @@ export function buildProject(input: MixkitConfig | unknown): ProjectBuild {
       dashboards: mixin.dashboards,
       lint: mixin.lint,
       ...(built.ruleFile === undefined ? {} : { ruleFile: built.ruleFile }),
-      ...(built.testFile === undefined ? {} : { testFile: built.testFile }),
+      testFiles: built.testFiles,
       dashboardFiles: built.dashboardFiles,
     };
   });

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
+import { failedTestGroups, testGroupLocations } from "../build/locate.js";
 import { writeArtifacts } from "../build/writer.js";
 import { findPromtool, PromtoolMissingError } from "../testing/promtool.js";
 import {
@@ -12,12 +13,19 @@ import {
   configHelp,
   configOption,
   exitCode,
+  formatHelp,
+  formatOption,
   helpHelp,
   helpOption,
+  reportFormat,
+  reportingErrors,
   type Command,
+  type Values,
 } from "./command.js";
+import type { Io } from "./io.js";
 import { runTestFiles, type TestOutcome } from "./promtool-pool.js";
 import { loadProject } from "./project.js";
+import { annotation, annotationPath, jsonReport, type ReportFormat } from "./report-format.js";
 
 function parallelism(value: string | undefined): number {
   if (value === undefined) return availableParallelism();
@@ -43,10 +51,36 @@ function outcomeLines(file: string, outcome: TestOutcome): string[] {
   ];
 }
 
+/** One failure of a test file: promtool's report, and the test group it names, where it is. */
+interface TestFailure {
+  readonly test?: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly message: string;
+}
+
+/** A test file's failures, each placed at its test group's `name:` line in `text` when it can be. */
+function testFailures(outcome: TestOutcome, text: string): TestFailure[] {
+  if (outcome.ok) return [];
+  if (outcome.error !== undefined) return [{ message: outcome.error }];
+  if (outcome.failures.length === 0) return [{ message: outcome.output.trim() }];
+  const groups = failedTestGroups(testGroupLocations(text), outcome.failures);
+  return outcome.failures.map((block, i) => {
+    const message = block
+      .split("\n")
+      .map((line) => line.trimEnd())
+      .join("\n");
+    const group = groups[i];
+    return group === undefined
+      ? { message }
+      : { test: group.name, line: group.line, column: group.column, message };
+  });
+}
+
 export const testCommand: Command = {
   name: "test",
   summary: "run every promtool test of the build with the real promtool",
-  help: `Usage: mixkit test [--config FILE] [--parallel N]
+  help: `Usage: mixkit test [--config FILE] [--parallel N] [--format text|json|github]
 
 Builds the project in memory, writes its rules and promtool tests into a temporary
 folder and runs \`promtool test rules\` on every test file, in parallel. Prints each
@@ -56,51 +90,106 @@ and assertion. Exits 1 when a test fails. Needs promtool on PATH (or $PROMTOOL).
 Options:
 ${configHelp}
   -j, --parallel N   test files run at once (default: the number of CPUs)
+${formatHelp}
+                     json: {"files": [{"file", "ok", "failures": [{"test",
+                     "line", "column", "message"}]}], ...}, files in the output folder
 ${helpHelp}`,
-  options: { ...configOption, ...helpOption, parallel: { type: "string", short: "j" } },
+  options: {
+    ...configOption,
+    ...helpOption,
+    ...formatOption,
+    parallel: { type: "string", short: "j" },
+  },
   async run(values, io) {
-    const parallel = parallelism(values["parallel"] as string | undefined);
-    try {
-      findPromtool();
-    } catch (err) {
-      if (err instanceof PromtoolMissingError) throw new CliError(`mixkit test: ${err.message}`);
-      throw err;
-    }
-    const project = await loadProject(io, values);
-    const tests = project.build.mixins.flatMap((m) => m.testFile ?? []);
-    if (tests.length === 0) {
-      io.out(`mixkit test: nothing to test, ${project.config} has no rule groups`);
-      return exitCode.ok;
-    }
-    const dir = mkdtempSync(path.join(tmpdir(), "mixkit-test-"));
-    try {
-      const rules = [...project.build.files].filter(([rel]) => rel.startsWith("rules/"));
-      writeArtifacts(dir, new Map(rules));
-      let done = 0;
-      let failed = 0;
-      io.status?.(`mixkit test: 0/${tests.length} test files`);
-      const outcomes = await runTestFiles(
-        tests.map((t) => path.join(dir, t)),
-        parallel,
-        (_, outcome) => {
-          done++;
-          if (!outcome.ok) failed++;
-          io.status?.(
-            `mixkit test: ${done}/${tests.length} test files${failed > 0 ? `, ${failed} failed` : ""}`,
-          );
-        },
+    const format = reportFormat("test", values);
+    return reportingErrors("test", format, io, () => runTests(values, io, format));
+  },
+};
+
+async function runTests(values: Values, io: Io, format: ReportFormat): Promise<number> {
+  const parallel = parallelism(values["parallel"] as string | undefined);
+  try {
+    findPromtool();
+  } catch (err) {
+    if (err instanceof PromtoolMissingError) throw new CliError(`mixkit test: ${err.message}`);
+    throw err;
+  }
+  const project = await loadProject(io, values);
+  const tests = project.build.mixins.flatMap((m) => m.testFiles);
+  if (tests.length === 0) {
+    const nothing = `mixkit test: nothing to test, ${project.config} has no rule groups`;
+    io.out(
+      format === "json"
+        ? jsonReport({ config: project.config, out: project.out, files: [], passed: 0, failed: 0 })
+        : nothing,
+    );
+    return exitCode.ok;
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), "mixkit-test-"));
+  try {
+    const rules = [...project.build.files].filter(([rel]) => rel.startsWith("rules/"));
+    writeArtifacts(dir, new Map(rules));
+    let done = 0;
+    let failed = 0;
+    io.status?.(`mixkit test: 0/${tests.length} test files`);
+    const outcomes = await runTestFiles(
+      tests.map((t) => path.join(dir, t)),
+      parallel,
+      (_, outcome) => {
+        done++;
+        if (!outcome.ok) failed++;
+        io.status?.(
+          `mixkit test: ${done}/${tests.length} test files${failed > 0 ? `, ${failed} failed` : ""}`,
+        );
+      },
+    );
+    io.status?.("");
+    const passed = outcomes.filter((o) => o.ok).length;
+    const summary = `mixkit test: ${tests.length} test file${tests.length === 1 ? "" : "s"}, ${passed} passed, ${tests.length - passed} failed`;
+    const failures = tests.map((file, i) =>
+      testFailures(outcomes[i] as TestOutcome, project.build.files.get(file) ?? ""),
+    );
+    if (format === "json")
+      io.out(
+        jsonReport({
+          config: project.config,
+          out: project.out,
+          files: tests.map((file, i) => ({
+            file,
+            ok: (outcomes[i] as TestOutcome).ok,
+            failures: failures[i],
+          })),
+          passed,
+          failed: tests.length - passed,
+        }),
       );
-      io.status?.("");
-      const passed = outcomes.filter((o) => o.ok).length;
+    else if (format === "github")
+      io.out(
+        [
+          ...tests.flatMap((file, i) =>
+            (failures[i] ?? []).map((f) =>
+              annotation({
+                level: "error",
+                file: annotationPath(io.cwd, path.join(project.outDir, file)),
+                line: f.line,
+                col: f.column,
+                title: f.test === undefined ? "mixkit test" : `mixkit test: ${f.test}`,
+                message: f.message,
+              }),
+            ),
+          ),
+          summary,
+        ].join("\n"),
+      );
+    else
       io.out(
         [
           ...tests.flatMap((file, i) => outcomeLines(file, outcomes[i] as TestOutcome)),
-          `mixkit test: ${tests.length} test file${tests.length === 1 ? "" : "s"}, ${passed} passed, ${tests.length - passed} failed`,
+          summary,
         ].join("\n"),
       );
-      return passed === tests.length ? exitCode.ok : exitCode.failed;
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  },
-};
+    return passed === tests.length ? exitCode.ok : exitCode.failed;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -27,10 +27,24 @@ export interface TestFileSpec {
   /** The groups those files hold: the guards and the expected annotations come from them. */
   readonly groups: readonly RuleGroup[];
   readonly scenarios: readonly Scenario[];
+  /** How often promtool evaluates the rules (default 1m); a scenario may ask for its own. */
   readonly evaluationInterval?: DurationLiteral;
   /** Require every alert to have a firing and a quiet case (default true). */
   readonly requireCoverage?: boolean;
 }
+
+/**
+ * promtool checks an alert expectation against the evaluation at or before its time, and a query
+ * finds rule results (recorded series, ALERTS) only up to 5m (the lookback) after the evaluation
+ * that wrote them: expectations between two evaluations would not test what they say.
+ */
+const lookbackMs = 5 * 60_000;
+const expectationNames = {
+  alert: "expectAlert",
+  noAlert: "expectNoAlert",
+  pending: "expectPending",
+  samples: "expectSamples",
+} as const;
 
 const sortKeys = (o: Readonly<Record<string, string>>) =>
   Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -74,9 +88,10 @@ function alertLabels(
   return out;
 }
 
-/** The promtool test file for `spec`, or a ScenarioError listing every guard that failed. */
-export function compileTests(spec: TestFileSpec): string {
+/** The promtool test groups of `spec`'s scenarios by evaluation interval (ms), every guard checked. */
+function compileScenarios(spec: TestFileSpec, oneFile: boolean): Map<number, unknown[]> {
   const problems: string[] = [];
+  const fileInterval = parseDurationMs(spec.evaluationInterval ?? "1m");
   const alerts = new Map<string, AlertingRule>();
   const alertRules = new Set<AlertingRule>();
   const records = new Set<string>();
@@ -95,10 +110,16 @@ export function compileTests(spec: TestFileSpec): string {
   const fired = new Set<string>();
   const quiet = new Set<string>();
   const names = new Set<string>();
-  const tests = spec.scenarios.map((s) => {
+  const byInterval = new Map<number, unknown[]>();
+  for (const s of spec.scenarios) {
     const at = `scenario ${JSON.stringify(s.name)}`;
     if (names.has(s.name)) problems.push(`${at}: another scenario has the same name`);
     names.add(s.name);
+    const every = s.evaluationInterval ? parseDurationMs(s.evaluationInterval) : fileInterval;
+    if (oneFile && every !== fileInterval)
+      problems.push(
+        `${at}: evaluates every ${formatDuration(every)}, the test file every ${formatDuration(fileInterval)}; compileTestFiles writes one file per evaluation interval`,
+      );
     if (s.series.length === 0) problems.push(`${at}: no input series`);
     if (s.expect.length === 0) problems.push(`${at}: no expectations; it could not fail`);
     const alertTests = new Map<
@@ -111,6 +132,17 @@ export function compileTests(spec: TestFileSpec): string {
     >();
 
     for (const e of s.expect) {
+      const offBy = e.at % every;
+      if (offBy !== 0 && (e.kind === "alert" || e.kind === "noAlert" || every > lookbackMs)) {
+        const last = formatDuration(e.at - offBy);
+        problems.push(
+          `${at}, ${expectationNames[e.kind]} at ${formatDuration(e.at)}: not a multiple of the evaluation interval ${formatDuration(every)}; ${
+            e.kind === "alert" || e.kind === "noAlert"
+              ? `promtool would check the alerts of the evaluation at ${last}`
+              : `queries see rule results only up to 5m after an evaluation (the last at ${last})`
+          }`,
+        );
+      }
       if (e.kind === "samples") {
         for (const n of [...operationsUsed(e.expr.node).metrics]
           .filter((m) => m.includes(":"))
@@ -179,26 +211,30 @@ export function compileTests(spec: TestFileSpec): string {
     }
 
     const byTime = <T extends { at: number }>(a: T, b: T) => a.at - b.at;
-    return dropEmpty({
-      name: s.name,
-      interval: formatDuration(parseDurationMs(s.interval ?? "1m")),
-      external_labels: s.externalLabels && sortKeys(s.externalLabels),
-      input_series: s.series.map((i) => ({
-        series: seriesNotation(i.metric, i.labels),
-        values: i.values,
-      })),
-      alert_rule_test: [...alertTests.values()].sort(byTime).map((t) => ({
-        eval_time: formatDuration(t.at),
-        alertname: t.alertname,
-        exp_alerts: t.exp,
-      })),
-      promql_expr_test: [...exprTests.values()].sort(byTime).map((t) => ({
-        expr: t.expr,
-        eval_time: formatDuration(t.at),
-        exp_samples: t.samples,
-      })),
-    });
-  });
+    const tests = byInterval.get(every) ?? [];
+    byInterval.set(every, tests);
+    tests.push(
+      dropEmpty({
+        name: s.name,
+        interval: formatDuration(parseDurationMs(s.interval ?? "1m")),
+        external_labels: s.externalLabels && sortKeys(s.externalLabels),
+        input_series: s.series.map((i) => ({
+          series: seriesNotation(i.metric, i.labels),
+          values: i.values,
+        })),
+        alert_rule_test: [...alertTests.values()].sort(byTime).map((t) => ({
+          eval_time: formatDuration(t.at),
+          alertname: t.alertname,
+          exp_alerts: t.exp,
+        })),
+        promql_expr_test: [...exprTests.values()].sort(byTime).map((t) => ({
+          expr: t.expr,
+          eval_time: formatDuration(t.at),
+          exp_samples: t.samples,
+        })),
+      }),
+    );
+  }
 
   if (spec.requireCoverage ?? true) {
     for (const name of [...alerts.keys()].sort()) {
@@ -209,14 +245,58 @@ export function compileTests(spec: TestFileSpec): string {
     }
   }
   if (problems.length > 0) throw new ScenarioError(problems);
+  return byInterval;
+}
+
+function testFileText(spec: TestFileSpec, intervalMs: number, tests: readonly unknown[]): string {
   return toYaml({
     rule_files: [...spec.ruleFiles],
-    evaluation_interval: formatDuration(parseDurationMs(spec.evaluationInterval ?? "1m")),
+    evaluation_interval: formatDuration(intervalMs),
     // Without an order promtool evaluates groups in Go's random map order, so an alert reading a
     // series recorded by an earlier group saw it one evaluation late in some runs: a flaky test.
     ...(spec.groups.length > 1 ? { group_eval_order: spec.groups.map((g) => g.name) } : {}),
     tests,
   });
+}
+
+/**
+ * The promtool test file for `spec`, or a ScenarioError listing every guard that failed. Every
+ * scenario must evaluate at the file's interval; compileTestFiles allows each its own.
+ */
+export function compileTests(spec: TestFileSpec): string {
+  const fileInterval = parseDurationMs(spec.evaluationInterval ?? "1m");
+  return testFileText(spec, fileInterval, compileScenarios(spec, true).get(fileInterval) ?? []);
+}
+
+/**
+ * The name of the test file for the scenarios that evaluate every `intervalMs`, beside the file
+ * `fileName` that holds those at the default interval: `flux.rules.test.yaml` at 10m gives
+ * `flux.rules.eval-10m.test.yaml`.
+ */
+export function testFileName(fileName: string, intervalMs: number): string {
+  const tag = `.eval-${formatDuration(intervalMs)}`;
+  const m = /(\.test)?\.ya?ml$/.exec(fileName);
+  return m ? `${fileName.slice(0, m.index)}${tag}${m[0]}` : `${fileName}${tag}`;
+}
+
+/**
+ * The promtool test files for `spec`, by file name: `fileName` holds the scenarios at the spec's
+ * evaluation interval (1m by default), and each other interval a scenario asks for gets a file of
+ * its own (promtool has one interval per file), named by testFileName. The guards, coverage among
+ * them, apply to all the scenarios together.
+ */
+export function compileTestFiles(spec: TestFileSpec, fileName: string): Map<string, string> {
+  const fileInterval = parseDurationMs(spec.evaluationInterval ?? "1m");
+  const byInterval = compileScenarios(spec, false);
+  const intervals = [...byInterval.keys()].sort(
+    (a, b) => Number(b === fileInterval) - Number(a === fileInterval) || a - b,
+  );
+  return new Map(
+    intervals.map((ms) => [
+      ms === fileInterval ? fileName : testFileName(fileName, ms),
+      testFileText(spec, ms, byInterval.get(ms) ?? []),
+    ]),
+  );
 }
 
 function dropEmpty(o: Record<string, unknown>): Record<string, unknown> {

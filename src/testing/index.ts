@@ -16,7 +16,7 @@ export type {
   Scenario,
   ScenarioSpec,
 } from "./scenario.js";
-export { ScenarioError, compileTests } from "./compile.js";
+export { ScenarioError, compileTestFiles, compileTests, testFileName } from "./compile.js";
 export type { TestFileSpec } from "./compile.js";
 export {
   PromtoolMissingError,

@@ -144,6 +144,15 @@ export function expectSamples<L extends string>(
 export interface ScenarioSpec {
   /** Spacing of the input samples (default 1m). */
   readonly interval?: DurationLiteral;
+  /**
+   * How often promtool evaluates the rules in this scenario (default: the test file's, 1m). promtool
+   * evaluates every rule at every step up to the last expectation, so a scenario that spans hours or
+   * days is much cheaper at a coarser step, e.g. `"10m"` for an alert with `for: 1d`. promtool has
+   * one interval per test file: scenarios with another one are written to a file of their own (see
+   * compileTestFiles). Expectations must fall on evaluations, and an alert's `for` starts at the
+   * first evaluation that sees its condition: check that each expectation still means what it says.
+   */
+  readonly evaluationInterval?: DurationLiteral;
   readonly series: readonly InputSeries[];
   readonly expect: readonly Expectation[];
   /** `$externalLabels` for templates. */
@@ -157,6 +166,8 @@ export interface Scenario extends ScenarioSpec {
 export function scenario(name: string, spec: ScenarioSpec): Scenario {
   if (name.trim() === "") throw new PromQLError("scenario(): the name is empty");
   if (spec.interval !== undefined) duration(spec.interval);
+  if (spec.evaluationInterval !== undefined && parseDurationMs(spec.evaluationInterval) <= 0)
+    throw new PromQLError(`scenario(${JSON.stringify(name)}): evaluationInterval must be above 0`);
   return Object.freeze({ name, ...spec });
 }
 

@@ -7,7 +7,7 @@ import { ruleArtifacts } from "../../rules/artifacts.js";
 import { AlertingRule, type RuleGroup } from "../../rules/model.js";
 import { renameRuleLabels } from "../../rules/rename.js";
 import type { LabelRenames } from "../../promql/rename.js";
-import { compileTests } from "../../testing/compile.js";
+import { compileTestFiles } from "../../testing/compile.js";
 import { renameScenarioLabels } from "../../testing/rename.js";
 import type { InputSeries, Scenario } from "../../testing/scenario.js";
 
@@ -64,20 +64,18 @@ export function renameFixtureLabels(
 /**
  * The rule file, the PrometheusRule manifest, the promtool tests and the extra files of a mixin,
  * by file name (`<name>.rules.yaml`, `<name>.prometheusrule.yaml`, `<name>.rules.test.yaml`, ...).
+ * Scenarios with their own evaluation interval are in `<name>.rules.eval-<interval>.test.yaml`.
  */
 export function mixinRuleFiles(mixin: MixinOutput): Map<string, string> {
   const files = ruleArtifacts(mixin.groups, {
     name: mixin.name,
     prometheusRule: { labels: mixin.prometheusRuleLabels },
   });
-  files.set(
+  const tests = compileTestFiles(
+    { ruleFiles: [`${mixin.name}.rules.yaml`], groups: mixin.groups, scenarios: mixin.scenarios },
     `${mixin.name}.rules.test.yaml`,
-    compileTests({
-      ruleFiles: [`${mixin.name}.rules.yaml`],
-      groups: mixin.groups,
-      scenarios: mixin.scenarios,
-    }),
   );
+  for (const [file, text] of tests) files.set(file, text);
   for (const [file, text] of mixin.extraFiles) files.set(file, text);
   return files;
 }
