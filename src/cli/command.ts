@@ -1,6 +1,7 @@
 /** The shape of a subcommand, its exit codes, and the error that carries one. */
 import type { ParseArgsConfig } from "node:util";
 import type { Io } from "./io.js";
+import { errorReport, isReportFormat, reportFormats, type ReportFormat } from "./report-format.js";
 
 export const exitCode = {
   ok: 0,
@@ -38,9 +39,47 @@ export class CliError extends Error {
 export const configOption = { config: { type: "string", short: "c" } } as const;
 export const outOption = { out: { type: "string", short: "o" } } as const;
 export const helpOption = { help: { type: "boolean", short: "h" } } as const;
+export const watchOption = { watch: { type: "boolean", short: "w" } } as const;
 
 export const configHelp = `  -c, --config FILE  the project config (default: the first of mixkit.config.ts,
                      .mts, .js, .mjs in the current folder)`;
 export const outHelp = `  -o, --out DIR      the output folder (default: the config's outDir, relative
                      to the config file)`;
 export const helpHelp = `  -h, --help         show this help`;
+export const watchHelp = `  -w, --watch        run again whenever the config or a file it imports changes,
+                     one line per round; a config error is shown and the last good
+                     output stays; Ctrl-C stops (exit 0)`;
+
+/** `--format` of the commands that report findings. */
+export const formatOption = { format: { type: "string", short: "f" } } as const;
+export const formatHelp = `  -f, --format F     text (default), json (a document on stdout), or github
+                     (GitHub Actions annotations on the files, then the summary)`;
+
+/** The command's `--format`, or a usage error naming the formats it takes. */
+export function reportFormat(command: string, values: Values): ReportFormat {
+  const format = values["format"] ?? "text";
+  if (!isReportFormat(format))
+    throw new CliError(
+      `mixkit ${command}: --format is ${reportFormats.slice(0, -1).join(", ")} or ${reportFormats.at(-1)}, not ${String(format)}`,
+    );
+  return format;
+}
+
+/**
+ * Runs a command's body; in json or github format a CliError is also reported on stdout (a
+ * document, or an annotation on the file it names) before it propagates to its exit code.
+ */
+export async function reportingErrors(
+  command: string,
+  format: ReportFormat,
+  io: Io,
+  body: () => Promise<number>,
+): Promise<number> {
+  try {
+    return await body();
+  } catch (err) {
+    if (err instanceof CliError && format !== "text")
+      io.out(errorReport(format, command, err.message, io.cwd));
+    throw err;
+  }
+}
