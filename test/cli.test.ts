@@ -147,7 +147,7 @@ describe("the command line", () => {
       [["build", "--bogus"], /mixkit build: Unknown option '--bogus'/],
       [["check", "extra"], /mixkit check: Unexpected argument 'extra'/],
       [["build", "--out"], /mixkit build: Option '-o, --out <value>' argument missing/],
-      [["lint", "--format", "xml"], /mixkit lint: --format is text or json, not xml/],
+      [["lint", "--format", "xml"], /mixkit lint: --format is text, json or github, not xml/],
       [["test", "--parallel", "0"], /mixkit test: --parallel takes a whole number above 0, not 0/],
     ];
     for (const [args, message] of cases) {

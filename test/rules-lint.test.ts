@@ -139,7 +139,17 @@ describe("rule lint", () => {
       check: "rate-window",
       where: 'group "g", record "ns:x:rate1m", field "expr"',
       message: "rate() over 1m spans fewer than 4 scrapes of 30s; use at least 2m",
+      location: { group: 0, rule: 0 },
     });
+    const fine = record("ns:x:rate5m", sum(rate(errors.range("5m"))).by("name"));
+    const short = record("ns:x:rate1m", sum(rate(errors.range("1m"))).by("name"));
+    const located = lintGroups([group("a", [fine]), group("b", [fine, short])], {
+      maxGroupRules: 1,
+    }).findings.map((f) => [f.check, f.location]);
+    expect(located).toEqual([
+      ["group-too-large", { group: 1 }],
+      ["rate-window", { group: 1, rule: 1 }],
+    ]);
   });
 
   it("follows the configured scrape interval", () => {
@@ -162,6 +172,7 @@ describe("rule lint", () => {
         where: 'group "g", alert "ExternalSecretNotReady"',
         message: "write the summary as a sentence: a capital letter first, a full stop last",
         reason: "kept from upstream",
+        location: { group: 0, rule: 0 },
       },
     ]);
   });

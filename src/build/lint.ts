@@ -1,10 +1,11 @@
 /**
  * The lint of a whole project: each mixin's rule groups with its own scrape interval and cluster
  * label, and all dashboards together (links may point from one mixin's dashboard to another's).
- * Every finding names the generated file it concerns and where in it.
+ * Every finding names the generated file it concerns and where in it, down to the line.
  */
 import { lintDashboards } from "../dashboards/lint.js";
 import { lintGroups } from "../rules/lint.js";
+import { jsonPathLocation, ruleLocation, type Location } from "./locate.js";
 import type { ProjectBuild } from "./project.js";
 
 export interface ProjectLintFinding {
@@ -19,6 +20,13 @@ export interface ProjectLintFinding {
   /** JSON path in a dashboard, e.g. `panels[3].targets[0].expr`. */
   readonly path?: string;
   readonly message: string;
+  /**
+   * Where in `file` (1-based): a rule's `- alert:`/`- record:` line, a group's `- name:` line,
+   * a dashboard field's line, or for a missing field the `"title"` line of its panel (variable:
+   * `"name"`; dashboard: its `"title"`). Absent when the file has no such place.
+   */
+  readonly line?: number;
+  readonly column?: number;
 }
 
 export interface ProjectLint {
@@ -30,12 +38,21 @@ export interface ProjectLint {
 export function lintProject(build: ProjectBuild): ProjectLint {
   const findings: ProjectLintFinding[] = [];
   let silenced = 0;
+  const text = (file: string) => build.files.get(file) ?? "";
+  const place = (where: Location | undefined) =>
+    where === undefined ? {} : { line: where.line, column: where.column };
   for (const m of build.mixins) {
     if (m.ruleFile === undefined) continue;
     const result = lintGroups(m.groups, m.lint);
     silenced += result.silenced.length;
-    for (const f of result.findings)
-      findings.push({ kind: "rule", mixin: m.name, file: m.ruleFile, ...f });
+    for (const { location, ...f } of result.findings)
+      findings.push({
+        kind: "rule",
+        mixin: m.name,
+        file: m.ruleFile,
+        ...f,
+        ...place(ruleLocation(text(m.ruleFile), location.group, location.rule)),
+      });
   }
   const owner = new Map(
     build.mixins.flatMap((m) => [...m.dashboardFiles].map(([uid, file]) => [uid, { m, file }])),
@@ -44,14 +61,16 @@ export function lintProject(build: ProjectBuild): ProjectLint {
   silenced += dashboards.silenced.length;
   for (const f of dashboards.findings) {
     const found = owner.get(f.dashboard);
+    const file = found?.file ?? "";
     findings.push({
       kind: "dashboard",
       mixin: found?.m.name ?? "",
-      file: found?.file ?? "",
+      file,
       check: f.rule,
       where: f.where,
       path: f.path,
       message: f.message,
+      ...place(file === "" ? undefined : jsonPathLocation(text(file), f.path)),
     });
   }
   return { findings, silenced };

@@ -23,7 +23,12 @@ export interface LintFinding {
   readonly check: LintCheck;
   readonly where: string;
   readonly message: string;
+  /** The group's index in the groups linted and, for a rule's finding, the rule's in its group. */
+  readonly location: { readonly group: number; readonly rule?: number };
 }
+
+/** A finding of one rule, before it is placed in its group. */
+type RuleFinding = Omit<LintFinding, "location">;
 
 export interface LintOptions {
   /** The scrape interval of the targets (default 30s, the ESO and Flux charts' ServiceMonitor interval). */
@@ -50,18 +55,19 @@ export function lintGroups(groups: readonly RuleGroup[], options: LintOptions = 
   const findings: LintFinding[] = [];
   const silenced: (LintFinding & { reason: string })[] = [];
 
-  for (const g of groups) {
+  for (const [group, g] of groups.entries()) {
     const at = `group ${JSON.stringify(g.name)}`;
     if (g.rules.length > maxRules) {
       findings.push({
         check: "group-too-large",
         where: at,
         message: `${g.rules.length} rules; keep groups at ${maxRules} or fewer so each evaluates within its interval`,
+        location: { group },
       });
     }
-    for (const rule of g.rules) {
+    for (const [index, rule] of g.rules.entries()) {
       const where = `${at}, ${rule.kind} ${JSON.stringify(rule.name)}`;
-      const own: LintFinding[] = [];
+      const own: RuleFinding[] = [];
       lintExpr(rule.expr.node, `${where}, field "expr"`, scrapeMs, options.clusterLabel, own);
       if (rule instanceof AlertingRule) lintAlert(rule, where, own);
       const silences = rule.spec.silence ?? [];
@@ -74,7 +80,8 @@ export function lintGroups(groups: readonly RuleGroup[], options: LintOptions = 
           });
         }
       }
-      for (const f of own) {
+      for (const found of own) {
+        const f = { ...found, location: { group, rule: index } };
         const s = silences.find((x) => x.check === f.check && x.reason.trim() !== "");
         if (s) silenced.push({ ...f, reason: s.reason });
         else findings.push(f);
@@ -84,7 +91,7 @@ export function lintGroups(groups: readonly RuleGroup[], options: LintOptions = 
   return { findings, silenced };
 }
 
-function lintAlert(rule: AlertingRule, where: string, out: LintFinding[]): void {
+function lintAlert(rule: AlertingRule, where: string, out: RuleFinding[]): void {
   const s = rule.spec;
   if (typeof s.summary !== "string" || s.summary.trim() === "") {
     out.push({
@@ -157,7 +164,7 @@ function lintExpr(
   where: string,
   scrapeMs: number,
   cluster: string | undefined,
-  out: LintFinding[],
+  out: RuleFinding[],
 ): void {
   const visit = (n: Node): void => {
     switch (n.type) {
