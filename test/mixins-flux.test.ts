@@ -30,10 +30,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function runScenarios(input: FluxConfigInput) {
   const here = mkdtempSync(path.join(dir, "run-"));
   const mixin = fluxMixin(input);
-  for (const [file, text] of mixinRuleFiles(mixin)) writeFileSync(path.join(here, file), text);
+  const files = mixinRuleFiles(mixin);
+  for (const [file, text] of files) writeFileSync(path.join(here, file), text);
+  const testFiles = [...files.keys()].filter((f) => f.endsWith(".test.yaml"));
   return {
     mixin,
-    test: testRules(path.join(here, "flux.rules.test.yaml")),
+    testFiles,
+    tests: testFiles.map((f) => testRules(path.join(here, f))),
     check: checkRules([path.join(here, "flux.rules.yaml")], { lint: true }),
   };
 }
@@ -66,9 +69,13 @@ describe("Flux mixin", () => {
   });
 
   it.each(configs)("passes its scenarios in promtool with %s, and lints clean", (_, input) => {
-    const { mixin, test, check } = runScenarios(input);
-    expect(test.failures).toEqual([]);
-    expect(test.ok).toBe(true);
+    const { mixin, testFiles, tests, check } = runScenarios(input);
+    // the day-long FluxResourceSuspended scenarios are evaluated every 10 minutes, in a file of their own
+    expect(testFiles).toEqual(["flux.rules.test.yaml", "flux.rules.eval-10m.test.yaml"]);
+    for (const test of tests) {
+      expect(test.failures).toEqual([]);
+      expect(test.ok).toBe(true);
+    }
     expect(check.output).toContain("SUCCESS");
     expect(check.ok).toBe(true);
     expect(lintGroups(mixin.groups, { scrapeInterval: "30s" }).findings).toEqual([]);

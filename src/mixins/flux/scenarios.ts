@@ -3,7 +3,7 @@
  * quiet and resolves; suspended objects are never "not ready"; an upgrade that moves the state from
  * the legacy metrics to kube-state-metrics raises nothing; no series at all raises FluxMetricsAbsent.
  */
-import { at, minutes } from "../common/scenario-time.js";
+import { at, evaluationStep, minutes } from "../common/scenario-time.js";
 import type { DurationLiteral } from "../../promql/duration.js";
 import type { AlertingRule } from "../../rules/model.js";
 import { missing, ramp, stale, steady, type Segment } from "../../testing/notation.js";
@@ -226,16 +226,23 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
       );
     }
 
-    // Suspension is measured in hours: samples every 2 minutes (within the 5m lookback).
+    // Suspension is measured in hours: samples every 2 minutes (within the 5m lookback), rules
+    // evaluated every 10 minutes (see evaluationStep). The object is suspended from the first
+    // sample, so the alert is pending from the first evaluation and fires at the first one at or
+    // after `for`: quiet 10 minutes before, firing 20 minutes after, whatever the step up to 10m.
     const suspended = minutes(config.resourceSuspended.for);
     const steps = Math.ceil(suspended / 2);
     const ks: FluxObject = { kind: "Kustomization", namespace: "flux-system", name: "apps" };
     const ksLabels = { ...cluster, kind: ks.kind, exported_namespace: ks.namespace, name: ks.name };
+    // Resumed after the sample at 2 * (steps + 9) minutes: the stale marker that follows ends the
+    // alert, and 10 minutes later at least one evaluation has seen it.
+    const resumed = (steps + 15) * 2;
     out.push(
       scenario(
         `FluxResourceSuspended${tag}: fires after ${config.resourceSuspended.for} suspended`,
         {
           interval: "2m",
+          ...evaluationStep(suspended - 10, suspended + 20),
           series: objectSeries(source, ks, [["suspended", steps + 30]]),
           expect: [
             expectNoAlert(a.resourceSuspended, at(suspended - 10)),
@@ -245,18 +252,20 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
       ),
       scenario(`FluxResourceSuspended${tag}: stays quiet for an object never suspended`, {
         interval: "2m",
+        ...evaluationStep(suspended + 20),
         series: objectSeries(source, ks, [["ready", steps + 30]]),
         expect: [expectNoAlert(a.resourceSuspended, at(suspended + 20))],
       }),
       scenario(`FluxResourceSuspended${tag}: resolves when resumed`, {
         interval: "2m",
+        ...evaluationStep(suspended + 10, resumed),
         series: objectSeries(source, ks, [
           ["suspended", steps + 10],
           ["ready", 10],
         ]),
         expect: [
           expectAlert(a.resourceSuspended, at(suspended + 10), ksLabels as never),
-          expectNoAlert(a.resourceSuspended, at((steps + 15) * 2)),
+          expectNoAlert(a.resourceSuspended, at(resumed)),
         ],
       }),
     );
