@@ -1,5 +1,6 @@
 /** `mixkit build`: build in memory, validate everything, then write; nothing is written on a problem. */
 import { applyOutput, planOutput, type OutputPlan } from "../build/output.js";
+import { ruleChanges, ruleCounts, type RuleCounts } from "../build/rule-changes.js";
 import { ProjectError } from "../project/errors.js";
 import {
   CliError,
@@ -12,14 +13,51 @@ import {
   outOption,
   type Command,
 } from "./command.js";
-import { loadProject, problemsMessage } from "./project.js";
+import { loadProject, problemsMessage, type LoadedProject } from "./project.js";
+import { watchHelp, watchOption, watchProject } from "./watch.js";
 
 const nothingWritten = "; nothing was written";
+
+/** Writes what changed; the plan it carried out. */
+function write(project: LoadedProject): OutputPlan {
+  let plan: OutputPlan;
+  try {
+    plan = planOutput(project.outDir, project.build.files);
+  } catch (err) {
+    if (err instanceof ProjectError)
+      throw new CliError(problemsMessage(project.out, err, nothingWritten));
+    throw err;
+  }
+  applyOutput(project.outDir, project.build.files, plan);
+  return plan;
+}
+
+/** `a, b` for a few names, else their number. */
+function named(verb: string, files: readonly string[]): string {
+  if (files.length === 0) return `0 ${verb}`;
+  return files.length <= 3 ? `${verb} ${files.join(", ")}` : `${files.length} ${verb}`;
+}
+
+/** A watch round's line: files written and removed, alerts and records added and removed. */
+function roundLine(project: LoadedProject, plan: OutputPlan, before: RuleCounts | undefined) {
+  const after = ruleCounts(project.build);
+  const { alerts, records } = ruleChanges(
+    before ?? { alerts: new Map(), records: new Map() },
+    after,
+  );
+  return {
+    counts: after,
+    line:
+      `mixkit build: ${named("written", plan.write)}, ${named("removed", plan.remove)}, ` +
+      `${plan.unchanged.length} unchanged in ${project.out}; ` +
+      `alerts +${alerts.added} -${alerts.removed}, records +${records.added} -${records.removed}`,
+  };
+}
 
 export const buildCommand: Command = {
   name: "build",
   summary: "build the config into rules, tests and dashboards, and write them",
-  help: `Usage: mixkit build [--config FILE] [--out DIR]
+  help: `Usage: mixkit build [--config FILE] [--out DIR] [--watch]
 
 Builds the project in memory, validates all of it, then writes the files into the
 output folder: rules/<mixin>/, dashboards/<mixin>/, kustomization.yaml and the
@@ -30,19 +68,20 @@ write are never touched.
 Options:
 ${configHelp}
 ${outHelp}
+${watchHelp}
 ${helpHelp}`,
-  options: { ...configOption, ...outOption, ...helpOption },
+  options: { ...configOption, ...outOption, ...watchOption, ...helpOption },
   async run(values, io) {
-    const project = await loadProject(io, values, nothingWritten);
-    let plan: OutputPlan;
-    try {
-      plan = planOutput(project.outDir, project.build.files);
-    } catch (err) {
-      if (err instanceof ProjectError)
-        throw new CliError(problemsMessage(project.out, err, nothingWritten));
-      throw err;
+    if (values["watch"] === true) {
+      let counts: RuleCounts | undefined;
+      return watchProject(io, values, "build", async (project) => {
+        const round = roundLine(project, write(project), counts);
+        counts = round.counts;
+        return round.line;
+      });
     }
-    applyOutput(project.outDir, project.build.files, plan);
+    const project = await loadProject(io, values, nothingWritten);
+    const plan = write(project);
     for (const file of plan.write) io.out(`  wrote    ${file}`);
     for (const file of plan.remove) io.out(`  removed  ${file}`);
     io.out(

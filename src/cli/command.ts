@@ -39,16 +39,12 @@ export class CliError extends Error {
 export const configOption = { config: { type: "string", short: "c" } } as const;
 export const outOption = { out: { type: "string", short: "o" } } as const;
 export const helpOption = { help: { type: "boolean", short: "h" } } as const;
-export const watchOption = { watch: { type: "boolean", short: "w" } } as const;
 
 export const configHelp = `  -c, --config FILE  the project config (default: the first of mixkit.config.ts,
                      .mts, .js, .mjs in the current folder)`;
 export const outHelp = `  -o, --out DIR      the output folder (default: the config's outDir, relative
                      to the config file)`;
 export const helpHelp = `  -h, --help         show this help`;
-export const watchHelp = `  -w, --watch        run again whenever the config or a file it imports changes,
-                     one line per round; a config error is shown and the last good
-                     output stays; Ctrl-C stops (exit 0)`;
 
 /** `--format` of the commands that report findings. */
 export const formatOption = { format: { type: "string", short: "f" } } as const;

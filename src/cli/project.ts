@@ -35,6 +35,16 @@ export function problemsMessage(file: string, error: ProjectError, after = ""): 
   ].join("\n");
 }
 
+/** The config could not be loaded or built; `sources` are the user's files it read (to watch). */
+export class ProjectLoadError extends CliError {
+  constructor(
+    message: string,
+    readonly sources: readonly string[],
+  ) {
+    super(message);
+  }
+}
+
 export async function loadProject(io: Io, values: Values, after = ""): Promise<LoadedProject> {
   let file: string;
   let config: unknown;
@@ -46,7 +56,7 @@ export async function loadProject(io: Io, values: Values, after = ""): Promise<L
       cwd: io.cwd,
     }));
   } catch (err) {
-    if (err instanceof ConfigLoadError) throw new CliError(err.message);
+    if (err instanceof ConfigLoadError) throw new ProjectLoadError(err.message, err.files);
     throw err;
   }
   let build: ProjectBuild;
@@ -54,7 +64,7 @@ export async function loadProject(io: Io, values: Values, after = ""): Promise<L
     build = buildProject(config);
   } catch (err) {
     if (err instanceof ProjectError)
-      throw new CliError(problemsMessage(shown(io, file), err, after));
+      throw new ProjectLoadError(problemsMessage(shown(io, file), err, after), sources);
     throw err;
   }
   const out = values["out"] as string | undefined;

@@ -25,6 +25,8 @@ export class ConfigLoadError extends Error {
   constructor(
     readonly file: string,
     readonly reason: string,
+    /** The user's files the failed load read (absolute), when it got that far: watch them too. */
+    readonly files: readonly string[] = [],
   ) {
     super(`${file}: ${reason}`);
   }

@@ -117,7 +117,9 @@ export async function loadConfig(file: string, options: LoadOptions = {}): Promi
         : userFrame(error, path.dirname(absolute));
     const where = found === undefined ? undefined : shown(found);
     const at = where === undefined || message.includes(where) ? "" : `\n    at ${where}`;
-    throw new ConfigLoadError(shownAs, `could not be loaded: ${message}${at}`);
+    throw new ConfigLoadError(shownAs, `could not be loaded: ${message}${at}`, [
+      ...new Set([absolute, ...reached]),
+    ]);
   }
   const files = (await filesOfLoad(id)).map(fileOf).sort();
   const config = (module as { default?: unknown } | undefined)?.default;
@@ -125,6 +127,7 @@ export async function loadConfig(file: string, options: LoadOptions = {}): Promi
     throw new ConfigLoadError(
       shownAs,
       "has no default export; end it with `export default defineConfig({ ... })`",
+      files,
     );
   return { config, files };
 }
