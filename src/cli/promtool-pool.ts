@@ -1,5 +1,5 @@
-/** Runs promtool test files in parallel, a worker thread each, at most `parallel` at a time. */
-import { Worker } from "node:worker_threads";
+/** Runs promtool test files in parallel, at most `parallel` promtool processes at a time. */
+import { testRulesAsync } from "../testing/promtool.js";
 
 export interface TestOutcome {
   readonly ok: boolean;
@@ -10,24 +10,13 @@ export interface TestOutcome {
   readonly error?: string;
 }
 
-function runOne(file: string): Promise<TestOutcome> {
-  return new Promise((resolve) => {
-    const worker = new Worker(new URL("./promtool-worker.js", import.meta.url), {
-      workerData: { file },
-    });
-    let settled = false;
-    const settle = (outcome: TestOutcome) => {
-      if (!settled) resolve(outcome);
-      settled = true;
-    };
-    worker.once("message", (outcome: TestOutcome) => settle(outcome));
-    worker.once("error", (err) =>
-      settle({ ok: false, failures: [], output: "", error: err.message }),
-    );
-    worker.once("exit", (code) =>
-      settle({ ok: false, failures: [], output: "", error: `the test worker exited with ${code}` }),
-    );
-  });
+async function runOne(file: string): Promise<TestOutcome> {
+  try {
+    const r = await testRulesAsync(file);
+    return { ok: r.ok, failures: r.failures, output: r.output };
+  } catch (err) {
+    return { ok: false, failures: [], output: "", error: (err as Error).message };
+  }
 }
 
 /** Outcomes in the order of `files`; `onDone` is called as each one finishes. */

@@ -21,9 +21,11 @@ export type { TestFileSpec } from "./compile.js";
 export {
   PromtoolMissingError,
   checkRules,
+  checkRulesAsync,
   findPromtool,
   promtoolInstallHint,
   testRules,
+  testRulesAsync,
 } from "./promtool.js";
 export type { PromtoolResult } from "./promtool.js";
 export { renameScenarioLabels } from "./rename.js";

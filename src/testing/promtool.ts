@@ -2,7 +2,7 @@
  * Runs the real promtool. A missing promtool is an error with an install hint, never a skipped check;
  * promtool's output is kept whole and its failure blocks are lifted out for readable reports.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { accessSync, constants, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
@@ -70,12 +70,31 @@ function failureBlocks(output: string): string[] {
   return blocks;
 }
 
+const timeoutMs = 300_000;
+
+function result(status: number | null, output: string): PromtoolResult {
+  return { ok: status === 0, exitCode: status, output, failures: failureBlocks(output) };
+}
+
 function run(args: readonly string[], cwd: string): PromtoolResult {
-  const r = spawnSync(findPromtool(), args, { cwd, encoding: "utf8", timeout: 300_000 });
+  const r = spawnSync(findPromtool(), args, { cwd, encoding: "utf8", timeout: timeoutMs });
   if (r.error) throw r.error;
-  const output = `${r.stdout ?? ""}${r.stderr ?? ""}`;
-  const failures = failureBlocks(output);
-  return { ok: r.status === 0, exitCode: r.status, output, failures };
+  return result(r.status, `${r.stdout ?? ""}${r.stderr ?? ""}`);
+}
+
+/** `run` without blocking: several promtool processes can run at once. */
+function runAsync(args: readonly string[], cwd: string): Promise<PromtoolResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(findPromtool(), args, { cwd, timeout: timeoutMs });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on("data", (b: Buffer) => stdout.push(b));
+    child.stderr.on("data", (b: Buffer) => stderr.push(b));
+    child.once("error", reject);
+    child.once("close", (status) =>
+      resolve(result(status, `${Buffer.concat(stdout)}${Buffer.concat(stderr)}`)),
+    );
+  });
 }
 
 /** `promtool check rules` on files; with `lint`, lint findings are fatal too. */
@@ -92,6 +111,27 @@ export function checkRules(
  * so their existence is checked here first.
  */
 export function testRules(testFile: string): PromtoolResult {
+  const file = checkedTestFile(testFile);
+  return run(["test", "rules", file], path.dirname(file));
+}
+
+/** testRules without blocking, so that several test files can run at once. */
+export async function testRulesAsync(testFile: string): Promise<PromtoolResult> {
+  const file = checkedTestFile(testFile);
+  return runAsync(["test", "rules", file], path.dirname(file));
+}
+
+/** `checkRules` without blocking. */
+export async function checkRulesAsync(
+  files: readonly string[],
+  options: { lint?: boolean } = {},
+): Promise<PromtoolResult> {
+  const lint = options.lint ? ["--lint=all", "--lint-fatal"] : [];
+  return runAsync(["check", "rules", ...lint, ...files.map((f) => path.resolve(f))], process.cwd());
+}
+
+/** The absolute path of a test file whose rule files all exist. */
+function checkedTestFile(testFile: string): string {
   const file = path.resolve(testFile);
   const doc = parse(readFileSync(file, "utf8")) as { rule_files?: unknown };
   const ruleFiles = Array.isArray(doc?.rule_files) ? (doc.rule_files as unknown[]) : [];
@@ -105,5 +145,5 @@ export function testRules(testFile: string): PromtoolResult {
       );
     }
   }
-  return run(["test", "rules", file], path.dirname(file));
+  return file;
 }
