@@ -10,6 +10,8 @@ import { compare } from "./compare.js";
 import { machine } from "./machine.js";
 import { report, targets } from "./report.js";
 import { scaling } from "./scaling.js";
+import { cliStart, watchRebuild } from "./start.js";
+import { suite, type SuiteResult } from "./suite.js";
 import { ms, verdict } from "./stats.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -37,9 +39,26 @@ log(`scaling, ${scalingRuns} run(s) per size`);
 const scaled = await scaling(root, scalingRuns);
 for (const s of scaled) log(`  ${s.label}: ${ms(s.ms)}`);
 
+const startRounds = quick ? 3 : 15;
+log(`start: node -e 0, mixkit build and mixkit check, ${startRounds} rounds`);
+const start = await cliStart(root, startRounds);
+log(`  floor ${ms(start.floorMs)}, build ${ms(start.buildMs)}, check ${ms(start.checkMs)}`);
+
+log("mixkit build --watch: one-line changes of the config");
+const watch = await watchRebuild(root, quick ? 3 : 15);
+log(`  ${ms(watch.rebuildMs)} from the change to the written files`);
+
 log("mixkit test (promtool scenarios)");
 const test = await cliTest(root, quick ? 1 : 3);
 log(`  ${ms(test.wallMs)}`);
+
+// The whole suite as CI runs it (minutes): BENCH_SUITE=0 leaves it out, and the report says so.
+let tests: SuiteResult | undefined;
+if (process.env.BENCH_SUITE !== "0") {
+  log("npm test on a fresh clone of HEAD (npm ci first)");
+  tests = suite(root);
+  log(`  ${ms(tests.wallMs)} (vitest ${ms(tests.vitestMs)}; ${tests.tests})`);
+}
 
 const measurements = {
   machine: machine(),
@@ -49,6 +68,9 @@ const measurements = {
   scaling: scaled,
   scalingRuns,
   test,
+  start,
+  watch,
+  ...(tests === undefined ? {} : { suite: tests }),
 };
 const file = path.join(root, "BENCHMARKS.md");
 // `npm run bench:queries` owns its marked section of the same file: keep it.
