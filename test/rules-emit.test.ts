@@ -21,6 +21,7 @@ import {
   ruleArtifacts,
   toYaml,
 } from "../src/index.js";
+import { parsesAsSomethingElse, readsAsItselfWithoutParsing } from "../src/rules/yaml.js";
 import { sampleGroups } from "./fixtures/sample-rules.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "mixkit-rules-"));
@@ -177,6 +178,51 @@ describe("YAML quoting of names", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("YAML quoting of words, sentences and durations without parsing", () => {
+  const units = [
+    ...["no", "No", "FALSE", "Off", "null", "NULL", "y", "Yes", "True", "on", "n", "N", "~"],
+    ...["a", "Z", "e", "E", "x", "o", "b", "inf", "nan", "0", "1", "9", "ms", "s", "m", "h", "d"],
+    ...["w", "y", ".", " ", "-", "/", "_", ":", "#", "+", "<<", "=", "stale", "x", "0x", "1x"],
+  ];
+  const text = fc.string({ unit: fc.constantFrom(...units), maxLength: 8 });
+
+  it("says 'reads as itself' only where YAML 1.1 and 1.2 parsers agree", () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        if (readsAsItselfWithoutParsing(t))
+          expect(parsesAsSomethingElse(t), JSON.stringify(t)).toBe(false);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it("decides the texts a build repeats without parsing", () => {
+    for (const t of [
+      "Info",
+      "gauge",
+      "external-secrets.io",
+      "v1",
+      "10m",
+      "1h30m",
+      "A PushSecret is not ready.",
+    ])
+      expect(readsAsItselfWithoutParsing(t), t).toBe(true);
+    for (const t of [
+      "no",
+      "On",
+      "1e3",
+      "0x19",
+      ".inf",
+      "1:20",
+      "2001-12-14",
+      "abc ",
+      "a: b",
+      "10e3m",
+    ])
+      expect(readsAsItselfWithoutParsing(t), t).toBe(false);
   });
 });
 

@@ -22,7 +22,44 @@ const plainBreakers = /: | #|[: ]$/;
  */
 const longName = /^[A-Za-z_][A-Za-z0-9_:]{5,}$/;
 
-function parsesAsSomethingElse(text: string): boolean {
+/**
+ * Words and sentences (labels' help, summaries, API groups like `external-secrets.io`): a letter
+ * first, then letters, digits, spaces, `.`, `_`, `-` and `/`. Such a text is a string in both
+ * versions unless it is a boolean or null word (checked without regard to case, which only sends
+ * more texts to the parser) or YAML 1.1's float of an exponent alone (`e1`, `E-5`); no other
+ * number, timestamp, `.inf` or merge key starts with a letter.
+ */
+const plainWords = /^[A-Za-z][A-Za-z0-9 ._/-]*$/;
+const booleanOrNull = /^(?:y|yes|n|no|true|false|on|off|null)$/i;
+const exponentAlone = /^[eE][-+]?[0-9]+$/;
+/**
+ * Prometheus durations (`10m`, `1h30m`): digits and unit letters. Not a number in either version
+ * (no unit is `e`, `x`, `o` or `b`, and there is no `.`, `:` or `-`).
+ */
+const duration = /^(?:[0-9]+(?:ms|[smhdwy]))+$/;
+
+/**
+ * promtool's series notation (`1x19`, `0+60x9 1440x34`, `_x6 stale`): values with an `x` count,
+ * `_` or `stale`. Not a number in either version, unless it starts like a hexadecimal integer.
+ */
+const seriesToken = "(?:(?:_|-?[0-9]+(?:\\.[0-9]+)?)(?:[+-][0-9]+(?:\\.[0-9]+)?)?x[0-9]+|stale|_)";
+const seriesNotation = new RegExp(`^${seriesToken}(?: ${seriesToken})*$`);
+const hexadecimal = /^[-+]?0x/;
+
+/** True when `text` certainly reads back as itself in YAML 1.1 and 1.2, decided without parsing. */
+export function readsAsItselfWithoutParsing(text: string): boolean {
+  if (text.includes("\n") || plainBreakers.test(text)) return false;
+  return (
+    certainlyPlain.test(text) ||
+    longName.test(text) ||
+    duration.test(text) ||
+    (seriesNotation.test(text) && !hexadecimal.test(text)) ||
+    (plainWords.test(text) && !booleanOrNull.test(text) && !exponentAlone.test(text))
+  );
+}
+
+/** True when a YAML 1.1 or 1.2 reader takes `text`, written plain, for something else. */
+export function parsesAsSomethingElse(text: string): boolean {
   try {
     const read = (version: "1.1" | "1.2") => parse(text, { version, logLevel: "error" }) as unknown;
     return read("1.1") !== text || read("1.2") !== text;
@@ -36,8 +73,7 @@ const answers = new Map<string, boolean>();
 const maxAnswers = 10_000;
 
 function readsAsSomethingElse(text: string): boolean {
-  if (text.includes("\n")) return false;
-  if ((certainlyPlain.test(text) || longName.test(text)) && !plainBreakers.test(text)) return false;
+  if (text.includes("\n") || readsAsItselfWithoutParsing(text)) return false;
   let answer = answers.get(text);
   if (answer === undefined) {
     answer = parsesAsSomethingElse(text);
