@@ -69,12 +69,12 @@ export interface ErrorPlace {
 
 /**
  * Where an error message points: the first `FILE:LINE:COL` in it (as a config that fails to
- * compile or throws reports it; FILE absolute, a file:// URL or relative to `cwd`), else the file
- * it starts with (`FILE: ...`, as every config and build problem does). Only names that look like
- * files (with an extension) count.
+ * compile or throws reports it; FILE absolute, a file:// URL or relative to `cwd`, a `?query`
+ * after it ignored), else the file it starts with (`FILE: ...`, as every config and build problem
+ * does). Only names that look like files (with an extension) count.
  */
 export function errorPlace(message: string, cwd: string): ErrorPlace {
-  const at = /(?:file:\/\/)?([^\s:()'"]+\.[A-Za-z]+):(\d+):(\d+)/.exec(message);
+  const at = /(?:file:\/\/)?([^\s:()'"?]+\.[A-Za-z]+)(?:\?[^\s:()]*)?:(\d+):(\d+)/.exec(message);
   if (at !== null)
     return {
       file: annotationPath(cwd, at[1] as string),
