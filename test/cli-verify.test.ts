@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, it } from "vitest";
 import type { Io } from "../src/cli/io.js";
 import { runCli } from "../src/cli/run.js";
 import {
@@ -37,15 +37,16 @@ async function cli(args: readonly string[]) {
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
-describe("mixkit verify", () => {
-  it("proves every shipped mixin's rules and panels on a live Prometheus", async () => {
+// Each test starts its own server on a free port and waits for its rule evaluations: at once.
+describe.concurrent("mixkit verify", () => {
+  it("proves every shipped mixin's rules and panels on a live Prometheus", async ({ expect }) => {
     const r = await cli(["verify", "--config", path.join(root, "mixkit.config.ts")]);
     expect(r.err).toBe("");
     expect(r.out).toMatch(/mixkit verify: \d+ rules and \d+ panel targets of .*all proved/);
     expect(r.code).toBe(0);
   }, 180_000);
 
-  it("names the panel, the query and the rule when they do not hold", async () => {
+  it("names the panel, the query and the rule when they do not hold", async ({ expect }) => {
     const up = gauge("verify_fixture_up", ["service"]);
     const missing = gauge("verify_fixture_never_scraped", ["service"]);
     const down = alert("FixtureDown", {

@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { liveRuleFiles } from "../src/testing/verify.js";
+import { liveEvaluationInterval, liveRuleFiles } from "../src/testing/verify.js";
 import { shippedMixins } from "../src/mixins/index.js";
 import { RecordingRule } from "../src/index.js";
 import {
@@ -38,7 +38,11 @@ beforeAll(async () => {
       ...fixtureSeries(m.dashboardFixtures, endMs),
     ]),
   );
-  server = await startPrometheus({ ruleFiles, fixtures, evaluationInterval: "2s" });
+  server = await startPrometheus({
+    ruleFiles,
+    fixtures,
+    evaluationInterval: liveEvaluationInterval,
+  });
   await server.waitForRuleEvaluations(3);
   now = Date.now() / 1000;
 }, 120_000);

@@ -4,7 +4,7 @@
  * `promtool tsdb create-blocks-from openmetrics`) and the rule files under test. `stop()` kills it
  * by PID and removes its directory; call it in a `finally` or `afterAll`.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -101,6 +101,21 @@ function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Runs a command to its end without blocking the event loop (other servers may be starting). */
+function run(
+  command: string,
+  args: readonly string[],
+): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("error", reject);
+    child.once("close", (status) => resolve({ status, output }));
+  });
+}
+
 async function api<T>(url: string): Promise<T> {
   const response = await fetch(url);
   const body = (await response.json()) as { status: string; data?: T; error?: string };
@@ -136,13 +151,15 @@ export async function startPrometheus(options: StartOptions = {}): Promise<Prome
     if (options.fixtures !== undefined) {
       const fixture = path.join(dir, "fixtures.om");
       writeFileSync(fixture, options.fixtures);
-      const r = spawnSync(
-        findPromtool(),
-        ["tsdb", "create-blocks-from", "openmetrics", fixture, dataDir],
-        { encoding: "utf8" },
-      );
+      const r = await run(findPromtool(), [
+        "tsdb",
+        "create-blocks-from",
+        "openmetrics",
+        fixture,
+        dataDir,
+      ]);
       if (r.status !== 0)
-        throw new Error(`promtool could not write the fixture blocks:\n${r.stdout}${r.stderr}`);
+        throw new Error(`promtool could not write the fixture blocks:\n${r.output}`);
     }
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
@@ -210,7 +227,7 @@ export async function startPrometheus(options: StartOptions = {}): Promise<Prome
           );
           if (done) return;
           if (Date.now() > until) throw new Error("rule groups were not evaluated in time");
-          await sleep(500);
+          await sleep(100);
         }
       },
       async stop() {
