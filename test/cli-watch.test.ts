@@ -31,8 +31,8 @@ class Watcher {
   readonly exited: Promise<number | null>;
   private readonly child: ChildProcess;
 
-  constructor(args: readonly string[]) {
-    this.child = spawn(process.execPath, [bin, ...args], { cwd: project });
+  constructor(args: readonly string[], cwd = project) {
+    this.child = spawn(process.execPath, [bin, ...args], { cwd });
     const lines = (into: string[]) => {
       let rest = "";
       return (chunk: Buffer) => {
@@ -187,5 +187,88 @@ describe("mixkit build --watch", () => {
   it("stops on Ctrl-C with exit code 0", async () => {
     watcher.stop();
     expect(await watcher.exited).toBe(0);
+  });
+});
+
+describe("mixkit test --watch and mixkit lint --watch", () => {
+  const dir = path.join(tmp, "payments");
+  const source = (forTime: string, runbook: boolean) =>
+    [
+      "import {",
+      "  alert, defineConfig, expectAlert, expectNoAlert, gauge, group, max, scenario, series, steady,",
+      '} from "mixkit";',
+      'const up = gauge("payments_up", ["instance"]);',
+      'const down = alert("PaymentsDown", {',
+      '  expr: max(up).by("instance").eq(0),',
+      `  for: "${forTime}",`,
+      '  severity: "critical",',
+      '  summary: "A payments instance is down.",',
+      "  description: (t) => `${t.labels.instance} is down.`,",
+      ...(runbook ? ['  runbookUrl: "https://runbooks.example.com/payments#paymentsdown",'] : []),
+      "});",
+      "export default defineConfig({",
+      "  custom: [{",
+      '    name: "payments",',
+      '    groups: [group("payments", [down])],',
+      '    scenarios: [scenario("fires after 5 minutes down", {',
+      '      series: [series(up, { instance: "a" }, steady(0, 20))],',
+      '      expect: [expectNoAlert(down, "4m"), expectAlert(down, "6m", { instance: "a" })],',
+      "    })],",
+      "  }],",
+      "});",
+      "",
+    ].join("\n");
+  const config = path.join(dir, "mixkit.config.ts");
+  let tests: Watcher;
+  let lint: Watcher;
+  beforeAll(() => {
+    mkdirSync(path.join(dir, "node_modules"), { recursive: true });
+    symlinkSync(root, path.join(dir, "node_modules/mixkit"));
+    writeFileSync(
+      path.join(dir, "package.json"),
+      JSON.stringify({ name: "payments", type: "module" }),
+    );
+    writeFileSync(config, source("5m", true));
+    tests = new Watcher(["test", "--watch"], dir);
+    lint = new Watcher(["lint", "--watch"], dir);
+  });
+  afterAll(async () => {
+    tests.stop();
+    lint.stop();
+    await Promise.all([tests.exited, lint.exited]);
+  });
+
+  it("run at once, then again after each change, with each round's result", async () => {
+    expect(await tests.line("out", /^mixkit test:/)).toMatch(
+      /^mixkit test: 1 test file, 1 passed, 0 failed \(\d+ ms\)$/,
+    );
+    expect(await lint.line("out", /^mixkit lint:/)).toMatch(
+      /^mixkit lint: 0 findings in mixkit\.config\.ts \(\d+ ms\)$/,
+    );
+    writeFileSync(config, source("10m", false));
+    expect(await tests.line("out", /^mixkit test:/, 2)).toMatch(/ 0 passed, 1 failed \(/);
+    expect(tests.out).toContain("  FAILED  rules/payments/payments.rules.test.yaml");
+    expect(await lint.line("out", /^mixkit lint:/, 2)).toMatch(/^mixkit lint: 1 finding in /);
+    expect(lint.out).toContain(
+      'rules/payments/payments.rules.yaml: group "payments", alert "PaymentsDown": add a runbookUrl so whoever is paged knows what to do [runbook-missing]',
+    );
+    writeFileSync(config, source("5m", true));
+    expect(await tests.line("out", /^mixkit test:/, 3)).toMatch(/ 1 passed, 0 failed \(/);
+    expect(await lint.line("out", /^mixkit lint:/, 3)).toMatch(/ 0 findings /);
+  });
+
+  it("print text only", () => {
+    const r = spawnSync(process.execPath, [bin, "lint", "--watch", "--format", "json"], {
+      cwd: dir,
+      encoding: "utf8",
+    });
+    expect(r.stderr.trim()).toBe("mixkit lint: --watch prints text; leave out --format json");
+    expect(r.status).toBe(2);
+  });
+
+  it("stop on Ctrl-C with exit code 0", async () => {
+    tests.stop();
+    lint.stop();
+    expect(await Promise.all([tests.exited, lint.exited])).toEqual([0, 0]);
   });
 });

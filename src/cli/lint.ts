@@ -13,8 +13,10 @@ import {
   reportingErrors,
   type Command,
 } from "./command.js";
-import { loadProject } from "./project.js";
-import { annotation, annotationPath, jsonReport } from "./report-format.js";
+import type { Io } from "./io.js";
+import { loadProject, type LoadedProject } from "./project.js";
+import { annotation, annotationPath, jsonReport, type ReportFormat } from "./report-format.js";
+import { watchHelp, watchOption, watchProject, watchedFormat } from "./watch.js";
 
 /** Where in its file (as the file's object path, and the dashboard's JSON path) and what. */
 function finding(f: ProjectLintFinding): string {
@@ -38,39 +40,61 @@ ${configHelp}
 ${formatHelp}
                      json: {"findings": [...], "silenced": N}, each finding with
                      its file (in the output folder), line and column
+${watchHelp}
 ${helpHelp}`,
-  options: { ...configOption, ...helpOption, ...formatOption },
+  options: { ...configOption, ...helpOption, ...formatOption, ...watchOption },
   async run(values, io) {
     const format = reportFormat("lint", values);
+    if (values["watch"] === true) {
+      watchedFormat("lint", format);
+      return watchProject(io, values, "lint", async (project) => {
+        const report = lintReport(project, format, io);
+        if (report.details.length > 0) io.out(report.details.join("\n"));
+        return report.summary ?? "";
+      });
+    }
     return reportingErrors("lint", format, io, async () => {
       const project = await loadProject(io, values);
-      const { findings, silenced } = lintProject(project.build);
-      const inCwd = (file: string) => annotationPath(io.cwd, path.join(project.outDir, file));
-      const summary =
-        `mixkit lint: ${findings.length} finding${findings.length === 1 ? "" : "s"} in ${project.config}` +
-        (silenced > 0 ? ` (${silenced} silenced with a reason)` : "");
-      if (format === "json") io.out(jsonReport({ findings, silenced }));
-      else if (format === "github")
-        io.out(
-          [
-            ...findings.map((f) =>
-              annotation({
-                level: "error",
-                file: f.file === "" ? undefined : inCwd(f.file),
-                line: f.line,
-                col: f.column,
-                title: `mixkit lint: ${f.check}`,
-                message: finding(f),
-              }),
-            ),
-            summary,
-          ].join("\n"),
-        );
-      else
-        io.out(
-          [...findings.map((f) => `${f.file}: ${finding(f)} [${f.check}]`), summary].join("\n"),
-        );
-      return findings.length === 0 ? exitCode.ok : exitCode.failed;
+      const report = lintReport(project, format, io);
+      io.out(
+        [...report.details, ...(report.summary === undefined ? [] : [report.summary])].join("\n"),
+      );
+      return report.code;
     });
   },
 };
+
+interface LintReport {
+  /** The findings as the format prints them. */
+  readonly details: readonly string[];
+  /** The summary line; none for JSON. */
+  readonly summary?: string;
+  readonly code: number;
+}
+
+/** The findings as `format` asks, the summary line after them, and the exit code. */
+function lintReport(project: LoadedProject, format: ReportFormat, io: Io): LintReport {
+  const { findings, silenced } = lintProject(project.build);
+  const inCwd = (file: string) => annotationPath(io.cwd, path.join(project.outDir, file));
+  const summary =
+    `mixkit lint: ${findings.length} finding${findings.length === 1 ? "" : "s"} in ${project.config}` +
+    (silenced > 0 ? ` (${silenced} silenced with a reason)` : "");
+  const code = findings.length === 0 ? exitCode.ok : exitCode.failed;
+  if (format === "json") return { details: [jsonReport({ findings, silenced })], code };
+  if (format === "github")
+    return {
+      details: findings.map((f) =>
+        annotation({
+          level: "error",
+          file: f.file === "" ? undefined : inCwd(f.file),
+          line: f.line,
+          col: f.column,
+          title: `mixkit lint: ${f.check}`,
+          message: finding(f),
+        }),
+      ),
+      summary,
+      code,
+    };
+  return { details: findings.map((f) => `${f.file}: ${finding(f)} [${f.check}]`), summary, code };
+}

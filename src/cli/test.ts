@@ -24,8 +24,9 @@ import {
 } from "./command.js";
 import type { Io } from "./io.js";
 import { runTestFiles, type TestOutcome } from "./promtool-pool.js";
-import { loadProject } from "./project.js";
+import { loadProject, type LoadedProject } from "./project.js";
 import { annotation, annotationPath, jsonReport, type ReportFormat } from "./report-format.js";
+import { watchHelp, watchOption, watchProject, watchedFormat } from "./watch.js";
 
 function parallelism(value: string | undefined): number {
   if (value === undefined) return availableParallelism();
@@ -93,20 +94,32 @@ ${configHelp}
 ${formatHelp}
                      json: {"files": [{"file", "ok", "failures": [{"test",
                      "line", "column", "message"}]}], ...}, files in the output folder
+${watchHelp}
 ${helpHelp}`,
   options: {
     ...configOption,
     ...helpOption,
     ...formatOption,
+    ...watchOption,
     parallel: { type: "string", short: "j" },
   },
   async run(values, io) {
     const format = reportFormat("test", values);
+    if (values["watch"] === true) {
+      watchedFormat("test", format);
+      const parallel = checkedParallelism(values);
+      return watchProject(io, values, "test", async (project) => {
+        const report = await testReport(project, io, format, parallel);
+        if (report.details.length > 0) io.out(report.details.join("\n"));
+        return report.summary ?? "";
+      });
+    }
     return reportingErrors("test", format, io, () => runTests(values, io, format));
   },
 };
 
-async function runTests(values: Values, io: Io, format: ReportFormat): Promise<number> {
+/** `--parallel`, and promtool found: what a run needs before it builds anything. */
+function checkedParallelism(values: Values): number {
   const parallel = parallelism(values["parallel"] as string | undefined);
   try {
     findPromtool();
@@ -114,16 +127,49 @@ async function runTests(values: Values, io: Io, format: ReportFormat): Promise<n
     if (err instanceof PromtoolMissingError) throw new CliError(`mixkit test: ${err.message}`);
     throw err;
   }
+  return parallel;
+}
+
+async function runTests(values: Values, io: Io, format: ReportFormat): Promise<number> {
+  const parallel = checkedParallelism(values);
   const project = await loadProject(io, values);
+  const report = await testReport(project, io, format, parallel);
+  io.out([...report.details, ...(report.summary === undefined ? [] : [report.summary])].join("\n"));
+  return report.code;
+}
+
+interface TestReport {
+  /** Each file's result (or annotations, or the JSON document). */
+  readonly details: readonly string[];
+  /** The summary line; none for JSON. */
+  readonly summary?: string;
+  readonly code: number;
+}
+
+/** Runs every test file of the project's build with promtool and reports as `format` asks. */
+async function testReport(
+  project: LoadedProject,
+  io: Io,
+  format: ReportFormat,
+  parallel: number,
+): Promise<TestReport> {
   const tests = project.build.mixins.flatMap((m) => m.testFiles);
   if (tests.length === 0) {
     const nothing = `mixkit test: nothing to test, ${project.config} has no rule groups`;
-    io.out(
-      format === "json"
-        ? jsonReport({ config: project.config, out: project.out, files: [], passed: 0, failed: 0 })
-        : nothing,
-    );
-    return exitCode.ok;
+    return format === "json"
+      ? {
+          details: [
+            jsonReport({
+              config: project.config,
+              out: project.out,
+              files: [],
+              passed: 0,
+              failed: 0,
+            }),
+          ],
+          code: exitCode.ok,
+        }
+      : { details: [], summary: nothing, code: exitCode.ok };
   }
   const dir = mkdtempSync(path.join(tmpdir(), "mixkit-test-"));
   try {
@@ -149,46 +195,46 @@ async function runTests(values: Values, io: Io, format: ReportFormat): Promise<n
     const failures = tests.map((file, i) =>
       testFailures(outcomes[i] as TestOutcome, project.build.files.get(file) ?? ""),
     );
+    const code = passed === tests.length ? exitCode.ok : exitCode.failed;
     if (format === "json")
-      io.out(
-        jsonReport({
-          config: project.config,
-          out: project.out,
-          files: tests.map((file, i) => ({
-            file,
-            ok: (outcomes[i] as TestOutcome).ok,
-            failures: failures[i],
-          })),
-          passed,
-          failed: tests.length - passed,
-        }),
-      );
-    else if (format === "github")
-      io.out(
-        [
-          ...tests.flatMap((file, i) =>
-            (failures[i] ?? []).map((f) =>
-              annotation({
-                level: "error",
-                file: annotationPath(io.cwd, path.join(project.outDir, file)),
-                line: f.line,
-                col: f.column,
-                title: f.test === undefined ? "mixkit test" : `mixkit test: ${f.test}`,
-                message: f.message,
-              }),
-            ),
+      return {
+        details: [
+          jsonReport({
+            config: project.config,
+            out: project.out,
+            files: tests.map((file, i) => ({
+              file,
+              ok: (outcomes[i] as TestOutcome).ok,
+              failures: failures[i],
+            })),
+            passed,
+            failed: tests.length - passed,
+          }),
+        ],
+        code,
+      };
+    if (format === "github")
+      return {
+        details: tests.flatMap((file, i) =>
+          (failures[i] ?? []).map((f) =>
+            annotation({
+              level: "error",
+              file: annotationPath(io.cwd, path.join(project.outDir, file)),
+              line: f.line,
+              col: f.column,
+              title: f.test === undefined ? "mixkit test" : `mixkit test: ${f.test}`,
+              message: f.message,
+            }),
           ),
-          summary,
-        ].join("\n"),
-      );
-    else
-      io.out(
-        [
-          ...tests.flatMap((file, i) => outcomeLines(file, outcomes[i] as TestOutcome)),
-          summary,
-        ].join("\n"),
-      );
-    return passed === tests.length ? exitCode.ok : exitCode.failed;
+        ),
+        summary,
+        code,
+      };
+    return {
+      details: tests.flatMap((file, i) => outcomeLines(file, outcomes[i] as TestOutcome)),
+      summary,
+      code,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

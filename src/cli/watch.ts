@@ -17,6 +17,12 @@ export const watchHelp = `  -w, --watch        run again whenever the config or 
                      one line per round; a config error is shown and the last good
                      output stays; Ctrl-C stops (exit 0)`;
 
+/** Watch rounds print text: a document per round would not be one document on stdout. */
+export function watchedFormat(command: string, format: string): void {
+  if (format !== "text")
+    throw new CliError(`mixkit ${command}: --watch prints text; leave out --format ${format}`);
+}
+
 /** One round on a freshly loaded project: its line for the user. */
 export type Round = (project: LoadedProject) => Promise<string>;
 
