@@ -647,3 +647,31 @@ describe("--format on usage and config errors", () => {
     );
   });
 });
+
+describe("mixkit build --format", () => {
+  it("json: what it wrote and removed, as a document", () => {
+    const into = mkdtempSync(path.join(tmp, "build-json-"));
+    const r = mixkit(["build", "--out", into, "--format", "json"]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out) as { written: string[]; removed: string[]; unchanged: number };
+    expect(doc).toMatchObject({ config: "mixkit.config.ts", removed: [], unchanged: 0 });
+    expect(doc.written).toContain("rules/shop/shop.rules.yaml");
+    for (const file of doc.written)
+      expect(readFileSync(path.join(into, file), "utf8")).not.toBe("");
+    const again = JSON.parse(mixkit(["build", "--out", into, "-f", "json"]).out) as typeof doc;
+    expect(again).toMatchObject({ written: [], removed: [], unchanged: doc.written.length });
+  });
+
+  it("github: a config error as an ::error at its place; --watch refuses a format", () => {
+    writeFileSync(path.join(project, "unfinished.config.ts"), "export default {\n");
+    const r = mixkit(["build", "-c", "unfinished.config.ts", "--format", "github"]);
+    expect(r.code).toBe(2);
+    expect(parseAnnotation(r.out.trimEnd())).toMatchObject({
+      properties: { file: "unfinished.config.ts", line: "1", col: "17", title: "mixkit build" },
+    });
+    const watch = mixkit(["build", "--watch", "--format", "github"]);
+    expect(watch.err.trim()).toBe("mixkit build: --watch prints text; leave out --format github");
+    expect(watch.code).toBe(2);
+  });
+});

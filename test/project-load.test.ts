@@ -161,6 +161,7 @@ describe("a config that cannot be loaded", () => {
       "syntax.config.mjs": "export default {\n  a: 1,,\n};\n",
       "no-default.config.ts": "export const config = {};\n",
       "missing-import.config.ts": 'import { x } from "./nowhere.js";\nexport default { x };\n',
+      "unfinished.config.ts": "export default {\n",
     });
     ({ results } = run([
       load("syntax.config.ts"),
@@ -170,6 +171,7 @@ describe("a config that cannot be loaded", () => {
       load("syntax.config.mjs"),
       load("no-default.config.ts"),
       load("missing-import.config.ts"),
+      load("unfinished.config.ts"),
     ]));
   });
   const error = (i: number) => {
@@ -204,6 +206,12 @@ describe("a config that cannot be loaded", () => {
   it("a JavaScript syntax error: the file, line and column", () => {
     expect(error(4)).toMatch(
       /^syntax\.config\.mjs: could not be loaded: Unexpected token ','\n {4}at syntax\.config\.mjs:2:8$/,
+    );
+  });
+
+  it("a file that ends too early: the place where it ends", () => {
+    expect(error(7)).toBe(
+      "unfinished.config.ts: could not be loaded: unfinished.config.ts:1:17: Unexpected eof",
     );
   });
 

@@ -7,14 +7,19 @@ import {
   configHelp,
   configOption,
   exitCode,
+  formatHelp,
+  formatOption,
   helpHelp,
   helpOption,
   outHelp,
   outOption,
+  reportFormat,
+  reportingErrors,
   type Command,
 } from "./command.js";
+import { jsonReport } from "./report-format.js";
 import { loadProject, problemsMessage, type LoadedProject } from "./project.js";
-import { watchHelp, watchOption, watchProject } from "./watch.js";
+import { watchedFormat, watchHelp, watchOption, watchProject } from "./watch.js";
 
 const nothingWritten = "; nothing was written";
 
@@ -57,7 +62,7 @@ function roundLine(project: LoadedProject, plan: OutputPlan, before: RuleCounts 
 export const buildCommand: Command = {
   name: "build",
   summary: "build the config into rules, tests and dashboards, and write them",
-  help: `Usage: mixkit build [--config FILE] [--out DIR] [--watch]
+  help: `Usage: mixkit build [--config FILE] [--out DIR] [--watch] [--format text|json|github]
 
 Builds the project in memory, validates all of it, then writes the files into the
 output folder: rules/<mixin>/, dashboards/<mixin>/, kustomization.yaml and the
@@ -69,10 +74,15 @@ Options:
 ${configHelp}
 ${outHelp}
 ${watchHelp}
+${formatHelp}
+                     json: {"config", "out", "written": [...], "removed": [...],
+                     "unchanged": N}; github: a problem as an ::error on its file
 ${helpHelp}`,
-  options: { ...configOption, ...outOption, ...watchOption, ...helpOption },
+  options: { ...configOption, ...outOption, ...watchOption, ...formatOption, ...helpOption },
   async run(values, io) {
+    const format = reportFormat("build", values);
     if (values["watch"] === true) {
+      watchedFormat("build", format);
       let counts: RuleCounts | undefined;
       return watchProject(io, values, "build", async (project) => {
         const round = roundLine(project, write(project), counts);
@@ -80,14 +90,30 @@ ${helpHelp}`,
         return round.line;
       });
     }
-    const project = await loadProject(io, values, nothingWritten);
-    const plan = write(project);
-    for (const file of plan.write) io.out(`  wrote    ${file}`);
-    for (const file of plan.remove) io.out(`  removed  ${file}`);
-    io.out(
-      `mixkit build: ${project.build.files.size} files in ${project.out} from ${project.config}: ` +
-        `${plan.write.length} written, ${plan.unchanged.length} unchanged, ${plan.remove.length} removed`,
-    );
-    return exitCode.ok;
+    return reportingErrors("build", format, io, async () => {
+      const project = await loadProject(io, values, nothingWritten);
+      const plan = write(project);
+      if (format === "json") {
+        io.out(
+          jsonReport({
+            config: project.config,
+            out: project.out,
+            written: plan.write,
+            removed: plan.remove,
+            unchanged: plan.unchanged.length,
+          }),
+        );
+        return exitCode.ok;
+      }
+      if (format === "text") {
+        for (const file of plan.write) io.out(`  wrote    ${file}`);
+        for (const file of plan.remove) io.out(`  removed  ${file}`);
+      }
+      io.out(
+        `mixkit build: ${project.build.files.size} files in ${project.out} from ${project.config}: ` +
+          `${plan.write.length} written, ${plan.unchanged.length} unchanged, ${plan.remove.length} removed`,
+      );
+      return exitCode.ok;
+    });
   },
 };

@@ -38,7 +38,7 @@ function amaro(): Transform {
  * amaro reports a problem as a drawing of the source: `  x <reason>`, then numbered source lines
  * (` 12 | text`) with a marker line (`    :    ^^^`) under the one at fault.
  */
-export function parseStripError(report: string): StripError {
+export function parseStripError(report: string, source = ""): StripError {
   const lines = report.split("\n");
   const reason =
     /^\s*x (.*)$/.exec(lines.find((l) => /^\s*x /.test(l)) ?? "")?.[1] ?? report.trim();
@@ -50,7 +50,11 @@ export function parseStripError(report: string): StripError {
     const column = (marker[1] ?? "").length + 1 + (marker[2] ?? "").length - codeStart + 1;
     return new StripError(Number(source[1]), Math.max(1, column), reason);
   }
-  return new StripError(1, 1, reason);
+  // No marker: a place in the frame's head (`,-[3:9]`), or, for the end of the file, its end.
+  const head = /,-\[(\d+):(\d+)\]/.exec(report);
+  if (head !== null) return new StripError(Number(head[1]), Number(head[2]), reason);
+  const sourceLines = source.replace(/\n$/, "").split("\n");
+  return new StripError(sourceLines.length, (sourceLines.at(-1) ?? "").length + 1, reason);
 }
 
 /** The JavaScript of a TypeScript source; a StripError says where it cannot be stripped. */
@@ -59,7 +63,7 @@ export function stripTypes(source: string, filename?: string): string {
     return amaro()(source, { mode: "strip-only", ...(filename === undefined ? {} : { filename }) })
       .code;
   } catch (err) {
-    if (typeof err === "string") throw parseStripError(err);
+    if (typeof err === "string") throw parseStripError(err, source);
     throw err;
   }
 }
