@@ -7,15 +7,42 @@ export * from "./dashboards/index.js";
 export * from "./analysis/index.js";
 export { ArtifactPathError, writeArtifacts } from "./build/writer.js";
 export { MixinConfigError } from "./mixins/common/config.js";
-export * from "./mixins/external-secrets/index.js";
-export * from "./mixins/flux/index.js";
-export * from "./mixins/spire/index.js";
-export * from "./mixins/progressive-delivery/index.js";
-export { shippedMixins, mixinRuleFiles, renameMixinLabels } from "./mixins/index.js";
-export type { MixinOutput, ShippedMixinConfigs, ShippedMixinName } from "./mixins/index.js";
+// Each shipped mixin's functions and catalogs come from its own entry (`mixkit/flux`, ...), so a
+// config loads only the mixins it uses; their types are here too (types cost nothing to load).
+export type {
+  ExternalSecretsConfig,
+  ExternalSecretsConfigInput,
+  ExternalSecretsMixin,
+  ExternalSecretsRules,
+} from "./mixins/external-secrets/index.js";
+export type {
+  FluxConfig,
+  FluxConfigInput,
+  FluxDataSource,
+  FluxMixin,
+  FluxRules,
+} from "./mixins/flux/index.js";
+export type {
+  SpireConfig,
+  SpireConfigInput,
+  SpireMixin,
+  SpireRules,
+} from "./mixins/spire/index.js";
+export type {
+  ProgressiveDeliveryConfig,
+  ProgressiveDeliveryConfigInput,
+  ProgressiveDeliveryMixin,
+  ProgressiveDeliveryRules,
+} from "./mixins/progressive-delivery/index.js";
+export { shippedMixinNames } from "./mixins/names.js";
+export type { ShippedMixinName } from "./mixins/names.js";
+export { mixinRuleFiles, renameMixinLabels } from "./mixins/common/mixin.js";
+export type { MixinOutput } from "./mixins/common/mixin.js";
+export type { ShippedMixinConfigs } from "./mixins/index.js";
 export { defineConfig } from "./project/config.js";
 export type { CustomMixin, MixkitConfig, OutputOptions } from "./project/config.js";
 export { ConfigLoadError, ProjectError } from "./project/errors.js";
 export type { ProjectProblem } from "./project/errors.js";
-export { buildProject } from "./build/project.js";
+export { buildProject, buildProjectWith } from "./build/project.js";
+export type { ShippedMixinFactory, ShippedMixinRegistry } from "./mixins/load.js";
 export type { BuiltMixin, ProjectBuild } from "./build/project.js";

@@ -12,7 +12,8 @@ import { withAlertLabels } from "../src/build/alert-labels.js";
 import { findDrift } from "../src/build/drift.js";
 import { driftReport } from "../src/build/drift-report.js";
 import { applyOutput, planOutput } from "../src/build/output.js";
-import { buildProject } from "../src/build/project.js";
+import { buildProjectWith } from "../src/build/project.js";
+import { shippedMixins } from "../src/mixins/index.js";
 import { starterConfig } from "../src/cli/starter-config.js";
 import {
   alert,
@@ -22,7 +23,6 @@ import {
   group,
   ProjectError,
   rate,
-  shippedMixins,
   sum,
   testRules,
   timeSeriesPanel,
@@ -56,7 +56,7 @@ const sample: CustomMixin = {
 /** The problems of a config that does not build, as `at: message` lines. */
 function problems(config: unknown): string[] {
   try {
-    buildProject(config);
+    buildProjectWith(config, shippedMixins);
   } catch (err) {
     if (err instanceof ProjectError) return err.problems.map((p) => `${p.at}: ${p.message}`);
     throw err;
@@ -78,7 +78,7 @@ function filesUnder(root: string): Record<string, string> {
 
 describe("a project build", () => {
   it("lays out every output format, with a kustomization of exactly the Kubernetes objects", () => {
-    const build = buildProject(
+    const build = buildProjectWith(
       defineConfig({
         mixins: { "external-secrets": {} },
         custom: [sample],
@@ -90,6 +90,7 @@ describe("a project build", () => {
           kustomization: { namespace: "monitoring" },
         },
       }),
+      shippedMixins,
     );
     expect([...build.files.keys()]).toEqual([
       ".mixkit-manifest.json",
@@ -139,10 +140,13 @@ describe("a project build", () => {
   });
 
   it("leaves out the PrometheusRule and the kustomization when asked", () => {
-    const build = buildProject({
-      custom: [sample],
-      outputs: { prometheusRule: false, kustomization: false },
-    });
+    const build = buildProjectWith(
+      {
+        custom: [sample],
+        outputs: { prometheusRule: false, kustomization: false },
+      },
+      shippedMixins,
+    );
     expect([...build.files.keys()]).toEqual([
       ".mixkit-manifest.json",
       "dashboards/sample/sample.json",
@@ -154,7 +158,10 @@ describe("a project build", () => {
   it("writes every file in prettier's format, small manifests included", async () => {
     const prettier = await import("prettier");
     const options = (await prettier.resolveConfig(path.resolve(import.meta.dirname, ".."))) ?? {};
-    const build = buildProject({ custom: [{ ...sample, groups: [], scenarios: [] }] });
+    const build = buildProjectWith(
+      { custom: [{ ...sample, groups: [], scenarios: [] }] },
+      shippedMixins,
+    );
     expect(build.files.size).toBe(3);
     for (const [rel, text] of build.files)
       expect(await prettier.check(text, { ...options, filepath: rel }), rel).toBe(true);
@@ -165,14 +172,19 @@ describe("a project build", () => {
       mixins: { "external-secrets": { clusterLabel: "cluster" } },
       custom: [sample],
     });
-    expect(buildProject(config()).files).toEqual(buildProject(config()).files);
+    expect(buildProjectWith(config(), shippedMixins).files).toEqual(
+      buildProjectWith(config(), shippedMixins).files,
+    );
   });
 
   it("adds extraAlertLabels to every alert under the alert's own labels, and promtool expects them", () => {
-    const build = buildProject({
-      custom: [sample],
-      extraAlertLabels: { team: "platform", severity_class: "page" },
-    });
+    const build = buildProjectWith(
+      {
+        custom: [sample],
+        extraAlertLabels: { team: "platform", severity_class: "page" },
+      },
+      shippedMixins,
+    );
     const rules = parse(build.files.get("rules/sample/sample.rules.yaml") as string) as {
       groups: { rules: { alert?: string; labels?: Record<string, string> }[] }[];
     };
@@ -298,15 +310,15 @@ describe("a project build", () => {
     expect(problems({ custom: [offset] })).toEqual(
       expect.arrayContaining([expect.stringMatching(/query_offset.*2\.53/)]),
     );
-    expect(buildProject({ custom: [offset], targetPrometheus: "2.53" }).files.size).toBeGreaterThan(
-      0,
-    );
+    expect(
+      buildProjectWith({ custom: [offset], targetPrometheus: "2.53" }, shippedMixins).files.size,
+    ).toBeGreaterThan(0);
   });
 });
 
 describe("the output folder", () => {
   const config = { custom: [sample], outputs: { kustomization: false } } as const;
-  const files = buildProject(config).files;
+  const files = buildProjectWith(config, shippedMixins).files;
   const fresh = () => mkdtempSync(path.join(dir, "out-"));
   const write = (out: string, rel: string, text: string) => {
     mkdirSync(path.dirname(path.join(out, rel)), { recursive: true });
@@ -341,7 +353,10 @@ describe("the output folder", () => {
     applyOutput(out, files, planOutput(out, files));
     write(out, "dashboards/sample/NOTES.md", "mine\n");
     write(out, "own.yaml", "mine\n");
-    const smaller = buildProject({ ...config, custom: [{ ...sample, dashboards: [] }] }).files;
+    const smaller = buildProjectWith(
+      { ...config, custom: [{ ...sample, dashboards: [] }] },
+      shippedMixins,
+    ).files;
     const plan = planOutput(out, smaller);
     expect(plan.remove).toEqual(["dashboards/sample/sample.json"]);
     expect(findDrift(out, smaller)).toContainEqual({
@@ -352,7 +367,7 @@ describe("the output folder", () => {
     expect(Object.keys(filesUnder(out)).sort()).toEqual(
       [...smaller.keys(), "dashboards/sample/NOTES.md", "own.yaml"].sort(),
     );
-    const rulesOnly = buildProject({ ...config, custom: [{ name: "x" }] }).files;
+    const rulesOnly = buildProjectWith({ ...config, custom: [{ name: "x" }] }, shippedMixins).files;
     applyOutput(out, rulesOnly, planOutput(out, rulesOnly));
     expect(readdirSync(out).sort()).toEqual([".mixkit-manifest.json", "dashboards", "own.yaml"]);
   });

@@ -4,7 +4,8 @@
  */
 import type { DashboardBuilder } from "../dashboards/dashboard.js";
 import type { MixinOutput } from "../mixins/common/mixin.js";
-import { shippedMixins } from "../mixins/index.js";
+import type { ShippedMixinRegistry } from "../mixins/load.js";
+import { shippedMixinNames } from "../mixins/names.js";
 import type { ProjectProblem } from "../project/errors.js";
 import { ProjectError } from "../project/errors.js";
 import type { CustomMixinConfig, ProjectConfig } from "../project/schema.js";
@@ -29,11 +30,6 @@ export interface ProjectMixin {
   readonly lint: LintOptions;
 }
 
-/** Each shipped mixin checks its own config input; the registry's types differ per mixin. */
-const buildShipped = shippedMixins as unknown as Readonly<
-  Record<string, (input: unknown) => MixinOutput>
->;
-
 /**
  * Shipped mixins return their parsed config, whose common part (scrape interval, cluster label)
  * is what the rule lint needs to judge rate windows and aggregations.
@@ -52,10 +48,17 @@ function shippedLintOptions(mixin: MixinOutput): LintOptions {
 function shipped(
   name: string,
   input: unknown,
+  registry: ShippedMixinRegistry,
   problems: ProjectProblem[],
 ): ProjectMixin | undefined {
   const at = `mixins.${name}`;
-  const mixin = attempt(() => buildShipped[name]?.(input ?? {}), at, problems);
+  // Each shipped mixin checks its own config input; the registry's types differ per mixin.
+  const build = (registry as Readonly<Record<string, (input: unknown) => MixinOutput>>)[name];
+  if (build === undefined) {
+    problems.push({ at, message: "the mixin was not loaded for this build" });
+    return undefined;
+  }
+  const mixin = attempt(() => build(input ?? {}), at, problems);
   if (mixin === undefined) return undefined;
   return {
     at,
@@ -84,12 +87,22 @@ function custom(mixin: CustomMixinConfig, index: number): ProjectMixin {
   };
 }
 
+/** The shipped mixins a config enables, in registry order. */
+export function enabledMixins(config: ProjectConfig) {
+  return shippedMixinNames.filter((n) => config.mixins[n] !== undefined);
+}
+
 /** The project's mixins in config order (shipped ones in registry order), or every problem. */
-export function projectMixins(config: ProjectConfig): ProjectMixin[] {
+export function projectMixins(
+  config: ProjectConfig,
+  registry: ShippedMixinRegistry,
+): ProjectMixin[] {
   const problems: ProjectProblem[] = [];
-  const enabled = Object.keys(shippedMixins).filter((n) => config.mixins[n] !== undefined);
-  const shippedOnes = enabled.flatMap((n) => shipped(n, config.mixins[n], problems) ?? []);
-  const names = new Set(enabled);
+  const enabled = enabledMixins(config);
+  const shippedOnes = enabled.flatMap(
+    (n) => shipped(n, config.mixins[n], registry, problems) ?? [],
+  );
+  const names = new Set<string>(enabled);
   config.custom.forEach((c, i) => {
     if (names.has(c.name))
       problems.push({

@@ -14,7 +14,9 @@ import { kustomizationText } from "./kustomization.js";
 import { kustomizationFile, manifestFile } from "./layout.js";
 import { manifestText } from "./manifest.js";
 import { mixinFiles } from "./mixin-files.js";
-import { projectMixins } from "./mixins.js";
+import { loadShippedMixins, type ShippedMixinRegistry } from "../mixins/load.js";
+import type { ProjectConfig } from "../project/schema.js";
+import { enabledMixins, projectMixins } from "./mixins.js";
 
 /** One mixin as built: what `mixkit lint` and `mixkit test` need to find its parts. */
 export interface BuiltMixin {
@@ -57,13 +59,28 @@ function duplicateUids(mixins: readonly BuiltMixin[]): ProjectProblem[] {
   return problems;
 }
 
-/** Builds everything a config describes; throws a ProjectError listing every problem. */
-export function buildProject(input: MixkitConfig | unknown): ProjectBuild {
+/**
+ * Builds everything a config describes, loading only the shipped mixins it enables; rejects with a
+ * ProjectError listing every problem.
+ */
+export async function buildProject(input: MixkitConfig | unknown): Promise<ProjectBuild> {
   const config = parseProjectConfig(input);
+  return buildParsed(config, await loadShippedMixins(enabledMixins(config)));
+}
+
+/** buildProject with the shipped mixins at hand (e.g. `shippedMixins`, all of them), at once. */
+export function buildProjectWith(
+  input: MixkitConfig | unknown,
+  registry: ShippedMixinRegistry,
+): ProjectBuild {
+  return buildParsed(parseProjectConfig(input), registry);
+}
+
+function buildParsed(config: ProjectConfig, registry: ShippedMixinRegistry): ProjectBuild {
   const problems: ProjectProblem[] = [];
   const files = new Map<string, string>();
   const manifests: string[] = [];
-  const mixins = projectMixins(config).map((mixin): BuiltMixin => {
+  const mixins = projectMixins(config, registry).map((mixin): BuiltMixin => {
     const built = mixinFiles(mixin, config.outputs, config.targetPrometheus, problems);
     for (const [path, text] of built.files) files.set(path, text);
     manifests.push(...built.manifests);

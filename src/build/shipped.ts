@@ -4,14 +4,15 @@
  * build` runs); the tests compare both with the committed files. Pure: same sources, same files.
  */
 import { shippedMixins } from "../mixins/index.js";
+import { shippedMixinNames } from "../mixins/names.js";
 import { defineConfig } from "../project/config.js";
 import { artifactRoots } from "./layout.js";
-import { buildProject } from "./project.js";
+import { buildProjectWith } from "./project.js";
 
 export { artifactRoots };
 
 export const shippedConfig = defineConfig({
-  mixins: Object.fromEntries(Object.keys(shippedMixins).map((name) => [name, {}])),
+  mixins: Object.fromEntries(shippedMixinNames.map((name) => [name, {}])),
   outputs: {
     configMap: { namespace: "monitoring", folder: "Platform" },
     kustomization: false,
@@ -20,7 +21,7 @@ export const shippedConfig = defineConfig({
 
 /** The files under `rules/` and `dashboards/`, by path from the repository root. */
 export function shippedArtifacts(): Map<string, string> {
-  const { files } = buildProject(shippedConfig);
+  const { files } = buildProjectWith(shippedConfig, shippedMixins);
   return new Map(
     [...files].filter(([rel]) => artifactRoots.some((root) => rel.startsWith(`${root}/`))),
   );

@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { writeArtifacts } from "../build/writer.js";
-import { shippedMixins } from "../mixins/index.js";
+import { shippedMixinNames } from "../mixins/names.js";
 import { CliError, exitCode, helpHelp, helpOption, type Command } from "./command.js";
 import { shown } from "./project.js";
 import { starterConfig } from "./starter-config.js";
@@ -33,7 +33,7 @@ ${helpHelp}`,
       throw new CliError(`mixkit init: ${shown(io, file)} exists; pass --force to overwrite it`);
     writeArtifacts(
       path.dirname(file),
-      new Map([[path.basename(file), starterConfig(Object.keys(shippedMixins))]]),
+      new Map([[path.basename(file), starterConfig(shippedMixinNames)]]),
     );
     io.out(
       `mixkit init: wrote ${shown(io, file)}; edit it, then run \`mixkit build\` (needs mixkit installed in this project)`,

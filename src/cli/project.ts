@@ -61,7 +61,7 @@ export async function loadProject(io: Io, values: Values, after = ""): Promise<L
   }
   let build: ProjectBuild;
   try {
-    build = buildProject(config);
+    build = await buildProject(config);
   } catch (err) {
     if (err instanceof ProjectError)
       throw new ProjectLoadError(problemsMessage(shown(io, file), err, after), sources);

@@ -13,7 +13,8 @@ import type { Scenario } from "../testing/scenario.js";
 
 /**
  * Your own monitoring, built like a shipped mixin into `rules/<name>/` and `dashboards/<name>/`.
- * A shipped mixin's output (e.g. `externalSecretsMixin({...})` with groups added) fits here too.
+ * A shipped mixin's output (e.g. `externalSecretsMixin({...})` from `mixkit/external-secrets`, with
+ * groups added) fits here too.
  */
 export interface CustomMixin {
   /** Folder, file and PrometheusRule name: lower-case letters, digits and `-`. */

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { DashboardBuilder } from "../dashboards/dashboard.js";
 import { durationSchema, labelName } from "../mixins/common/config.js";
-import { shippedMixins } from "../mixins/index.js";
+import { shippedMixinNames } from "../mixins/names.js";
 import { isVersion, type PrometheusVersion } from "../promql/features.js";
 import { RuleGroup } from "../rules/model.js";
 import { defaultTarget } from "../rules/validate.js";
@@ -105,7 +105,7 @@ const customMixinSchema = z.object({
 /** Each shipped mixin by name; its config is an object the mixin itself checks. */
 const mixinsSchema = z.strictObject(
   Object.fromEntries(
-    Object.keys(shippedMixins).map((name) => [
+    shippedMixinNames.map((name) => [
       name,
       z.looseObject({}, { error: "the mixin's config object ({} for the defaults)" }).optional(),
     ]),
@@ -206,7 +206,7 @@ function messageOf(issue: z.core.$ZodIssue): string {
     const keys = issue.keys.map((k) => JSON.stringify(k)).join(", ");
     const known =
       issue.path.length === 1 && issue.path[0] === "mixins"
-        ? `; shipped mixins: ${Object.keys(shippedMixins).join(", ")}`
+        ? `; shipped mixins: ${shippedMixinNames.join(", ")}`
         : "";
     return `unknown key${issue.keys.length === 1 ? "" : "s"} ${keys}${known}`;
   }
