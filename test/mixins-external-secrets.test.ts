@@ -2,7 +2,7 @@
  * The External Secrets mixin: its committed artifacts match the sources, its scenarios pass in the
  * real promtool with the default and a customised config, it lints clean, and bad configs say where.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
@@ -16,7 +16,14 @@ import {
   externalSecretsMixin,
   type ExternalSecretsConfigInput,
 } from "../src/mixins/external-secrets/index.js";
-import { AlertingRule, checkRules, lintGroups, testRules } from "../src/index.js";
+import {
+  AlertingRule,
+  checkRulesAsync,
+  lintGroups,
+  testRulesAsync,
+  type PromtoolResult,
+} from "../src/index.js";
+import { runPromtool } from "./fixtures/promtool-run.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dir = mkdtempSync(path.join(tmpdir(), "mixkit-eso-"));
@@ -38,14 +45,15 @@ function alertNames(input: ExternalSecretsConfigInput): string[] {
 }
 
 /** Writes the mixin's rule files into a fresh folder and runs its promtool tests there. */
-function runScenarios(input: ExternalSecretsConfigInput) {
-  const here = mkdtempSync(path.join(dir, "run-"));
-  for (const [file, text] of mixinRuleFiles(externalSecretsMixin(input)))
-    writeFileSync(path.join(here, file), text);
+async function runScenarios(input: ExternalSecretsConfigInput) {
+  const files = mixinRuleFiles(externalSecretsMixin(input));
+  const run = await runPromtool(dir, files, "external-secrets.rules.yaml");
+  // One test file: every scenario at promtool's default evaluation interval.
+  expect(run.testFiles).toEqual(["external-secrets.rules.test.yaml"]);
   return {
-    test: testRules(path.join(here, "external-secrets.rules.test.yaml")),
-    check: checkRules([path.join(here, "external-secrets.rules.yaml")], { lint: true }),
-    rules: readFileSync(path.join(here, "external-secrets.rules.yaml"), "utf8"),
+    test: run.tests[0] as PromtoolResult,
+    check: run.check,
+    rules: readFileSync(path.join(run.here, "external-secrets.rules.yaml"), "utf8"),
   };
 }
 
@@ -68,14 +76,14 @@ describe("committed artifacts", () => {
     expect(onDisk.sort()).toEqual([...artifacts.keys()].sort());
   });
 
-  it("pass promtool check rules with every lint fatal, and their scenarios pass", () => {
+  it("pass promtool check rules with every lint fatal, and their scenarios pass", async () => {
     const rules = path.join(root, "rules/external-secrets/external-secrets.rules.yaml");
-    const check = checkRules([rules], { lint: true });
+    const [check, test] = await Promise.all([
+      checkRulesAsync([rules], { lint: true }),
+      testRulesAsync(path.join(root, "rules/external-secrets/external-secrets.rules.test.yaml")),
+    ]);
     expect(check.output).toContain("SUCCESS");
     expect(check.ok).toBe(true);
-    const test = testRules(
-      path.join(root, "rules/external-secrets/external-secrets.rules.test.yaml"),
-    );
     expect(test.failures).toEqual([]);
     expect(test.ok).toBe(true);
   });
@@ -104,23 +112,26 @@ describe("External Secrets mixin", () => {
     );
   });
 
-  it("passes its scenarios in promtool with renamed labels, a cluster label and critical objects", () => {
-    const { test, check, rules } = runScenarios(custom);
-    expect(test.failures).toEqual([]);
-    expect(test.ok).toBe(true);
-    expect(check.ok).toBe(true);
-    const doc = parse(rules) as { groups: { name: string; rules: { expr: string }[] }[] };
-    expect(doc.groups.map((g) => g.name)).toEqual([
-      "external-secrets.objects.rules",
-      "external-secrets.rules",
-      "external-secrets.alerts",
-      "external-secrets.critical-objects",
-    ]);
-    // Record names keep their level prefix; every label is the configured one.
-    const exprs = doc.groups.flatMap((g) => g.rules.map((r) => r.expr)).join("\n");
-    expect(exprs).not.toMatch(/[{(,\s]exported_namespace[\s=!,)]/);
-    expect(exprs).toContain("by (k8s_cluster, resource_namespace, name)");
-  });
+  it.concurrent(
+    "passes its scenarios in promtool with renamed labels, a cluster label and critical objects",
+    async ({ expect }) => {
+      const { test, check, rules } = await runScenarios(custom);
+      expect(test.failures).toEqual([]);
+      expect(test.ok).toBe(true);
+      expect(check.ok).toBe(true);
+      const doc = parse(rules) as { groups: { name: string; rules: { expr: string }[] }[] };
+      expect(doc.groups.map((g) => g.name)).toEqual([
+        "external-secrets.objects.rules",
+        "external-secrets.rules",
+        "external-secrets.alerts",
+        "external-secrets.critical-objects",
+      ]);
+      // Record names keep their level prefix; every label is the configured one.
+      const exprs = doc.groups.flatMap((g) => g.rules.map((r) => r.expr)).join("\n");
+      expect(exprs).not.toMatch(/[{(,\s]exported_namespace[\s=!,)]/);
+      expect(exprs).toContain("by (k8s_cluster, resource_namespace, name)");
+    },
+  );
 
   it("runs the per-object records in their own, slower group; the rest at the server's interval", () => {
     const intervals = (input: ExternalSecretsConfigInput) =>
@@ -155,19 +166,22 @@ describe("External Secrets mixin", () => {
     ).toBe("1m");
   });
 
-  it("with the kube-state-metrics source: ExternalSecretRefreshStale passes its scenarios in promtool", () => {
-    const input = { ...custom, kubeStateMetrics: { enabled: true, staleAfter: "30m" } } as const;
-    expect(alertNames(input)).toContain("ExternalSecretRefreshStale");
-    expect(alertNames({})).not.toContain("ExternalSecretRefreshStale");
-    const { test, check } = runScenarios(input);
-    expect(test.failures).toEqual([]);
-    expect(test.ok).toBe(true);
-    expect(check.ok).toBe(true);
-    const mixin = externalSecretsMixin(input);
-    expect(lintGroups(mixin.groups, { scrapeInterval: "30s" }).findings).toEqual([]);
-    expect(mixin.dashboard.lint().findings).toEqual([]);
-    expect(mixin.dashboard.json()).toContain("group_left (reason, message)");
-  });
+  it.concurrent(
+    "with the kube-state-metrics source: ExternalSecretRefreshStale passes its scenarios in promtool",
+    async ({ expect }) => {
+      const input = { ...custom, kubeStateMetrics: { enabled: true, staleAfter: "30m" } } as const;
+      expect(alertNames(input)).toContain("ExternalSecretRefreshStale");
+      expect(alertNames({})).not.toContain("ExternalSecretRefreshStale");
+      const { test, check } = await runScenarios(input);
+      expect(test.failures).toEqual([]);
+      expect(test.ok).toBe(true);
+      expect(check.ok).toBe(true);
+      const mixin = externalSecretsMixin(input);
+      expect(lintGroups(mixin.groups, { scrapeInterval: "30s" }).findings).toEqual([]);
+      expect(mixin.dashboard.lint().findings).toEqual([]);
+      expect(mixin.dashboard.json()).toContain("group_left (reason, message)");
+    },
+  );
 
   it("emits a kube-state-metrics config that exposes exactly the catalog's metrics and labels", () => {
     const mixin = externalSecretsMixin({ objectNamespaceLabel: "resource_namespace" });
@@ -215,14 +229,17 @@ describe("External Secrets mixin", () => {
     expect(doc.spec.resources[3]?.labelsFromPath).toEqual({ name: ["metadata", "name"] });
   });
 
-  it("leaves out metrics the configured ESO version does not have, and still covers every alert", () => {
-    expect(alertNames({ version: "v0.8.0" })).not.toContain("PushSecretNotReady");
-    expect(alertNames({ version: "v0.8.0" })).not.toContain("SecretStoreNotReady");
-    expect(alertNames({ version: "v0.7.0" })).not.toContain("ExternalSecretsProviderErrors");
-    const { test } = runScenarios({ version: "v0.7.0" });
-    expect(test.failures).toEqual([]);
-    expect(test.ok).toBe(true);
-  });
+  it.concurrent(
+    "leaves out metrics the configured ESO version does not have, and still covers every alert",
+    async ({ expect }) => {
+      expect(alertNames({ version: "v0.8.0" })).not.toContain("PushSecretNotReady");
+      expect(alertNames({ version: "v0.8.0" })).not.toContain("SecretStoreNotReady");
+      expect(alertNames({ version: "v0.7.0" })).not.toContain("ExternalSecretsProviderErrors");
+      const { test } = await runScenarios({ version: "v0.7.0" });
+      expect(test.failures).toEqual([]);
+      expect(test.ok).toBe(true);
+    },
+  );
 
   it("lints clean: rules and dashboard, with the default and the customised config", () => {
     for (const input of [{}, custom]) {

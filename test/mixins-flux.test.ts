@@ -15,30 +15,15 @@ import { mixinRuleFiles } from "../src/mixins/common/mixin.js";
 import { fluxMixin, type FluxConfigInput } from "../src/mixins/flux/index.js";
 import { fluxKinds } from "../src/mixins/flux/kube-state-metrics.js";
 import { gotkResourceInfo } from "../src/mixins/flux/catalog.js";
-import {
-  AlertingRule,
-  checkRules,
-  lintGroups,
-  testRules,
-  toGoTemplate,
-  type Template,
-} from "../src/index.js";
+import { AlertingRule, lintGroups, toGoTemplate, type Template } from "../src/index.js";
+import { runPromtool } from "./fixtures/promtool-run.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "mixkit-flux-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function runScenarios(input: FluxConfigInput) {
-  const here = mkdtempSync(path.join(dir, "run-"));
+async function runScenarios(input: FluxConfigInput) {
   const mixin = fluxMixin(input);
-  const files = mixinRuleFiles(mixin);
-  for (const [file, text] of files) writeFileSync(path.join(here, file), text);
-  const testFiles = [...files.keys()].filter((f) => f.endsWith(".test.yaml"));
-  return {
-    mixin,
-    testFiles,
-    tests: testFiles.map((f) => testRules(path.join(here, f))),
-    check: checkRules([path.join(here, "flux.rules.yaml")], { lint: true }),
-  };
+  return { mixin, ...(await runPromtool(dir, mixinRuleFiles(mixin), "flux.rules.yaml")) };
 }
 
 const configs: [string, FluxConfigInput][] = [
@@ -68,19 +53,23 @@ describe("Flux mixin", () => {
     ]);
   });
 
-  it.each(configs)("passes its scenarios in promtool with %s, and lints clean", (_, input) => {
-    const { mixin, testFiles, tests, check } = runScenarios(input);
-    // the day-long FluxResourceSuspended scenarios are evaluated every 10 minutes, in a file of their own
-    expect(testFiles).toEqual(["flux.rules.test.yaml", "flux.rules.eval-10m.test.yaml"]);
-    for (const test of tests) {
-      expect(test.failures).toEqual([]);
-      expect(test.ok).toBe(true);
-    }
-    expect(check.output).toContain("SUCCESS");
-    expect(check.ok).toBe(true);
-    expect(lintGroups(mixin.groups, { scrapeInterval: "30s" }).findings).toEqual([]);
-    expect(mixin.dashboard.lint().findings).toEqual([]);
-  });
+  // Each config in its own folder, its promtool runs at once with the other configs'.
+  it.concurrent.for(configs)(
+    "passes its scenarios in promtool with %s, and lints clean",
+    async ([, input], { expect }) => {
+      const { mixin, testFiles, tests, check } = await runScenarios(input);
+      // the day-long FluxResourceSuspended scenarios are evaluated every 10 minutes, in a file of their own
+      expect(testFiles).toEqual(["flux.rules.test.yaml", "flux.rules.eval-10m.test.yaml"]);
+      for (const test of tests) {
+        expect(test.failures).toEqual([]);
+        expect(test.ok).toBe(true);
+      }
+      expect(check.output).toContain("SUCCESS");
+      expect(check.ok).toBe(true);
+      expect(lintGroups(mixin.groups, { scrapeInterval: "30s" }).findings).toEqual([]);
+      expect(mixin.dashboard.lint().findings).toEqual([]);
+    },
+  );
 
   it("covers the upgrade hand-over and missing sources in its scenarios", () => {
     const names = fluxMixin({ sources: ["legacy", "ksm"] }).scenarios.map((s) => s.name);

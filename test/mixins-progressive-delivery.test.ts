@@ -3,7 +3,7 @@
  * Flagger or Keptn alone, an older Flagger without the rollback counter, and a cluster label; lint;
  * config errors that name the path.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -14,7 +14,8 @@ import {
   progressiveDeliveryMixin,
   type ProgressiveDeliveryConfigInput,
 } from "../src/mixins/progressive-delivery/index.js";
-import { AlertingRule, checkRules, lintGroups, testRules } from "../src/index.js";
+import { AlertingRule, lintGroups } from "../src/index.js";
+import { runPromtool } from "./fixtures/promtool-run.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "mixkit-pd-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -42,7 +43,8 @@ describe("progressive delivery mixin", () => {
     );
   });
 
-  it.each([
+  // Each config in its own folder, its promtool runs at once with the other configs'.
+  it.concurrent.for([
     ["the default config", {}],
     [
       "a cluster label and regex selectors",
@@ -55,16 +57,18 @@ describe("progressive delivery mixin", () => {
     ["Keptn alone", { flagger: { enabled: false } }],
   ] as [string, ProgressiveDeliveryConfigInput][])(
     "passes its scenarios in promtool with %s, and lints clean",
-    (_, input) => {
-      const here = mkdtempSync(path.join(dir, "run-"));
+    async ([, input], { expect }) => {
       const mixin = progressiveDeliveryMixin(input);
-      for (const [file, text] of mixinRuleFiles(mixin)) writeFileSync(path.join(here, file), text);
-      const test = testRules(path.join(here, "progressive-delivery.rules.test.yaml"));
-      expect(test.failures).toEqual([]);
-      expect(test.ok).toBe(true);
-      const check = checkRules([path.join(here, "progressive-delivery.rules.yaml")], {
-        lint: true,
-      });
+      const { testFiles, tests, check } = await runPromtool(
+        dir,
+        mixinRuleFiles(mixin),
+        "progressive-delivery.rules.yaml",
+      );
+      // Its scenarios span two hours at most: all at promtool's default evaluation interval.
+      expect(testFiles).toEqual(["progressive-delivery.rules.test.yaml"]);
+      const [test] = tests;
+      expect(test?.failures).toEqual([]);
+      expect(test?.ok).toBe(true);
       expect(check.ok).toBe(true);
       expect(lintGroups(mixin.groups, { scrapeInterval: "30s" }).findings).toEqual([]);
       expect(mixin.dashboard.lint().findings).toEqual([]);

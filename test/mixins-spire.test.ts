@@ -10,20 +10,21 @@ import { afterAll, describe, expect, it } from "vitest";
 import { MixinConfigError } from "../src/mixins/common/config.js";
 import { mixinRuleFiles } from "../src/mixins/common/mixin.js";
 import { spireMixin, type SpireConfigInput } from "../src/mixins/spire/index.js";
-import { AlertingRule, checkRules, lintGroups, testRules } from "../src/index.js";
+import { AlertingRule, lintGroups, testRules } from "../src/index.js";
+import { runPromtool } from "./fixtures/promtool-run.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "mixkit-spire-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function runScenarios(input: SpireConfigInput) {
-  const here = mkdtempSync(path.join(dir, "run-"));
+async function runScenarios(input: SpireConfigInput) {
   const mixin = spireMixin(input);
-  for (const [file, text] of mixinRuleFiles(mixin)) writeFileSync(path.join(here, file), text);
+  const run = await runPromtool(dir, mixinRuleFiles(mixin), "spire.rules.yaml");
   return {
     mixin,
-    tests: readFileSync(path.join(here, "spire.rules.test.yaml"), "utf8"),
-    test: testRules(path.join(here, "spire.rules.test.yaml")),
-    check: checkRules([path.join(here, "spire.rules.yaml")], { lint: true }),
+    testFiles: run.testFiles,
+    tests: readFileSync(path.join(run.here, "spire.rules.test.yaml"), "utf8"),
+    test: run.tests[0],
+    check: run.check,
   };
 }
 
@@ -57,7 +58,8 @@ describe("SPIRE mixin", () => {
     );
   });
 
-  it.each([
+  // Each config in its own folder, its promtool runs at once with the other config's.
+  it.concurrent.for([
     ["the default config", {}],
     [
       "a cluster label and a stricter CA threshold",
@@ -65,10 +67,12 @@ describe("SPIRE mixin", () => {
     ],
   ] as [string, SpireConfigInput][])(
     "passes its scenarios in promtool with %s, and lints clean",
-    (_, input) => {
-      const { mixin, tests, test, check } = runScenarios(input);
-      expect(test.failures).toEqual([]);
-      expect(test.ok).toBe(true);
+    async ([, input], { expect }) => {
+      const { mixin, testFiles, tests, test, check } = await runScenarios(input);
+      // Its scenarios span an hour at most: all at promtool's default evaluation interval.
+      expect(testFiles).toEqual(["spire.rules.test.yaml"]);
+      expect(test?.failures).toEqual([]);
+      expect(test?.ok).toBe(true);
       expect(check.ok).toBe(true);
       expect(lintGroups(mixin.groups, { scrapeInterval: "30s" }).findings).toEqual([]);
       expect(mixin.dashboard.lint().findings).toEqual([]);
