@@ -3,7 +3,7 @@
  * outputs through the built bin, the repository's config against the published types, and the
  * command line's help, usage errors and exit codes.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import {
   mkdirSync,
   mkdtempSync,
@@ -30,6 +30,29 @@ function mixkit(args: readonly string[], cwd = root) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
+/** `mixkit` without blocking: the commands that only read the repository run at once. */
+function mixkitAsync(args: readonly string[], cwd = root) {
+  return new Promise<{ code: number | null; out: string; err: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (b: Buffer) => out.push(b));
+    child.stderr.on("data", (b: Buffer) => err.push(b));
+    child.once("error", reject);
+    child.once("close", (code) =>
+      resolve({ code, out: Buffer.concat(out).toString(), err: Buffer.concat(err).toString() }),
+    );
+  });
+}
+
+/** Every file under `dir` whose name ends with `suffix`, relative to the repository. */
+function filesEndingWith(dir: string, suffix: string): string[] {
+  return readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith(suffix))
+    .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+    .sort();
+}
+
 /** Runs the command line in process, collecting what it prints. */
 async function cli(args: readonly string[]) {
   const out: string[] = [];
@@ -40,19 +63,41 @@ async function cli(args: readonly string[]) {
 }
 
 describe("mixkit on this repository", () => {
-  it("check: the committed rules/ and dashboards/ are what mixkit.config.ts builds", () => {
-    const r = mixkit(["check"]);
-    expect(r.err).toBe("");
-    expect(r.out).toMatch(/^mixkit check: the \d+ files in \. match mixkit\.config\.ts\n$/);
-    expect(r.code).toBe(0);
-  });
+  it.concurrent(
+    "check: the committed rules/ and dashboards/ are what mixkit.config.ts builds",
+    async ({ expect }) => {
+      const r = await mixkitAsync(["check"]);
+      expect(r.err).toBe("");
+      expect(r.out).toMatch(/^mixkit check: the \d+ files in \. match mixkit\.config\.ts\n$/);
+      expect(r.code).toBe(0);
+    },
+  );
 
-  it("lint: every shipped mixin's rules and dashboards are clean", () => {
-    const r = mixkit(["lint", "--format", "json"]);
-    const report = JSON.parse(r.out) as { findings: unknown[]; silenced: number };
-    expect(report.findings).toEqual([]);
-    expect(r.code).toBe(0);
-  });
+  it.concurrent(
+    "lint: every shipped mixin's rules and dashboards are clean",
+    async ({ expect }) => {
+      const r = await mixkitAsync(["lint", "--format", "json"]);
+      const report = JSON.parse(r.out) as { findings: unknown[]; silenced: number };
+      expect(report.findings).toEqual([]);
+      expect(r.code).toBe(0);
+    },
+  );
+
+  it.concurrent(
+    "test: every committed promtool test file runs and passes, one per evaluation interval",
+    async ({ expect }) => {
+      const r = await mixkitAsync(["test"]);
+      const committed = filesEndingWith("rules", ".test.yaml");
+      // Flux's day-long scenarios are in a test file of their own, evaluated every 10 minutes.
+      expect(committed).toContain("rules/flux/flux.rules.eval-10m.test.yaml");
+      const ran = [...r.out.matchAll(/^ {2}ok {6}(\S+)$/gm)].map((m) => m[1]).sort();
+      expect(ran).toEqual(committed);
+      expect(r.out).toContain(
+        `mixkit test: ${committed.length} test files, ${committed.length} passed, 0 failed`,
+      );
+      expect(r.code).toBe(0);
+    },
+  );
 
   it("mixkit.config.ts type-checks against the published types", () => {
     const file = path.join(root, "mixkit.config.ts");
