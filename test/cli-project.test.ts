@@ -22,14 +22,29 @@ import {
   defineConfig,
   group,
   ProjectError,
+  expectAlert,
+  expectNoAlert,
   rate,
+  scenario,
+  series,
+  steady,
   sum,
   testRules,
+  testRulesAsync,
   timeSeriesPanel,
   type CustomMixin,
   type MixkitConfig,
 } from "../src/index.js";
-import { sampleGroups, sampleScenarios } from "./fixtures/sample-rules.js";
+import { esCondition, notReady, sampleGroups, sampleScenarios } from "./fixtures/sample-rules.js";
+
+const notReadyLabels = {
+  job: "external-secrets-metrics",
+  namespace: "external-secrets",
+  pod: "eso-0",
+  condition: "Ready",
+  name: "db",
+  exported_namespace: "app",
+} as const;
 
 const dir = mkdtempSync(path.join(tmpdir(), "mixkit-project-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -302,6 +317,51 @@ describe("a project build", () => {
         expect.stringMatching(/^custom\.0 \("a"\), scenarios: /),
         expect.stringMatching(/^custom\.1 \("b"\), dashboard/),
       ]),
+    );
+  });
+
+  it("writes scenarios with their own evaluation interval to a test file of their own, and runs both", async () => {
+    const every5m = scenario("ExternalSecretNotReady, evaluated every 5 minutes", {
+      evaluationInterval: "5m",
+      series: [
+        series(esCondition, { ...notReadyLabels, status: "False" }, steady(1, 30)),
+        series(esCondition, { ...notReadyLabels, status: "True" }, steady(0, 30)),
+      ],
+      expect: [
+        expectNoAlert(notReady, "5m"),
+        expectAlert(notReady, "10m", { exported_namespace: "app", name: "db" }),
+      ],
+    });
+    const build = buildProjectWith(
+      { custom: [{ ...sample, scenarios: [...sampleScenarios, every5m] }] },
+      shippedMixins,
+    );
+    const tests = [
+      "rules/sample/sample.rules.test.yaml",
+      "rules/sample/sample.rules.eval-5m.test.yaml",
+    ];
+    expect(build.mixins[0]?.testFiles).toEqual(tests);
+    const coarse = parse(build.files.get(tests[1] as string) as string) as {
+      evaluation_interval: string;
+      rule_files: string[];
+      tests: { name: string }[];
+    };
+    expect(coarse).toMatchObject({ evaluation_interval: "5m", rule_files: ["sample.rules.yaml"] });
+    expect(coarse.tests.map((t) => t.name)).toEqual([every5m.name]);
+    expect(build.files.get(tests[0] as string)).not.toContain(every5m.name);
+    const here = mkdtempSync(path.join(dir, "intervals-"));
+    for (const [rel, text] of build.files)
+      if (rel.startsWith("rules/sample/")) writeFileSync(path.join(here, path.basename(rel)), text);
+    for (const result of await Promise.all(
+      tests.map((t) => testRulesAsync(path.join(here, path.basename(t)))),
+    )) {
+      expect(result.failures).toEqual([]);
+      expect(result.ok).toBe(true);
+    }
+    // A file of the mixin's own may not take a name such test files use.
+    const extra = new Map([["sample.rules.eval-1h.test.yaml", "tests: []\n"]]);
+    expect(problems({ custom: [{ ...sample, extraFiles: extra }] })).toContain(
+      'custom.0 ("sample"), extra file "sample.rules.eval-1h.test.yaml": has the name of a generated rule file; rename it',
     );
   });
 
