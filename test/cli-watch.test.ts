@@ -19,6 +19,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "..");
+/** The Node.js that runs the bin: this one, or MIXKIT_TEST_NODE to try another version too. */
+const node = process.env["MIXKIT_TEST_NODE"] ?? process.execPath;
 const bin = path.join(root, "dist/cli/main.js");
 const tmp = mkdtempSync(path.join(tmpdir(), "mixkit-watch-"));
 const project = path.join(tmp, "monitoring");
@@ -32,7 +34,7 @@ class Watcher {
   private readonly child: ChildProcess;
 
   constructor(args: readonly string[], cwd = project) {
-    this.child = spawn(process.execPath, [bin, ...args], { cwd });
+    this.child = spawn(node, [bin, ...args], { cwd });
     const lines = (into: string[]) => {
       let rest = "";
       return (chunk: Buffer) => {
@@ -156,7 +158,7 @@ describe("mixkit build --watch", () => {
     expect(await watcher.line("out", /^mixkit build:/, 3)).toMatch(
       /^mixkit build: [1-9]\d* written, /,
     );
-    const check = spawnSync(process.execPath, [bin, "check"], { cwd: project, encoding: "utf8" });
+    const check = spawnSync(node, [bin, "check"], { cwd: project, encoding: "utf8" });
     expect(check.stdout).toContain("match mixkit.config.ts");
     expect(check.status).toBe(0);
   });
@@ -258,7 +260,7 @@ describe("mixkit test --watch and mixkit lint --watch", () => {
   });
 
   it("print text only", () => {
-    const r = spawnSync(process.execPath, [bin, "lint", "--watch", "--format", "json"], {
+    const r = spawnSync(node, [bin, "lint", "--watch", "--format", "json"], {
       cwd: dir,
       encoding: "utf8",
     });

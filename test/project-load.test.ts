@@ -20,6 +20,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "..");
+/** The Node.js that runs the bin: this one, or MIXKIT_TEST_NODE to try another version too. */
+const node = process.env["MIXKIT_TEST_NODE"] ?? process.execPath;
 const driver = path.join(root, "test/fixtures/load/driver.mjs");
 const tmp = mkdtempSync(path.join(tmpdir(), "mixkit-load-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -34,7 +36,7 @@ interface Result {
 
 /** Runs the steps in one process; the results of its loads and the warnings it printed. */
 function run(steps: readonly Step[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [driver, JSON.stringify(steps)], {
+  const r = spawnSync(node, [driver, JSON.stringify(steps)], {
     encoding: "utf8",
     env: { ...process.env, ...env },
   });

@@ -13,13 +13,16 @@ import path from "node:path";
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
-/** The cache folder for a source file: `node_modules/.cache/mixkit/strip` of its nearest project. */
-export function cacheDirFor(file: string): string | undefined {
+/**
+ * A cache folder of mixkit's for a file: `node_modules/.cache/mixkit/<kind>` of its nearest
+ * project, or under MIXKIT_CACHE_DIR (none when that is empty).
+ */
+export function cacheDirFor(file: string, kind = "strip"): string | undefined {
   const fromEnv = process.env["MIXKIT_CACHE_DIR"];
-  if (fromEnv !== undefined) return fromEnv === "" ? undefined : path.join(fromEnv, "strip");
+  if (fromEnv !== undefined) return fromEnv === "" ? undefined : path.join(fromEnv, kind);
   for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
     const modules = path.join(dir, "node_modules");
-    if (existsSync(modules)) return path.join(modules, ".cache", "mixkit", "strip");
+    if (existsSync(modules)) return path.join(modules, ".cache", "mixkit", kind);
     if (path.dirname(dir) === dir) return undefined;
   }
 }
