@@ -4,7 +4,7 @@
  * a shipped mixin and adds its own alert, scenarios and dashboard (test/fixtures/cli/consumer),
  * built, checked, tested and linted through the installed bin, with the real promtool.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import {
   cpSync,
   existsSync,
@@ -24,6 +24,7 @@ import ts from "typescript";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkRulesAsync } from "../src/index.js";
+import { runAsync } from "./fixtures/run-async.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const fixture = path.join(root, "test/fixtures/cli/consumer");
@@ -36,21 +37,6 @@ function run(cmd: string, args: readonly string[], cwd: string) {
   const r = spawnSync(cmd, args, { cwd, encoding: "utf8" });
   if (r.error) throw r.error;
   return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-/** `run` without blocking: commands that only read the project run at once. */
-function runAsync(cmd: string, args: readonly string[], cwd: string) {
-  return new Promise<{ code: number | null; out: string; err: string }>((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on("data", (b: Buffer) => out.push(b));
-    child.stderr.on("data", (b: Buffer) => err.push(b));
-    child.once("error", reject);
-    child.once("close", (code) =>
-      resolve({ code, out: Buffer.concat(out).toString(), err: Buffer.concat(err).toString() }),
-    );
-  });
 }
 
 /** The installed bin, as `npx mixkit` would run it. */

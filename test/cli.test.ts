@@ -3,7 +3,7 @@
  * outputs through the built bin, the repository's config against the published types, and the
  * command line's help, usage errors and exit codes.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import {
   mkdirSync,
   mkdtempSync,
@@ -19,6 +19,7 @@ import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Io } from "../src/cli/io.js";
 import { runCli } from "../src/cli/run.js";
+import { runAsync } from "./fixtures/run-async.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const bin = path.join(root, "dist/cli/main.js");
@@ -31,19 +32,8 @@ function mixkit(args: readonly string[], cwd = root) {
 }
 
 /** `mixkit` without blocking: the commands that only read the repository run at once. */
-function mixkitAsync(args: readonly string[], cwd = root) {
-  return new Promise<{ code: number | null; out: string; err: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on("data", (b: Buffer) => out.push(b));
-    child.stderr.on("data", (b: Buffer) => err.push(b));
-    child.once("error", reject);
-    child.once("close", (code) =>
-      resolve({ code, out: Buffer.concat(out).toString(), err: Buffer.concat(err).toString() }),
-    );
-  });
-}
+const mixkitAsync = (args: readonly string[], cwd = root) =>
+  runAsync(process.execPath, [bin, ...args], cwd);
 
 /** Every file under `dir` whose name ends with `suffix`, relative to the repository. */
 function filesEndingWith(dir: string, suffix: string): string[] {
