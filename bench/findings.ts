@@ -98,4 +98,41 @@ with byte-identical output and a property test: the JSON is written as a literal
 when it fits one (\`toYamlWithText\`, checked against the library's own output); names of six or
 more word characters starting with a letter skip the parse (no boolean or null word is that
 long); \`formatJson\` quotes plain strings without \`JSON.stringify\` and reuses indentation
-strings. Side by side: ConfigMaps about 20 % faster, rules 20–35 %, \`formatJson\` about 15 %.`;
+strings. Side by side: ConfigMaps about 20 % faster, rules 20–35 %, \`formatJson\` about 15 %.
+
+**The command's start: 1.0–1.3 s, then about half a second (#18).** A profile of a cold \`mixkit
+check\` showed about 160 ms in babel (jiti transpiling \`mixkit.config.ts\` on every run), 200 ms
+resolving and loading modules, 150 ms collecting garbage. Changes: the config is loaded through
+Node's module hooks and stripped of its types by amaro (the stripper Node ships), cached per file
+in \`node_modules/.cache/mixkit\`, so a run whose config did not change strips nothing and loads
+no transpiler (amaro's WebAssembly costs about 50 ms to compile, on a cache miss only); each
+command's module is loaded only when it runs (\`mixkit --help\` went from 200 ms to the time of
+\`node\` itself); shipped mixins are loaded only when the config enables them (4–11 ms of module
+loading each; test/cli-start.test.ts logs every module the bin loads and fails if an unused
+mixin or another command is among them); the rule YAML decides more strings without parsing them
+(400 to about 240 parses per build). **Still missed on Node 20: 3x \`node -e 0\`.** Where the rest
+goes, from timestamps in a cold \`check\` of this repository on Node 20 (a busier moment of this
+machine, \`node -e 0\` at 60–80 ms): reaching the config 200 ms (Node's start, then about 170 ES
+modules of mixkit plus zod's and yaml's own, compiled afresh every run: Node 20 keeps no compiled
+code between runs), loading the config 85 ms (30–50 ms of it starting the worker thread that runs
+module hooks on Node before 22.15), building every mixin 240 ms (cold code: the same build takes
+40 ms once warm, the watch rounds show it; 40 % of it in the yaml library). On Node 22.15 and
+later the hooks run on the main thread (\`module.registerHooks\`, no worker) and Node's compile
+cache (22.1 and later) keeps mixkit's compiled modules in \`node_modules/.cache/mixkit/v8\`; the
+"Start" table shows that Node beside Node 20 when the bench is run with \`BENCH_NODE\`. What
+could still come off on Node 20, and was not done: one bundled module instead of about 170 (an
+experiment: importing the library went from 110–140 ms to 65 ms), and a YAML writer of our own for
+the plain data mixkit writes (the library's generality is 40 % of a cold build), property-tested
+against the library's bytes. Neither reaches 3x on its own: the cold build alone is about 2x
+\`node -e 0\`.
+
+**The test suite: 4.5–13 minutes, now about 1.5 (#18).** Two thirds of it was the type tests,
+one compiler run per \`@ts-expect-error\` line (59 runs of about 8 s): now two runs over every
+type-test file (annotations in place, then all removed at once, each diagnostic mapped to its
+line; an error on a line without an annotation fails too), 152 s to 10 s. Vitest ran one file at
+a time on 2 cores (its default is one worker less than the CPUs) while most slow files wait on
+promtool, Prometheus or npm: now one worker more than the CPUs. Flux's day-long scenarios were
+evaluated every minute for a simulated day each (3.3 s of promtool); a scenario may now set its
+own \`evaluationInterval\` and gets its own test file (Flux's: 10 minutes, 0.4 s). \`mixkit test\`
+ran each file in a worker thread that loaded the module graph to block on \`spawnSync\`: now
+async child processes. Live Prometheus checks evaluate every second instead of every two.`;

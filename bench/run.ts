@@ -10,7 +10,7 @@ import { compare } from "./compare.js";
 import { machine } from "./machine.js";
 import { report, targets } from "./report.js";
 import { scaling } from "./scaling.js";
-import { cliStart, watchRebuild } from "./start.js";
+import { cliStart, watchRebuild, type StartResult } from "./start.js";
 import { suite, type SuiteResult } from "./suite.js";
 import { ms, verdict } from "./stats.js";
 
@@ -43,6 +43,16 @@ const startRounds = quick ? 3 : 15;
 log(`start: node -e 0, mixkit build and mixkit check, ${startRounds} rounds`);
 const start = await cliStart(root, startRounds);
 log(`  floor ${ms(start.floorMs)}, build ${ms(start.buildMs)}, check ${ms(start.checkMs)}`);
+// BENCH_NODE=/path/to/node measures the start with another Node.js too (e.g. 22, whose module
+// hooks run on the main thread and whose compile cache keeps compiled code between runs).
+let startOther: StartResult | undefined;
+if (process.env.BENCH_NODE !== undefined) {
+  log(`start with ${process.env.BENCH_NODE}`);
+  startOther = await cliStart(root, startRounds, process.env.BENCH_NODE);
+  log(
+    `  ${startOther.node}: floor ${ms(startOther.floorMs)}, build ${ms(startOther.buildMs)}, check ${ms(startOther.checkMs)}`,
+  );
+}
 
 log("mixkit build --watch: one-line changes of the config");
 const watch = await watchRebuild(root, quick ? 3 : 15);
@@ -69,6 +79,7 @@ const measurements = {
   scalingRuns,
   test,
   start,
+  ...(startOther === undefined ? {} : { startOther }),
   watch,
   ...(tests === undefined ? {} : { suite: tests }),
 };

@@ -12,36 +12,49 @@ import { runOk } from "./processes.js";
 import { median } from "./stats.js";
 
 export interface StartResult {
+  /** The Node.js that ran the three: its version. */
+  readonly node: string;
   readonly floorMs: number;
   readonly buildMs: number;
   readonly checkMs: number;
   readonly rounds: number;
 }
 
-/** `rounds` rounds of node -e 0, mixkit build (into a new folder) and mixkit check. */
-export async function cliStart(root: string, rounds: number): Promise<StartResult> {
+/** `rounds` rounds of node -e 0, mixkit build (into a new folder) and mixkit check, with `node`. */
+export async function cliStart(
+  root: string,
+  rounds: number,
+  node = process.execPath,
+): Promise<StartResult> {
   const bin = path.join(root, "dist", "cli", "main.js");
   const floor: number[] = [];
   const build: number[] = [];
   const check: number[] = [];
   const runs = [
-    async () => floor.push((await runOk(process.execPath, ["-e", "0"], root)).wallMs),
+    async () => floor.push((await runOk(node, ["-e", "0"], root)).wallMs),
     async () => {
       const out = mkdtempSync(path.join(tmpdir(), "mixkit-bench-start-"));
       try {
-        build.push((await runOk(process.execPath, [bin, "build", "--out", out], root)).wallMs);
+        build.push((await runOk(node, [bin, "build", "--out", out], root)).wallMs);
       } finally {
         rmSync(out, { recursive: true, force: true });
       }
     },
-    async () => check.push((await runOk(process.execPath, [bin, "check"], root)).wallMs),
+    async () => check.push((await runOk(node, [bin, "check"], root)).wallMs),
   ];
   // One untimed round: the disk cache and the strip cache warm, as they are for a user.
   for (const r of runs) await r();
   floor.length = build.length = check.length = 0;
   for (let i = 0; i < rounds; i++)
     for (let j = 0; j < runs.length; j++) await runs[(i + j) % runs.length]!();
-  return { floorMs: median(floor), buildMs: median(build), checkMs: median(check), rounds };
+  const version = (await runOk(node, ["--version"], root)).stdout.trim();
+  return {
+    node: version,
+    floorMs: median(floor),
+    buildMs: median(build),
+    checkMs: median(check),
+    rounds,
+  };
 }
 
 export interface WatchResult {
