@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ConfigLoadError } from "./errors.js";
-import { fileOf, loadParam, withLoad } from "./loader/files.js";
+import { fileOf, withLoad } from "./loader/files.js";
 import { filesOfLoad, installHooks } from "./loader/register.js";
 import { StripError, stripTypes } from "./loader/strip.js";
 
@@ -137,4 +137,3 @@ export async function loadConfigFile(file: string, shownAs = file): Promise<unkn
   return (await loadConfig(file, { shownAs })).config;
 }
 
-export { loadParam };

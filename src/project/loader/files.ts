@@ -9,14 +9,21 @@ import { fileURLToPath } from "node:url";
 /** The query that makes each load of a config evaluate the user's modules afresh. */
 export const loadParam = "mixkit-load";
 
-/** mixkit's own compiled modules: never the user's, never loaded twice (their classes must be one). */
-const mixkitDist = path.resolve(fileURLToPath(import.meta.url), "../../..") + path.sep;
+/**
+ * mixkit's own modules, compiled (dist/) or, in its own repository, its sources (src/): never the
+ * user's, never loaded twice (their classes must be one).
+ */
+const packageRoot = path.resolve(fileURLToPath(import.meta.url), "../../../..");
+const mixkitFolders = ["dist", "src"].map((folder) => path.join(packageRoot, folder) + path.sep);
 
 /** A module the user wrote: a file outside every node_modules folder and outside mixkit itself. */
 export function isUserUrl(url: string): boolean {
   if (!url.startsWith("file:")) return false;
   const file = fileOf(url);
-  return !file.includes(`${path.sep}node_modules${path.sep}`) && !file.startsWith(mixkitDist);
+  return (
+    !file.includes(`${path.sep}node_modules${path.sep}`) &&
+    !mixkitFolders.some((folder) => file.startsWith(folder))
+  );
 }
 
 /** The load a URL belongs to (its `mixkit-load` query), if any. */
