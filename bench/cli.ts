@@ -3,8 +3,8 @@
  * `mixkit build --out <tmp>` on this repository's mixkit.config.ts, and `mixkit test`, the promtool
  * scenario suite of every shipped mixin.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { runOk } from "./processes.js";
 import { median } from "./stats.js";
@@ -43,15 +43,53 @@ export async function cliBuild(root: string, runs: number): Promise<CliResult> {
   return summarize(samples, `${files} files written`);
 }
 
-/** `mixkit test`: every promtool test file of the build, run by the real promtool. */
-export async function cliTest(root: string, runs: number): Promise<CliResult> {
+export interface TestResult extends CliResult {
+  /**
+   * The floor: promtool alone on the same test files, already written, as many at a time as
+   * `mixkit test` runs (the CPUs + 1), measured in the same rounds.
+   */
+  readonly promtoolMs: number;
+}
+
+/** Every file under `dir` ending in `.test.yaml`. */
+function testFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith(".test.yaml"))
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
+/** promtool on `files`, `parallel` at a time; the wall time of all. */
+async function promtoolAlone(files: readonly string[], parallel: number, cwd: string) {
+  const start = performance.now();
+  let next = 0;
+  const lane = async () => {
+    while (next < files.length) await runOk("promtool", ["test", "rules", files[next++]!], cwd);
+  };
+  await Promise.all(Array.from({ length: parallel }, lane));
+  return performance.now() - start;
+}
+
+/** `mixkit test`: every promtool test file of the build, run by the real promtool; and its floor. */
+export async function cliTest(root: string, runs: number): Promise<TestResult> {
   const bin = path.join(root, "dist", "cli", "main.js");
-  const samples = [];
-  let last = "";
-  for (let i = 0; i < runs; i++) {
-    const result = await runOk(process.execPath, [bin, "test"], root);
-    last = /mixkit test: .*/.exec(result.stdout)?.[0] ?? "";
-    samples.push(result);
+  const out = mkdtempSync(path.join(tmpdir(), "mixkit-bench-test-"));
+  try {
+    await runOk(process.execPath, [bin, "build", "--out", out], root);
+    const files = testFiles(out);
+    const samples = [];
+    const floor: number[] = [];
+    let last = "";
+    for (let i = 0; i < runs; i++) {
+      const result = await runOk(process.execPath, [bin, "test"], root);
+      last = /mixkit test: .*/.exec(result.stdout)?.[0] ?? "";
+      samples.push(result);
+      floor.push(await promtoolAlone(files, availableParallelism() + 1, out));
+    }
+    return {
+      ...summarize(samples, last.replace(/^mixkit test: /, "")),
+      promtoolMs: median(floor),
+    };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
   }
-  return summarize(samples, last.replace(/^mixkit test: /, ""));
 }
