@@ -598,6 +598,22 @@ describe("--format on usage and config errors", () => {
     }
   });
 
+  it("reports an unknown option as an annotation or a document when the format was asked for", async () => {
+    const github = await cli(["lint", "--bogus", "--format", "github"]);
+    expect(github.code).toBe(2);
+    expect(github.err).toMatch(/^mixkit lint: Unknown option '--bogus'/);
+    expect(parseAnnotation(github.out)).toMatchObject({
+      level: "error",
+      properties: { title: "mixkit lint" },
+    });
+    expect(parseAnnotation(github.out).message).toMatch(/^mixkit lint: Unknown option '--bogus'/);
+    const json = await cli(["check", "--format=json", "--bogus"]);
+    expect(JSON.parse(json.out)).toEqual({
+      error: { message: expect.stringMatching(/Unknown option '--bogus'/) },
+    });
+    expect((await cli(["check", "--bogus"])).out).toBe("");
+  });
+
   it("reports a config error as an annotation at the place it names, and as a JSON document", async () => {
     writeFileSync(
       path.join(project, "broken.config.ts"),

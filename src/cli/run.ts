@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { CliError, exitCode, type Command } from "./command.js";
 import type { Io } from "./io.js";
+import { errorReport } from "./report-format.js";
 
 /** A command by name: its module is loaded only when it runs, so each pays only for itself. */
 interface CommandEntry {
@@ -65,12 +66,27 @@ function version(): string {
   return pkg.version;
 }
 
+/** `--format json|github` (or `-f`, or `--format=`) among arguments that did not parse. */
+function requestedFormat(args: readonly string[]): "json" | "github" | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const value =
+      arg === "--format" || arg === "-f" ? args[i + 1] : /^(?:--format=|-f)(.+)$/.exec(arg)?.[1];
+    if (value === "json" || value === "github") return value;
+  }
+  return undefined;
+}
+
 async function runCommand(command: Command, args: readonly string[], io: Io): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({ args: [...args], options: command.options, strict: true }));
   } catch (err) {
-    io.err(`mixkit ${command.name}: ${(err as Error).message}\n\n${command.help}`);
+    const message = `mixkit ${command.name}: ${(err as Error).message}`;
+    io.err(`${message}\n\n${command.help}`);
+    // The options did not parse, but a report format asked for may still be read from them.
+    const format = requestedFormat(args);
+    if (format !== undefined) io.out(errorReport(format, command.name, message, io.cwd));
     return exitCode.usage;
   }
   if (values["help"] === true) {
