@@ -153,7 +153,8 @@ describe("a config that cannot be loaded", () => {
   let results: Result[];
   const load = (file: string): Step => ({ load: path.join(dir, file), shownAs: file, cwd: dir });
   beforeAll(() => {
-    dir = project("errors", {
+    // A folder name with a space and a non-ASCII letter: places are still named as typed.
+    dir = project("errors in café", {
       "syntax.config.ts": "// a comment\nexport default {\n  outDir: ,\n};\n",
       "imports-broken.config.ts": 'import { x } from "./lib/broken";\nexport default { x };\n',
       "lib/broken.ts": "export const x: number =\n  1 +\n  2 +;\n",

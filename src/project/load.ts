@@ -104,8 +104,8 @@ export async function loadConfig(file: string, options: LoadOptions = {}): Promi
   } catch (err) {
     const reached = (await filesOfLoad(id)).map(fileOf);
     const error = err instanceof Error ? err : new Error(String(err));
-    const shown = (text: string) =>
-      text.replace(/\/[^\s():]+(?=:\d+:\d+)/g, (where) => path.relative(cwd, where) || where);
+    // Places under the working folder as the user types them (paths may hold spaces).
+    const shown = (text: string) => text.split(path.join(cwd, path.sep)).join("");
     const message = shown(plainLocations(error.message))
       .split("\n")
       .map((line) => line.trim())
@@ -136,4 +136,3 @@ export async function loadConfig(file: string, options: LoadOptions = {}): Promi
 export async function loadConfigFile(file: string, shownAs = file): Promise<unknown> {
   return (await loadConfig(file, { shownAs })).config;
 }
-
