@@ -71,6 +71,7 @@ describe("a TypeScript config", () => {
         'import { owner } from "./monitoring/lib";',
         'import type { Thresholds } from "./monitoring/thresholds";',
         'import { thresholds } from "./monitoring/thresholds";',
+        'import pageLimits from "./monitoring/limits.json" with { type: "json" };',
         "",
         "const limits: Thresholds = thresholds;",
         'const here: string = new URL(".", import.meta.url).pathname;',
@@ -78,10 +79,11 @@ describe("a TypeScript config", () => {
         "export default defineConfig({",
         '  outDir: here.endsWith("/ts/") ? "out" : "wrong",',
         "  custom: [],",
-        '  extraAlertLabels: { team: owner, alerts: alerts.join(","), errors: String(later) },',
+        '  extraAlertLabels: { team: owner, alerts: alerts.join(","), errors: String(later), pages: pageLimits.pages },',
         "});",
       ].join("\n"),
       "monitoring/alerts.ts": 'export const alerts: readonly string[] = ["A", "B"];\n',
+      "monitoring/limits.json": '{ "pages": "3" }\n',
       "monitoring/lib/index.ts": "export const owner = <const T,>(x: T): T => x;\n".replace(
         "export const owner = <const T,>(x: T): T => x;",
         'const id = <T,>(x: T): T => x;\nexport const owner: string = id("platform");',
@@ -98,13 +100,13 @@ describe("a TypeScript config", () => {
     ]));
   });
 
-  it("loads with .js, extensionless and folder imports of .ts files, import.meta and top-level await", () => {
-    expect(results[0]).toMatchObject({
+  it("loads with .js, extensionless and folder imports of .ts files, JSON, import.meta and top-level await", () => {
+    expect(results[0], results[0]?.error).toMatchObject({
       ok: true,
       config: {
         outDir: "out",
         custom: [],
-        extraAlertLabels: { team: "platform", alerts: "A,B", errors: "5" },
+        extraAlertLabels: { team: "platform", alerts: "A,B", errors: "5", pages: "3" },
       },
     });
   });
@@ -115,6 +117,7 @@ describe("a TypeScript config", () => {
         "mixkit.config.ts",
         "monitoring/alerts.ts",
         "monitoring/lib/index.ts",
+        "monitoring/limits.json",
         "monitoring/thresholds.ts",
       ].map((f) => path.join(dir, f)),
     );
@@ -139,7 +142,7 @@ describe("a plain JavaScript config", () => {
       "team.js": 'export const team = "platform";\n',
     });
     const { results, warnings, stderr } = run([{ load: path.join(dir, "mixkit.config.js") }]);
-    expect(results[0]).toMatchObject({
+    expect(results[0], results[0]?.error).toMatchObject({
       ok: true,
       config: { extraAlertLabels: { team: "platform" } },
     });
