@@ -21,7 +21,13 @@ import {
   ruleArtifacts,
   toYaml,
 } from "../src/index.js";
-import { parsesAsSomethingElse, readsAsItselfWithoutParsing } from "../src/rules/yaml.js";
+import {
+  libraryYaml,
+  parsesAsSomethingElse,
+  readsAsItselfWithoutParsing,
+  toYaml as rulesToYaml,
+} from "../src/rules/yaml.js";
+import { plainYaml } from "../src/rules/yaml-plain.js";
 import { sampleGroups } from "./fixtures/sample-rules.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "mixkit-rules-"));
@@ -223,6 +229,89 @@ describe("YAML quoting of words, sentences and durations without parsing", () =>
       "10e3m",
     ])
       expect(readsAsItselfWithoutParsing(t), t).toBe(false);
+  });
+});
+
+describe("YAML text without the library", () => {
+  const words = [
+    ...["no", "On", "null", "~", "", " ", "a", "Z", "x1", "1", "0x1", "1e3", "-", "?", ":", "#"],
+    ...["a: b", "a #b", "a:", "a ", " a", "'", '"', "'a'", '"a"', "{{ $labels.x }}", "[x]", "-x"],
+    ...[
+      "- x",
+      "? x",
+      "%x",
+      "---",
+      "...",
+      "&a",
+      "*a",
+      "!a",
+      "|",
+      ">",
+      "@",
+      "`",
+      ",",
+      "\\",
+      "é",
+      "\n",
+    ],
+    ...["rate(x[5m]) > 0", "sum by (a) (b)", "5m", "1x19", "_", "{}", "[]", "a,b", "a\tb"],
+  ];
+  /** Values the writer handles (printable text, plain numbers) or, with `any`, anything. */
+  const values = (any: boolean) => {
+    const pool = any ? words : words.filter((w) => /^[\x20-\x7e]*$/.test(w));
+    const text = fc.oneof(
+      fc.constantFrom(...pool),
+      fc.string({ unit: fc.constantFrom(...pool), maxLength: 4 }),
+    );
+    const numbers = any
+      ? [0, 1, -1, 42, 0.5, -2.25, 1e21, -0, Number.NaN, 3.0, 10_000_000]
+      : [0, 1, -1, 42, 0.5, -2.25, 3.0, 10_000_000];
+    const leaf = fc.oneof(
+      text,
+      fc.constantFrom(...numbers),
+      fc.boolean(),
+      fc.constant(null),
+      ...(any ? [fc.constant(undefined)] : []),
+    );
+    const node = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: "small", withCrossShrink: true },
+        leaf,
+        fc.array(
+          any ? tie("node") : fc.oneof(leaf, fc.dictionary(text, tie("node"), { maxKeys: 3 })),
+          {
+            maxLength: 3,
+          },
+        ),
+        fc.dictionary(text, tie("node"), { maxKeys: 4 }),
+      ),
+    })).node;
+    return fc.dictionary(text, node, { minKeys: 1, maxKeys: 4 });
+  };
+
+  for (const [what, any, atLeast] of [
+    ["the data mixkit writes", false, 1500],
+    ["anything", true, 100],
+  ] as const)
+    it(`writes exactly what the library writes, or leaves the value to it: ${what}`, () => {
+      let written = 0;
+      fc.assert(
+        fc.property(values(any), (value) => {
+          if (plainYaml(value, () => false) !== undefined) written++;
+          expect(rulesToYaml(value)).toBe(libraryYaml(value));
+        }),
+        { numRuns: 3000 },
+      );
+      // Not vacuous: the writer, not the library, wrote most of them.
+      expect(written).toBeGreaterThan(atLeast);
+    });
+
+  it("leaves an object met twice to the library, which writes an anchor", () => {
+    const shared = { a: "b" };
+    const value = { x: shared, y: shared };
+    expect(plainYaml(value, () => false)).toBeUndefined();
+    expect(rulesToYaml(value)).toBe(libraryYaml(value));
+    expect(rulesToYaml(value)).toContain("&");
   });
 });
 

@@ -4,6 +4,7 @@
  * `on`, `1e3`, `0o17`, `~`) are double-quoted, so every reader sees the same string.
  */
 import { Document, isScalar, parse, visit } from "yaml";
+import { plainYaml } from "./yaml-plain.js";
 
 /**
  * True for single-line text that certainly reads back as itself in YAML 1.1 and 1.2, decided without
@@ -84,6 +85,11 @@ function readsAsSomethingElse(text: string): boolean {
 }
 
 export function toYaml(value: unknown): string {
+  return plainYaml(value, readsAsSomethingElse) ?? libraryYaml(value);
+}
+
+/** The yaml library's text of `value`, with the same quoting: what plainYaml must equal. */
+export function libraryYaml(value: unknown): string {
   const doc = new Document(value, { version: "1.2" });
   visit(doc, {
     Scalar(_, node) {
