@@ -116,15 +116,19 @@ machine, \`node -e 0\` at 60–80 ms): reaching the config 200 ms (Node's start,
 modules of mixkit plus zod's and yaml's own, compiled afresh every run: Node 20 keeps no compiled
 code between runs), loading the config 85 ms (30–50 ms of it starting the worker thread that runs
 module hooks on Node before 22.15), building every mixin 240 ms (cold code: the same build takes
-40 ms once warm, the watch rounds show it; 40 % of it in the yaml library). On Node 22.15 and
-later the hooks run on the main thread (\`module.registerHooks\`, no worker) and Node's compile
-cache (22.1 and later) keeps mixkit's compiled modules in \`node_modules/.cache/mixkit/v8\`; the
-"Start" table shows that Node beside Node 20 when the bench is run with \`BENCH_NODE\`. What
-could still come off on Node 20, and was not done: one bundled module instead of about 170 (an
-experiment: importing the library went from 110–140 ms to 65 ms), and a YAML writer of our own for
-the plain data mixkit writes (the library's generality is 40 % of a cold build), property-tested
-against the library's bytes. Neither reaches 3x on its own: the cold build alone is about 2x
-\`node -e 0\`.
+40 ms once warm, the watch rounds show it). 40 % of that build was the yaml library (a document
+model, visitors and tag tests for every value): plain data (maps, lists, printable single-line
+strings, plain numbers) is now written directly, byte for byte as the library writes it, and
+anything else is left to the library (src/rules/yaml-plain.ts; property tests compare both on
+generated data), which took the cold build in process from about 170 ms to about 100 ms. On Node
+22.15 and later the hooks run on the main thread (\`module.registerHooks\`, no worker) and Node's
+compile cache (22.1 and later) keeps mixkit's compiled modules in
+\`node_modules/.cache/mixkit/v8\`; the "Start" table shows that Node beside Node 20 when the bench
+is run with \`BENCH_NODE\`. What could still come off, and was not done: one bundled module instead
+of about 170 (an experiment: importing the library went from 110–140 ms to 65 ms). It would not
+reach 3x either: with no work at all but the cold build, a run is already about 2x \`node -e 0\`;
+3x means not building on most runs (a cache of the build keyed on every input, or a resident
+process), which is a decision about what \`check\` promises, not a tuning.
 
 **The test suite: 4.5–13 minutes, now about 1.5 (#18).** Two thirds of it was the type tests,
 one compiler run per \`@ts-expect-error\` line (59 runs of about 8 s): now two runs over every
