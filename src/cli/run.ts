@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { CliError, exitCode, type Command } from "./command.js";
 import type { Io } from "./io.js";
 import { errorReport } from "./report-format.js";
+import { closest } from "./suggest.js";
 
 /** A command by name: its module is loaded only when it runs, so each pays only for itself. */
 interface CommandEntry {
@@ -66,6 +67,14 @@ function version(): string {
   return pkg.version;
 }
 
+/** `; did you mean --out?` for an unknown option close to one the command takes. */
+function optionHint(command: Command, err: Error): string {
+  const unknown = /^Unknown option '(--?[^']+)'/.exec(err.message)?.[1];
+  if (unknown === undefined || !unknown.startsWith("--")) return "";
+  const meant = closest(unknown.slice(2), Object.keys(command.options));
+  return meant === undefined ? "" : `; did you mean --${meant}?`;
+}
+
 /** `--format json|github` (or `-f`, or `--format=`) among arguments that did not parse. */
 function requestedFormat(args: readonly string[]): "json" | "github" | undefined {
   for (let i = 0; i < args.length; i++) {
@@ -82,7 +91,7 @@ async function runCommand(command: Command, args: readonly string[], io: Io): Pr
   try {
     ({ values } = parseArgs({ args: [...args], options: command.options, strict: true }));
   } catch (err) {
-    const message = `mixkit ${command.name}: ${(err as Error).message}`;
+    const message = `mixkit ${command.name}: ${(err as Error).message}${optionHint(command, err as Error)}`;
     io.err(`${message}\n\n${command.help}`);
     // The options did not parse, but a report format asked for may still be read from them.
     const format = requestedFormat(args);
@@ -98,7 +107,12 @@ async function runCommand(command: Command, args: readonly string[], io: Io): Pr
 
 export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   const [name, ...args] = argv;
-  if (name === undefined || name === "--help" || name === "-h") {
+  if (name === undefined) {
+    // No command is a usage error: a script that forgot one should not pass.
+    io.err(`mixkit: no command given\n\n${usage}`);
+    return exitCode.usage;
+  }
+  if (name === "--help" || name === "-h") {
     io.out(usage);
     return exitCode.ok;
   }
@@ -113,7 +127,15 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     return exitCode.ok;
   }
   if (entry === undefined) {
-    io.err(`mixkit: unknown command "${wanted}"\n\n${usage}`);
+    const meant =
+      wanted === undefined
+        ? undefined
+        : closest(
+            wanted,
+            commands.map((c) => c.name),
+          );
+    const hint = meant === undefined ? "" : `; did you mean "${meant}"?`;
+    io.err(`mixkit: unknown command "${wanted}"${hint}\n\n${usage}`);
     return exitCode.usage;
   }
   const command = await entry.load();
