@@ -61,7 +61,6 @@ function roundLine(project: LoadedProject, plan: OutputPlan, before: RuleCounts 
 
 export const buildCommand: Command = {
   name: "build",
-  summary: "build the config into rules, tests and dashboards, and write them",
   help: `Usage: mixkit build [--config FILE] [--out DIR] [--watch] [--format text|json|github]
 
 Builds the project in memory, validates all of it, then writes the files into the

@@ -46,7 +46,6 @@ function driftMessage(d: Drift, config: string): string {
 
 export const checkCommand: Command = {
   name: "check",
-  summary: "fail when the output folder differs from what the config builds",
   help: `Usage: mixkit check [--config FILE] [--out DIR] [--format text|json|github]
 
 Builds the project in memory and compares it with the output folder, writing

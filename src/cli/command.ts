@@ -17,7 +17,6 @@ export type Values = Readonly<
 
 export interface Command {
   readonly name: string;
-  readonly summary: string;
   /** The whole `--help` text. */
   readonly help: string;
   readonly options: NonNullable<ParseArgsConfig["options"]>;

@@ -9,7 +9,6 @@ import { starterConfig } from "./starter-config.js";
 
 export const initCommand: Command = {
   name: "init",
-  summary: "write a starter mixkit.config.ts",
   help: `Usage: mixkit init [--config FILE] [--force]
 
 Writes a starter config with every shipped mixin and a comment on each option.

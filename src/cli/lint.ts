@@ -26,7 +26,6 @@ function finding(f: ProjectLintFinding): string {
 
 export const lintCommand: Command = {
   name: "lint",
-  summary: "report every rule and dashboard lint finding",
   help: `Usage: mixkit lint [--config FILE] [--format text|json|github]
 
 Lints the rule groups of every mixin (rate windows against the scrape interval,

@@ -9,7 +9,10 @@ import type { Io } from "./io.js";
 import { errorReport } from "./report-format.js";
 import { closest } from "./suggest.js";
 
-/** A command by name: its module is loaded only when it runs, so each pays only for itself. */
+/**
+ * A command by name, with its line in the usage: its module is loaded only when it runs, so each
+ * pays only for itself.
+ */
 interface CommandEntry {
   readonly name: string;
   readonly summary: string;

@@ -82,7 +82,6 @@ function testFailures(outcome: TestOutcome, text: string): TestFailure[] {
 
 export const testCommand: Command = {
   name: "test",
-  summary: "run every promtool test of the build with the real promtool",
   help: `Usage: mixkit test [--config FILE] [--parallel N] [--format text|json|github]
 
 Builds the project in memory, writes its rules and promtool tests into a temporary

@@ -22,7 +22,6 @@ import { annotation, jsonReport } from "./report-format.js";
 
 export const verifyCommand: Command = {
   name: "verify",
-  summary: "prove rules and dashboard panels on a real Prometheus",
   help: `Usage: mixkit verify [--config FILE] [--format text|json|github]
 
 Starts the \`prometheus\` binary on 127.0.0.1 with a temporary data folder holding
