@@ -133,6 +133,35 @@ describe("External Secrets mixin", () => {
     },
   );
 
+  it.concurrent(
+    "critical objects at the default alert's severity are distinct rules: strict lint and scenarios pass",
+    async ({ expect }) => {
+      const input: ExternalSecretsConfigInput = {
+        externalSecretNotReady: { severity: "critical" },
+        criticalObjects: [
+          { namespace: "payments", name: "db" },
+          { namespace: "payments", name: { regex: "critical-.*" }, for: "3m" },
+        ],
+      };
+      const { test, check, rules } = await runScenarios(input);
+      expect(check.output).not.toContain("duplicate");
+      expect(check.ok).toBe(true);
+      expect(test.failures).toEqual([]);
+      const doc = parse(rules) as {
+        groups: { rules: { alert?: string; labels?: Record<string, string> }[] }[];
+      };
+      const labels = doc.groups
+        .flatMap((g) => g.rules)
+        .filter((r) => r.alert === "ExternalSecretNotReady")
+        .map((r) => r.labels);
+      expect(labels).toEqual([
+        { severity: "critical" },
+        { critical_object: "payments/db", severity: "critical" },
+        { critical_object: "payments/~critical-.*", severity: "critical" },
+      ]);
+    },
+  );
+
   it("runs the per-object records in their own, slower group; the rest at the server's interval", () => {
     const intervals = (input: ExternalSecretsConfigInput) =>
       Object.fromEntries(

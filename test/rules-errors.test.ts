@@ -262,6 +262,18 @@ describe("rule validation", () => {
     expect(validateGroups([group("eso", [goodRecord, goodAlert])])).toEqual([]);
   });
 
+  it("accepts one alert name for several rules with distinct labels (one per critical object)", () => {
+    const perObject = (object: string) => goodAlert.withLabels({ critical_object: object });
+    expect(
+      validateGroups([group("eso", [goodAlert, perObject("a/db"), perObject("b/db")])]),
+    ).toEqual([]);
+    expect(
+      validateGroups([group("eso", [perObject("a/db"), perObject("a/db")])]).map((p) => p.message),
+    ).toEqual([
+      "the name is used twice in the group with the same labels; give one of them a distinct name or label",
+    ]);
+  });
+
   it.each(cases)("%s", (_, groups, where, message) => {
     const problems = validateGroups(groups());
     const match = problems.find((p) => p.where.includes(where) && p.message.includes(message));
@@ -343,7 +355,9 @@ describe("nothing is written when the rules are invalid", () => {
 
 describe("dependencies through raw PromQL", () => {
   it("finds recorded series named inside raw expressions", () => {
-    const groups = withAlert({ expr: raw("ns:unknown_series:sum > 0", { labels: ["name", "exported_namespace"] }) });
+    const groups = withAlert({
+      expr: raw("ns:unknown_series:sum > 0", { labels: ["name", "exported_namespace"] }),
+    });
     expect(validateGroups(groups).map((p) => p.message)).toContain(
       "uses the recorded series ns:unknown_series:sum, but no recording rule defines it",
     );

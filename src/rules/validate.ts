@@ -83,10 +83,14 @@ export function validateGroups(
         return;
       }
       const where = `${at}, ${r.kind === "record" ? "record" : "alert"} ${JSON.stringify(r.name)}`;
-      // Alert names and recorded series names are separate namespaces.
-      const key = `${r.kind} ${r.name}`;
+      // Alert names and recorded series names are separate namespaces; one name may serve several
+      // rules with distinct labels (an alert per critical object), as Prometheus and promtool allow.
+      const key = ruleIdentity(r);
       if (seen.has(key))
-        report(where, "the name is used twice in the group; rule names must be unique in a group");
+        report(
+          where,
+          "the name is used twice in the group with the same labels; give one of them a distinct name or label",
+        );
       seen.add(key);
       if (r instanceof RecordingRule) validateRecord(r, where, report);
       else validateAlert(r, where, report);
@@ -108,6 +112,22 @@ export function validateGroups(
 }
 
 /** Throws a RuleValidationError listing every problem, or returns quietly. */
+/** A rule's kind, name and labels as written: what promtool's duplicate check compares. */
+export function ruleIdentity(r: AlertingRule | RecordingRule): string {
+  const labels =
+    r instanceof AlertingRule
+      ? Object.entries(r.labels()).map(([k, t]) => [
+          k,
+          typeof t === "string" || typeof t === "function" ? toGoTemplate(t).text : String(t),
+        ])
+      : Object.entries(r.spec.labels ?? {});
+  return JSON.stringify([
+    r.kind,
+    r.name,
+    labels.sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0)),
+  ]);
+}
+
 export function assertValidGroups(
   groups: readonly RuleGroup[],
   options: ValidationOptions = {},

@@ -26,6 +26,7 @@ import {
   type RecordingRule,
   type RuleGroup,
 } from "../../rules/model.js";
+import type { MatcherValue } from "../common/config.js";
 import { groupBy, matchersOf, versionAtLeast } from "../common/labels.js";
 import {
   clusterSecretStoreCondition,
@@ -193,9 +194,13 @@ export function externalSecretsRules(config: ExternalSecretsConfig): ExternalSec
     : undefined;
 
   // Critical objects page on their own terms; the default alert leaves them out.
+  // Each carries a `critical_object` label naming its entry (`namespace/name`, `~` before a regex):
+  // alerts of one name need distinct label sets, or promtool and Prometheus take them for one.
+  const shownMatcher = (m: MatcherValue) => (typeof m === "string" ? m : `~${m.regex}`);
   const critical = config.criticalObjects.map((c) => ({
     ...c,
     matchers: matchersOf({ exported_namespace: c.namespace, name: c.name }),
+    label: `${shownMatcher(c.namespace)}/${shownMatcher(c.name)}`,
   }));
   const notReadyAlerts = (
     name: "ExternalSecretNotReady" | "PushSecretNotReady",
@@ -223,6 +228,7 @@ export function externalSecretsRules(config: ExternalSecretsConfig): ExternalSec
         expr: rec.series().where(c.matchers).eq(1),
         for: c.for,
         severity: c.severity,
+        labels: { ...spec.labels, critical_object: c.label },
       }),
     );
     return { main, criticalAlerts };
