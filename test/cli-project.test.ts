@@ -68,6 +68,21 @@ const sample: CustomMixin = {
   ],
 };
 
+/**
+ * The sample beside the shipped External Secrets mixin: its rules are written like the mixin's
+ * (same names), so they carry a label of their own, or the project would record one series twice.
+ */
+const besideShipped: CustomMixin = {
+  ...sample,
+  groups: sampleGroups.map((g) =>
+    group(
+      g.name,
+      g.rules.map((r) => r.withLabels({ source: "sample" })),
+      g.options,
+    ),
+  ),
+};
+
 /** The problems of a config that does not build, as `at: message` lines. */
 function problems(config: unknown): string[] {
   try {
@@ -96,7 +111,7 @@ describe("a project build", () => {
     const build = buildProjectWith(
       defineConfig({
         mixins: { "external-secrets": {} },
-        custom: [sample],
+        custom: [besideShipped],
         outputs: {
           prometheusRule: { namespace: "monitoring", labels: { release: "prom" } },
           mimir: {},
@@ -185,7 +200,7 @@ describe("a project build", () => {
   it("gives the same bytes for the same config, whichever objects built it", () => {
     const config = (): MixkitConfig => ({
       mixins: { "external-secrets": { clusterLabel: "cluster" } },
-      custom: [sample],
+      custom: [besideShipped],
     });
     expect(buildProjectWith(config(), shippedMixins).files).toEqual(
       buildProjectWith(config(), shippedMixins).files,
@@ -236,6 +251,20 @@ describe("a project build", () => {
     const labelled = groups[0]?.rules[0] as typeof own;
     expect(labelled.labels()).toEqual({ team: "payments", tier: "1", severity: "critical" });
     expect(own.labels()).toEqual({ team: "payments", severity: "critical" });
+  });
+
+  it("refuses an alert or a recorded series defined twice across the project, naming both places", () => {
+    expect(problems({ mixins: { "external-secrets": {} }, custom: [sample] })).toEqual([
+      'custom.0 ("sample"), group "external-secrets.rules", record "provider_call:externalsecret_provider_api_calls_count:error_ratio5m": mixins.external-secrets, group "external-secrets.rules", record "provider_call:externalsecret_provider_api_calls_count:error_ratio5m" records the same series; two groups writing one series corrupt it, so rename one or give it a distinct label',
+      'custom.0 ("sample"), group "external-secrets.alerts", alert "ExternalSecretNotReady": mixins.external-secrets, group "external-secrets.alerts", alert "ExternalSecretNotReady" has the same name and labels; promtool refuses the pair and Alertmanager would take them for one alert, so rename one or give it a distinct label',
+    ]);
+    // The same names with labels of their own are other rules: the project builds.
+    expect(
+      buildProjectWith(
+        { mixins: { "external-secrets": {} }, custom: [besideShipped] },
+        shippedMixins,
+      ).files.size,
+    ).toBeGreaterThan(0);
   });
 
   it("names the config path of every problem", () => {

@@ -16,6 +16,7 @@ import { manifestText } from "./manifest.js";
 import { mixinFiles } from "./mixin-files.js";
 import { loadShippedMixins, type ShippedMixinRegistry } from "../mixins/load.js";
 import type { ProjectConfig } from "../project/schema.js";
+import { duplicateRules } from "./duplicates.js";
 import { enabledMixins, projectMixins } from "./mixins.js";
 
 /** One mixin as built: what `mixkit lint` and `mixkit test` need to find its parts. */
@@ -97,7 +98,7 @@ function buildParsed(config: ProjectConfig, registry: ShippedMixinRegistry): Pro
       dashboardFiles: built.dashboardFiles,
     };
   });
-  problems.push(...duplicateUids(mixins));
+  problems.push(...duplicateUids(mixins), ...duplicateRules(mixins));
   if (problems.length > 0) throw new ProjectError(problems);
 
   const { kustomization } = config.outputs;
