@@ -53,6 +53,7 @@ describe("the command loads only what it runs", () => {
         "cli/main.js",
         "cli/report-format.js",
         "cli/run.js",
+        "cli/suggest.js",
         // Where Node's compile cache goes (Node 22.1 and later).
         "project/loader/cache.js",
       ]);
