@@ -168,6 +168,8 @@ describe("a config that cannot be loaded", () => {
       "no-default.config.ts": "export const config = {};\n",
       "missing-import.config.ts": 'import { x } from "./nowhere.js";\nexport default { x };\n',
       "unfinished.config.ts": "export default {\n",
+      "promql.config.ts":
+        'import { raw } from "mixkit";\nraw("sum(rate(x[5m]) by (job)", { labels: ["job"] });\nexport default {};\n',
     });
     ({ results } = run([
       load("syntax.config.ts"),
@@ -178,6 +180,7 @@ describe("a config that cannot be loaded", () => {
       load("no-default.config.ts"),
       load("missing-import.config.ts"),
       load("unfinished.config.ts"),
+      load("promql.config.ts"),
     ]));
   });
   const error = (i: number) => {
@@ -219,6 +222,15 @@ describe("a config that cannot be loaded", () => {
     expect(error(7)).toBe(
       "unfinished.config.ts: could not be loaded: unfinished.config.ts:1:17: Unexpected eof",
     );
+  });
+
+  it("a message drawn with a caret keeps the caret under its column", () => {
+    const lines = error(8).split("\n");
+    expect(lines[0]).toMatch(/PromQL syntax error at line 1, column 17: /);
+    const source = lines.find((l) => /^\s+sum\(rate/.test(l)) ?? "";
+    const caret = lines.find((l) => /^\s*\^$/.test(l)) ?? "";
+    expect(caret.indexOf("^") - source.indexOf("sum")).toBe(16);
+    expect(lines.at(-1)).toBe("    at promql.config.ts:2:1");
   });
 
   it("no default export, and a missing import, each say so", () => {

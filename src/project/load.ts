@@ -106,10 +106,11 @@ export async function loadConfig(file: string, options: LoadOptions = {}): Promi
     const error = err instanceof Error ? err : new Error(String(err));
     // Places under the working folder as the user types them (paths may hold spaces).
     const shown = (text: string) => text.split(path.join(cwd, path.sep)).join("");
+    // Continuation lines keep their own indentation (a caret under a column stays under it).
     const message = shown(plainLocations(error.message))
       .split("\n")
-      .map((line) => line.trim())
-      .filter(Boolean)
+      .map((line, i) => (i === 0 ? line.trim() : line.trimEnd()))
+      .filter((line) => line.trim() !== "")
       .join("\n    ");
     const found =
       error instanceof SyntaxError && !/:\d+:\d+: /.test(message)
