@@ -67,9 +67,28 @@ describe("mixkit on this repository", () => {
     "lint: every shipped mixin's rules and dashboards are clean",
     async ({ expect }) => {
       const r = await mixkitAsync(["lint", "--format", "json"]);
-      const report = JSON.parse(r.out) as { findings: unknown[]; silenced: number };
+      const report = JSON.parse(r.out) as {
+        findings: unknown[];
+        silenced: number;
+        silencedFindings: { file: string; check: string; reason: string }[];
+      };
       expect(report.findings).toEqual([]);
       expect(r.code).toBe(0);
+      // What is silenced is listed, each with its reason, in JSON and with --silenced.
+      expect(report.silenced).toBeGreaterThan(0);
+      expect(report.silencedFindings).toHaveLength(report.silenced);
+      for (const f of report.silencedFindings) expect(f.reason.length, f.check).toBeGreaterThan(5);
+      const [text, listed] = await Promise.all([
+        mixkitAsync(["lint"]),
+        mixkitAsync(["lint", "--silenced"]),
+      ]);
+      expect(text.out).toContain(
+        `(${report.silenced} silenced with a reason; --silenced lists them)`,
+      );
+      const lines = listed.out.trimEnd().split("\n");
+      expect(lines.filter((l) => / silenced: \S/.test(l))).toHaveLength(report.silenced);
+      expect(lines.at(-1)).toContain(`(${report.silenced} silenced with a reason)`);
+      expect(listed.code).toBe(0);
     },
   );
 

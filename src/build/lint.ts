@@ -31,38 +31,42 @@ export interface ProjectLintFinding {
 
 export interface ProjectLint {
   readonly findings: readonly ProjectLintFinding[];
-  /** Findings a rule or panel silenced with a reason. */
+  /** How many findings a rule or panel silenced with a reason. */
   readonly silenced: number;
+  /** Those findings, each with the reason given (`mixkit lint --silenced` lists them). */
+  readonly silencedFindings: readonly (ProjectLintFinding & { readonly reason: string })[];
 }
 
 export function lintProject(build: ProjectBuild): ProjectLint {
   const findings: ProjectLintFinding[] = [];
-  let silenced = 0;
+  const silencedFindings: (ProjectLintFinding & { reason: string })[] = [];
   const text = (file: string) => build.files.get(file) ?? "";
   const place = (where: Location | undefined) =>
     where === undefined ? {} : { line: where.line, column: where.column };
   for (const m of build.mixins) {
     if (m.ruleFile === undefined) continue;
+    const ruleFile = m.ruleFile;
     const result = lintGroups(m.groups, m.lint);
-    silenced += result.silenced.length;
-    for (const { location, ...f } of result.findings)
-      findings.push({
-        kind: "rule",
-        mixin: m.name,
-        file: m.ruleFile,
-        ...f,
-        ...place(ruleLocation(text(m.ruleFile), location.group, location.rule)),
-      });
+    const asProject = ({ location, ...f }: (typeof result.findings)[number]) => ({
+      kind: "rule" as const,
+      mixin: m.name,
+      file: ruleFile,
+      ...f,
+      ...place(ruleLocation(text(ruleFile), location.group, location.rule)),
+    });
+    findings.push(...result.findings.map(asProject));
+    silencedFindings.push(
+      ...result.silenced.map(({ reason, ...f }) => ({ ...asProject(f), reason })),
+    );
   }
   const owner = new Map(
     build.mixins.flatMap((m) => [...m.dashboardFiles].map(([uid, file]) => [uid, { m, file }])),
   );
   const dashboards = lintDashboards(build.mixins.flatMap((m) => m.dashboards));
-  silenced += dashboards.silenced.length;
-  for (const f of dashboards.findings) {
+  const asProject = (f: (typeof dashboards.findings)[number]): ProjectLintFinding => {
     const found = owner.get(f.dashboard);
     const file = found?.file ?? "";
-    findings.push({
+    return {
       kind: "dashboard",
       mixin: found?.m.name ?? "",
       file,
@@ -71,7 +75,11 @@ export function lintProject(build: ProjectBuild): ProjectLint {
       path: f.path,
       message: f.message,
       ...place(file === "" ? undefined : jsonPathLocation(text(file), f.path)),
-    });
-  }
-  return { findings, silenced };
+    };
+  };
+  findings.push(...dashboards.findings.map(asProject));
+  silencedFindings.push(
+    ...dashboards.silenced.map(({ reason, ...f }) => ({ ...asProject(f), reason })),
+  );
+  return { findings, silenced: silencedFindings.length, silencedFindings };
 }

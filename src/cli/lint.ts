@@ -26,7 +26,7 @@ function finding(f: ProjectLintFinding): string {
 
 export const lintCommand: Command = {
   name: "lint",
-  help: `Usage: mixkit lint [--config FILE] [--format text|json|github]
+  help: `Usage: mixkit lint [--config FILE] [--format text|json|github] [--silenced]
 
 Lints the rule groups of every mixin (rate windows against the scrape interval,
 summaries, descriptions, runbook links, group sizes, the cluster label) and all
@@ -37,24 +37,33 @@ may silence a check with a reason. Exits 1 when there is a finding.
 Options:
 ${configHelp}
 ${formatHelp}
-                     json: {"findings": [...], "silenced": N}, each finding with
-                     its file (in the output folder), line and column
+                     json: {"findings": [...], "silenced": N, "silencedFindings":
+                     [...]}, each finding with its file (in the output folder),
+                     line and column, a silenced one with its reason
+  -s, --silenced     also list the findings silenced with a reason (text), each
+                     with the reason; they do not fail the command
 ${watchHelp}
 ${helpHelp}`,
-  options: { ...configOption, ...helpOption, ...formatOption, ...watchOption },
+  options: {
+    ...configOption,
+    ...helpOption,
+    ...formatOption,
+    ...watchOption,
+    silenced: { type: "boolean", short: "s" },
+  },
   async run(values, io) {
     const format = reportFormat("lint", values);
     if (values["watch"] === true) {
       watchedFormat("lint", format);
       return watchProject(io, values, "lint", async (project) => {
-        const report = lintReport(project, format, io);
+        const report = lintReport(project, format, io, values["silenced"] === true);
         if (report.details.length > 0) io.out(report.details.join("\n"));
         return report.summary ?? "";
       });
     }
     return reportingErrors("lint", format, io, async () => {
       const project = await loadProject(io, values);
-      const report = lintReport(project, format, io);
+      const report = lintReport(project, format, io, values["silenced"] === true);
       io.out(
         [...report.details, ...(report.summary === undefined ? [] : [report.summary])].join("\n"),
       );
@@ -72,14 +81,22 @@ interface LintReport {
 }
 
 /** The findings as `format` asks, the summary line after them, and the exit code. */
-function lintReport(project: LoadedProject, format: ReportFormat, io: Io): LintReport {
-  const { findings, silenced } = lintProject(project.build);
+function lintReport(
+  project: LoadedProject,
+  format: ReportFormat,
+  io: Io,
+  listSilenced: boolean,
+): LintReport {
+  const { findings, silenced, silencedFindings } = lintProject(project.build);
   const inCwd = (file: string) => annotationPath(io.cwd, path.join(project.outDir, file));
   const summary =
     `mixkit lint: ${findings.length} finding${findings.length === 1 ? "" : "s"} in ${project.config}` +
-    (silenced > 0 ? ` (${silenced} silenced with a reason)` : "");
+    (silenced > 0
+      ? ` (${silenced} silenced with a reason${listSilenced ? "" : "; --silenced lists them"})`
+      : "");
   const code = findings.length === 0 ? exitCode.ok : exitCode.failed;
-  if (format === "json") return { details: [jsonReport({ findings, silenced })], code };
+  if (format === "json")
+    return { details: [jsonReport({ findings, silenced, silencedFindings })], code };
   if (format === "github")
     return {
       details: findings.map((f) =>
@@ -95,5 +112,12 @@ function lintReport(project: LoadedProject, format: ReportFormat, io: Io): LintR
       summary,
       code,
     };
-  return { details: findings.map((f) => `${f.file}: ${finding(f)} [${f.check}]`), summary, code };
+  const shown = listSilenced
+    ? silencedFindings.map((f) => `${f.file}: ${finding(f)} [${f.check}] silenced: ${f.reason}`)
+    : [];
+  return {
+    details: [...findings.map((f) => `${f.file}: ${finding(f)} [${f.check}]`), ...shown],
+    summary,
+    code,
+  };
 }
