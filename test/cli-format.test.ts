@@ -5,19 +5,12 @@
  * and through the built bin. Every annotation's line is read back from the file it names.
  */
 import { spawnSync } from "node:child_process";
-import {
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { linkedProject } from "./fixtures/linked-project.js";
 import {
   failedTestGroups,
   firstDifferentLine,
@@ -298,8 +291,7 @@ function lineOf(file: string, text: string): number {
 }
 
 beforeAll(async () => {
-  mkdirSync(path.join(project, "node_modules"), { recursive: true });
-  symlinkSync(root, path.join(project, "node_modules/mixkit"));
+  linkedProject(project, {});
   copyFileSync(path.join(root, "test/fixtures/cli/format/shop.ts"), path.join(project, "shop.ts"));
   writeFileSync(
     path.join(project, "mixkit.config.ts"),

@@ -4,10 +4,11 @@
  * module Node loads is logged by a module hook preloaded into the built bin's process.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { linkedProject } from "./fixtures/linked-project.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 /** The Node.js that runs the bin: this one, or MIXKIT_TEST_NODE to try another version too. */
@@ -19,12 +20,13 @@ const project = mkdtempSync(path.join(tmpdir(), "mixkit-start-"));
 afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 beforeAll(() => {
-  mkdirSync(path.join(project, "node_modules"));
-  symlinkSync(root, path.join(project, "node_modules/mixkit"));
-  writeFileSync(path.join(project, "package.json"), '{ "name": "start", "type": "module" }\n');
-  writeFileSync(
-    path.join(project, "mixkit.config.ts"),
-    'import { defineConfig } from "mixkit";\nexport default defineConfig({ mixins: { spire: {} } });\n',
+  linkedProject(
+    project,
+    {
+      "mixkit.config.ts":
+        'import { defineConfig } from "mixkit";\nexport default defineConfig({ mixins: { spire: {} } });\n',
+    },
+    { name: "start", type: "module" },
   );
 });
 

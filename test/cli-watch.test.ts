@@ -4,19 +4,11 @@
  * config error shown while the last good output stays; recovery; Ctrl-C exits 0.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import {
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { linkedProject } from "./fixtures/linked-project.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 /** The Node.js that runs the bin: this one, or MIXKIT_TEST_NODE to try another version too. */
@@ -94,11 +86,14 @@ const config = (imports: string, mixins: string) =>
 
 let watcher: Watcher;
 beforeAll(() => {
-  mkdirSync(path.join(project, "node_modules"), { recursive: true });
-  symlinkSync(root, path.join(project, "node_modules/mixkit"));
-  write("package.json", JSON.stringify({ name: "monitoring", type: "module" }));
-  write("spire.ts", 'export const spire = { caExpiringSoon: { within: "12h" } } as const;\n');
-  write("mixkit.config.ts", config('import { spire } from "./spire.js";', "spire"));
+  linkedProject(
+    project,
+    {
+      "spire.ts": 'export const spire = { caExpiringSoon: { within: "12h" } } as const;\n',
+      "mixkit.config.ts": config('import { spire } from "./spire.js";', "spire"),
+    },
+    { name: "monitoring", type: "module" },
+  );
   watcher = new Watcher(["build", "--watch"]);
 });
 afterAll(async () => {
@@ -224,13 +219,11 @@ describe("mixkit test --watch and mixkit lint --watch", () => {
   let tests: Watcher;
   let lint: Watcher;
   beforeAll(() => {
-    mkdirSync(path.join(dir, "node_modules"), { recursive: true });
-    symlinkSync(root, path.join(dir, "node_modules/mixkit"));
-    writeFileSync(
-      path.join(dir, "package.json"),
-      JSON.stringify({ name: "payments", type: "module" }),
+    linkedProject(
+      dir,
+      { "mixkit.config.ts": source("5m", true) },
+      { name: "payments", type: "module" },
     );
-    writeFileSync(config, source("5m", true));
     tests = new Watcher(["test", "--watch"], dir);
     lint = new Watcher(["lint", "--watch"], dir);
   });

@@ -5,19 +5,11 @@
  * mode), and the strip cache: used when the source is the same, never when it changed, and optional.
  */
 import { spawnSync } from "node:child_process";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { linkedProject } from "./fixtures/linked-project.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 /** The Node.js that runs the bin: this one, or MIXKIT_TEST_NODE to try another version too. */
@@ -46,17 +38,8 @@ function run(steps: readonly Step[], env: NodeJS.ProcessEnv = {}) {
 }
 
 /** A project folder with mixkit installed (a link to this repository) and the given files. */
-function project(name: string, files: Record<string, string>, pkg: object = { name }): string {
-  const dir = path.join(tmp, name);
-  mkdirSync(path.join(dir, "node_modules"), { recursive: true });
-  symlinkSync(root, path.join(dir, "node_modules/mixkit"));
-  writeFileSync(path.join(dir, "package.json"), JSON.stringify(pkg));
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), text);
-  }
-  return dir;
-}
+const project = (name: string, files: Record<string, string>) =>
+  linkedProject(path.join(tmp, name), files);
 
 describe("a TypeScript config", () => {
   let dir: string;
