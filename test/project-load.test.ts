@@ -55,6 +55,7 @@ describe("a TypeScript config", () => {
         'import type { Thresholds } from "./monitoring/thresholds";',
         'import { thresholds } from "./monitoring/thresholds";',
         'import pageLimits from "./monitoring/limits.json" with { type: "json" };',
+        'import { channel } from "./monitoring/channel.mjs";',
         "",
         "const limits: Thresholds = thresholds;",
         'const here: string = new URL(".", import.meta.url).pathname;',
@@ -62,11 +63,12 @@ describe("a TypeScript config", () => {
         "export default defineConfig({",
         '  outDir: here.endsWith("/ts/") ? "out" : "wrong",',
         "  custom: [],",
-        '  extraAlertLabels: { team: owner, alerts: alerts.join(","), errors: String(later), pages: pageLimits.pages },',
+        '  extraAlertLabels: { team: owner, alerts: alerts.join(","), errors: String(later), pages: pageLimits.pages, channel },',
         "});",
       ].join("\n"),
       "monitoring/alerts.ts": 'export const alerts: readonly string[] = ["A", "B"];\n',
       "monitoring/limits.json": '{ "pages": "3" }\n',
+      "monitoring/channel.mts": 'export const channel: string = "#platform";\n',
       "monitoring/lib/index.ts": "export const owner = <const T,>(x: T): T => x;\n".replace(
         "export const owner = <const T,>(x: T): T => x;",
         'const id = <T,>(x: T): T => x;\nexport const owner: string = id("platform");',
@@ -83,13 +85,19 @@ describe("a TypeScript config", () => {
     ]));
   });
 
-  it("loads with .js, extensionless and folder imports of .ts files, JSON, import.meta and top-level await", () => {
+  it("loads with .js, extensionless and folder imports of .ts files, .mjs for .mts, JSON, import.meta and top-level await", () => {
     expect(results[0], results[0]?.error).toMatchObject({
       ok: true,
       config: {
         outDir: "out",
         custom: [],
-        extraAlertLabels: { team: "platform", alerts: "A,B", errors: "5", pages: "3" },
+        extraAlertLabels: {
+          team: "platform",
+          alerts: "A,B",
+          errors: "5",
+          pages: "3",
+          channel: "#platform",
+        },
       },
     });
   });
@@ -99,6 +107,7 @@ describe("a TypeScript config", () => {
       [
         "mixkit.config.ts",
         "monitoring/alerts.ts",
+        "monitoring/channel.mts",
         "monitoring/lib/index.ts",
         "monitoring/limits.json",
         "monitoring/thresholds.ts",

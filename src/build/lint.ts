@@ -47,23 +47,23 @@ export function lintProject(build: ProjectBuild): ProjectLint {
     if (m.ruleFile === undefined) continue;
     const ruleFile = m.ruleFile;
     const result = lintGroups(m.groups, m.lint);
-    const asProject = ({ location, ...f }: (typeof result.findings)[number]) => ({
+    const ruleFinding = ({ location, ...f }: (typeof result.findings)[number]) => ({
       kind: "rule" as const,
       mixin: m.name,
       file: ruleFile,
       ...f,
       ...place(ruleLocation(text(ruleFile), location.group, location.rule)),
     });
-    findings.push(...result.findings.map(asProject));
+    findings.push(...result.findings.map(ruleFinding));
     silencedFindings.push(
-      ...result.silenced.map(({ reason, ...f }) => ({ ...asProject(f), reason })),
+      ...result.silenced.map(({ reason, ...f }) => ({ ...ruleFinding(f), reason })),
     );
   }
   const owner = new Map(
     build.mixins.flatMap((m) => [...m.dashboardFiles].map(([uid, file]) => [uid, { m, file }])),
   );
   const dashboards = lintDashboards(build.mixins.flatMap((m) => m.dashboards));
-  const asProject = (f: (typeof dashboards.findings)[number]): ProjectLintFinding => {
+  const dashboardFinding = (f: (typeof dashboards.findings)[number]): ProjectLintFinding => {
     const found = owner.get(f.dashboard);
     const file = found?.file ?? "";
     return {
@@ -77,9 +77,9 @@ export function lintProject(build: ProjectBuild): ProjectLint {
       ...place(file === "" ? undefined : jsonPathLocation(text(file), f.path)),
     };
   };
-  findings.push(...dashboards.findings.map(asProject));
+  findings.push(...dashboards.findings.map(dashboardFinding));
   silencedFindings.push(
-    ...dashboards.silenced.map(({ reason, ...f }) => ({ ...asProject(f), reason })),
+    ...dashboards.silenced.map(({ reason, ...f }) => ({ ...dashboardFinding(f), reason })),
   );
   return { findings, silenced: silencedFindings.length, silencedFindings };
 }

@@ -15,7 +15,15 @@ import {
 } from "./command.js";
 import type { Io } from "./io.js";
 import { loadProject, type LoadedProject } from "./project.js";
-import { annotation, annotationPath, jsonReport, type ReportFormat } from "./report-format.js";
+import {
+  annotation,
+  annotationPath,
+  jsonReport,
+  reportText,
+  watchRoundLine,
+  type CommandReport,
+  type ReportFormat,
+} from "./report-format.js";
 import { watchHelp, watchOption, watchProject, watchedFormat } from "./watch.js";
 
 /** Where in its file (as the file's object path, and the dashboard's JSON path) and what. */
@@ -56,29 +64,17 @@ ${helpHelp}`,
     if (values["watch"] === true) {
       watchedFormat("lint", format);
       return watchProject(io, values, "lint", async (project) => {
-        const report = lintReport(project, format, io, values["silenced"] === true);
-        if (report.details.length > 0) io.out(report.details.join("\n"));
-        return report.summary ?? "";
+        return watchRoundLine(lintReport(project, format, io, values["silenced"] === true), io.out);
       });
     }
     return reportingErrors("lint", format, io, async () => {
       const project = await loadProject(io, values);
       const report = lintReport(project, format, io, values["silenced"] === true);
-      io.out(
-        [...report.details, ...(report.summary === undefined ? [] : [report.summary])].join("\n"),
-      );
+      io.out(reportText(report));
       return report.code;
     });
   },
 };
-
-interface LintReport {
-  /** The findings as the format prints them. */
-  readonly details: readonly string[];
-  /** The summary line; none for JSON. */
-  readonly summary?: string;
-  readonly code: number;
-}
 
 /** The findings as `format` asks, the summary line after them, and the exit code. */
 function lintReport(
@@ -86,7 +82,7 @@ function lintReport(
   format: ReportFormat,
   io: Io,
   listSilenced: boolean,
-): LintReport {
+): CommandReport {
   const { findings, silenced, silencedFindings } = lintProject(project.build);
   const inCwd = (file: string) => annotationPath(io.cwd, path.join(project.outDir, file));
   const summary =

@@ -1,5 +1,5 @@
 /**
- * The machine formats of what `check`, `lint`, `test` and `verify` report: JSON documents, and
+ * The machine formats of what `build`, `check`, `lint`, `test` and `verify` report: JSON documents, and
  * GitHub Actions workflow commands (`::error file=...,line=...::message`) that a pull request shows
  * inline on the files. Pure functions: escaping, one annotation line, paths and places for them.
  */
@@ -53,6 +53,24 @@ export function annotation(a: Annotation): string {
 /** A file as an annotation names it: relative to the working folder, `/` separators. */
 export function annotationPath(cwd: string, file: string): string {
   return path.relative(cwd, path.resolve(cwd, file)).split(path.sep).join("/");
+}
+
+/** What a reporting command prints: its findings or results, then a summary line (none for JSON). */
+export interface CommandReport {
+  readonly details: readonly string[];
+  readonly summary?: string;
+  readonly code: number;
+}
+
+/** The whole report, as a one-off run prints it. */
+export function reportText(report: CommandReport): string {
+  return [...report.details, ...(report.summary === undefined ? [] : [report.summary])].join("\n");
+}
+
+/** A watch round: the details are printed at once, the summary is the round's line. */
+export function watchRoundLine(report: CommandReport, out: (text: string) => void): string {
+  if (report.details.length > 0) out(report.details.join("\n"));
+  return report.summary ?? "";
 }
 
 /** A command's report as a JSON document on stdout. */

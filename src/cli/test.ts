@@ -25,7 +25,15 @@ import {
 import type { Io } from "./io.js";
 import { runTestFiles, type TestOutcome } from "./promtool-pool.js";
 import { loadProject, type LoadedProject } from "./project.js";
-import { annotation, annotationPath, jsonReport, type ReportFormat } from "./report-format.js";
+import {
+  annotation,
+  annotationPath,
+  jsonReport,
+  reportText,
+  watchRoundLine,
+  type CommandReport,
+  type ReportFormat,
+} from "./report-format.js";
 import { watchHelp, watchOption, watchProject, watchedFormat } from "./watch.js";
 
 function parallelism(value: string | undefined): number {
@@ -110,9 +118,7 @@ ${helpHelp}`,
       watchedFormat("test", format);
       const parallel = checkedParallelism(values);
       return watchProject(io, values, "test", async (project) => {
-        const report = await testReport(project, io, format, parallel);
-        if (report.details.length > 0) io.out(report.details.join("\n"));
-        return report.summary ?? "";
+        return watchRoundLine(await testReport(project, io, format, parallel), io.out);
       });
     }
     return reportingErrors("test", format, io, () => runTests(values, io, format));
@@ -135,16 +141,8 @@ async function runTests(values: Values, io: Io, format: ReportFormat): Promise<n
   const parallel = checkedParallelism(values);
   const project = await loadProject(io, values);
   const report = await testReport(project, io, format, parallel);
-  io.out([...report.details, ...(report.summary === undefined ? [] : [report.summary])].join("\n"));
+  io.out(reportText(report));
   return report.code;
-}
-
-interface TestReport {
-  /** Each file's result (or annotations, or the JSON document). */
-  readonly details: readonly string[];
-  /** The summary line; none for JSON. */
-  readonly summary?: string;
-  readonly code: number;
 }
 
 /** Runs every test file of the project's build with promtool and reports as `format` asks. */
@@ -153,7 +151,7 @@ async function testReport(
   io: Io,
   format: ReportFormat,
   parallel: number,
-): Promise<TestReport> {
+): Promise<CommandReport> {
   const tests = project.build.mixins.flatMap((m) => m.testFiles);
   if (tests.length === 0) {
     const nothing = `mixkit test: nothing to test, ${project.config} has no rule groups`;

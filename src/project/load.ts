@@ -66,7 +66,7 @@ function userFrame(err: Error, configDir: string): string | undefined {
  */
 function syntaxErrorAt(files: readonly string[]): string | undefined {
   for (const file of files) {
-    if (/\.(?:ts|mts|cts)$/.test(file)) continue;
+    if (/\.(?:ts|mts)$/.test(file)) continue;
     try {
       stripTypes(readFileSync(file, "utf8"), file);
     } catch (err) {

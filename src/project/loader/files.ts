@@ -47,7 +47,8 @@ export function fileOf(url: string): string {
   return fileURLToPath(bare);
 }
 
-const typeScript = /\.(?:ts|mts|cts)$/;
+// `.cts` (CommonJS TypeScript) is not loaded: the hooks give Node ES modules only.
+const typeScript = /\.(?:ts|mts)$/;
 export const isTypeScript = (url: string): boolean => typeScript.test(new URL(url).pathname);
 
 /**
@@ -56,16 +57,8 @@ export const isTypeScript = (url: string): boolean => typeScript.test(new URL(ur
  * (bundler style), or a folder with an index.
  */
 export function alternatives(specifier: string): string[] {
-  const ext = /\.(js|mjs|cjs|jsx)$/.exec(specifier)?.[1];
-  if (ext !== undefined) {
-    const stem = specifier.slice(0, -ext.length - 1);
-    return {
-      js: [`${stem}.ts`, `${stem}.tsx`],
-      mjs: [`${stem}.mts`],
-      cjs: [`${stem}.cts`],
-      jsx: [`${stem}.tsx`],
-    }[ext as "js"];
-  }
+  const js = /\.(m?)js$/.exec(specifier);
+  if (js !== null) return [`${specifier.slice(0, -js[0].length)}.${js[1]}ts`];
   if (/\.[a-z]+$/i.test(specifier) && !specifier.endsWith("/")) return [];
   const base = specifier.replace(/\/$/, "");
   return [

@@ -98,6 +98,7 @@ function inWorker(): Hooks {
 let hooks: Hooks | undefined;
 
 function installed(): Hooks {
+  // MIXKIT_HOOKS=worker takes the older way on a newer Node (to compare the two, or debug one).
   hooks ??=
     registerHooks === undefined || process.env["MIXKIT_HOOKS"] === "worker"
       ? inWorker()

@@ -105,7 +105,7 @@ export function userSource(url: string): LoadFnOutput | undefined {
       throw err;
     }
     return {
-      format: url.endsWith(".cts") ? "commonjs" : "module",
+      format: "module",
       source: code,
       shortCircuit: true,
     };
