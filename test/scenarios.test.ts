@@ -62,6 +62,17 @@ const app = {
   exported_namespace: "app",
 } as const;
 
+/** The message of the ScenarioError `f` throws; fails when it throws none. */
+function guardMessage(f: () => unknown): string {
+  try {
+    f();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ScenarioError);
+    return (err as Error).message;
+  }
+  throw new Error("the guard did not fire");
+}
+
 describe("series notation", () => {
   it("counts samples, not promtool repetitions", () => {
     expect(steady(1, 30).notation).toBe("1x29");
@@ -161,15 +172,6 @@ describe("guards against tests that pass vacuously", () => {
     series: [series(esCondition, { ...app, status: "False" }, steady(1, 30))],
     expect: [expectAlert(notReady, "15m", { exported_namespace: "app", name: "db" })],
   });
-  const guardMessage = (f: () => unknown): string => {
-    try {
-      f();
-    } catch (err) {
-      expect(err).toBeInstanceOf(ScenarioError);
-      return (err as Error).message;
-    }
-    throw new Error("the guard did not fire");
-  };
   const eso = [group("eso", [notReady])];
 
   it("refuse an alert without a firing case", () => {
@@ -293,15 +295,6 @@ describe("scenarios with their own evaluation interval", () => {
     series: [notReadyFor("True")],
     expect: [expectNoAlert(dayLong, "1h")],
   });
-  const guardMessage = (f: () => unknown): string => {
-    try {
-      f();
-    } catch (err) {
-      expect(err).toBeInstanceOf(ScenarioError);
-      return (err as Error).message;
-    }
-    throw new Error("the guard did not fire");
-  };
 
   /** Writes the rule file and every compiled test file into a fresh folder; promtool on each. */
   function runFiles(scenarios: readonly Scenario[]) {
