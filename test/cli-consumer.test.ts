@@ -24,24 +24,14 @@ import ts from "typescript";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkRulesAsync } from "../src/index.js";
+import { installedProject } from "./fixtures/installed-package.js";
 import { runAsync } from "./fixtures/run-async.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const fixture = path.join(root, "test/fixtures/cli/consumer");
-const tmp = mkdtempSync(path.join(tmpdir(), "mixkit-consumer-"));
-const project = path.join(tmp, "platform-monitoring");
+const { tmp, project, mixkit } = installedProject();
 const out = path.join(project, "deploy/monitoring");
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function run(cmd: string, args: readonly string[], cwd: string) {
-  const r = spawnSync(cmd, args, { cwd, encoding: "utf8" });
-  if (r.error) throw r.error;
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-/** The installed bin, as `npx mixkit` would run it. */
-const mixkit = (args: readonly string[], cwd = project) =>
-  runAsync(path.join(cwd, "node_modules/.bin/mixkit"), args, cwd);
 
 /** Every file under `dir`: relative path -> text. */
 function tree(dir: string): Map<string, string> {
@@ -103,24 +93,6 @@ function edit(file: string, from: string, to: string): void {
 
 const config = path.join(project, "mixkit.config.ts");
 const payments = path.join(project, "monitoring/payments.ts");
-
-beforeAll(() => {
-  const pack = run("npm", ["pack", "--silent", "--pack-destination", tmp], root);
-  if (pack.code !== 0) throw new Error(`npm pack failed:\n${pack.out}${pack.err}`);
-  const tarball = path.join(tmp, pack.out.trim().split("\n").at(-1) as string);
-  mkdirSync(project);
-  writeFileSync(
-    path.join(project, "package.json"),
-    `${JSON.stringify({ name: "platform-monitoring", private: true }, null, 2)}\n`,
-  );
-  // The package's dependencies are in the npm cache (npm ci); the registry serves what is not.
-  const install = run(
-    "npm",
-    ["install", "--prefer-offline", "--no-audit", "--no-fund", "--silent", tarball],
-    project,
-  );
-  if (install.code !== 0) throw new Error(`npm install failed:\n${install.out}${install.err}`);
-});
 
 describe("the installed package", () => {
   it("init writes a starter config that type-checks, builds and checks as it is", async () => {
