@@ -93,11 +93,14 @@ describe("PromQL corpus", () => {
     expect(r.output).toContain("could not parse expression");
   });
 
-  it("refuses the upstream delta() of a counter at compile time", () => {
+  it("refuses the upstream delta() of a counter, at compile time and at run time", () => {
     const rotations = counter("spire_agent_agent_svid_rotate", ["host", "status"]);
     // spire#3683's user rule applies delta() to a counter; the corpus uses increase() instead.
-    // @ts-expect-error delta() takes gauge range vectors only
-    const wrong = delta(rotations.where({ status: "OK" }).range("5m"));
-    expect(String(wrong)).toBe('delta(spire_agent_agent_svid_rotate{status="OK"}[5m])');
+    expect(() =>
+      // @ts-expect-error delta() takes gauge range vectors only
+      delta(rotations.where({ status: "OK" }).range("5m")),
+    ).toThrow(
+      'delta(...) does not take a counter: spire_agent_agent_svid_rotate{status="OK"}[5m] is a counter; use rate(...) or increase(...)',
+    );
   });
 });

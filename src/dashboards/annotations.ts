@@ -6,7 +6,7 @@ import type { DurationLiteral, GrafanaDuration } from "../promql/duration.js";
 import type { InstantVector } from "../promql/expr.js";
 import type { SampleKind } from "../promql/kinds.js";
 import { inferLabels } from "../promql/labels.js";
-import { gauge, type Matchers } from "../promql/selector.js";
+import { Selector, type Matchers } from "../promql/selector.js";
 import type { GrafanaColor } from "./colors.js";
 import type { AnnotationModel } from "./model.js";
 import { frozenCopy } from "./plain.js";
@@ -57,8 +57,16 @@ export function annotation<
   return new Annotation(frozenCopy(model));
 }
 
-/** `ALERTS` carries each alert's own labels as well, so any label name may be used with it. */
-const alertLabels: readonly string[] = ["alertname", "alertstate", "severity"];
+/**
+ * `ALERTS` carries each alert's own labels as well, so any label name may be used with it: its
+ * label set is left open (not known), which the run-time label checks accept.
+ */
+const firingAlerts = new Selector<string, "gauge">({
+  type: "vectorSelector",
+  name: "ALERTS",
+  matchers: [],
+  knownKind: "gauge",
+}).where({ alertstate: "firing" });
 
 export interface AlertsAnnotationSpec {
   readonly name?: string;
@@ -71,8 +79,7 @@ export interface AlertsAnnotationSpec {
 
 /** Firing alerts from Prometheus' `ALERTS` series, titled by alert name and tagged by severity. */
 export function alertsAnnotation(spec: AlertsAnnotationSpec = {}): Annotation {
-  const alerts = gauge("ALERTS", alertLabels).where({ alertstate: "firing" });
-  const expr = spec.matchers === undefined ? alerts : alerts.where(spec.matchers);
+  const expr = spec.matchers === undefined ? firingAlerts : firingAlerts.where(spec.matchers);
   const { model } = annotation(spec.name ?? "Alerts", {
     expr,
     title: "{{alertname}}",

@@ -6,10 +6,10 @@
 import type { DurationLiteral } from "../promql/duration.js";
 import type { Annotation } from "./annotations.js";
 import { dashboardJsonText, emitDashboard, type DashboardJson } from "./emit.js";
-import { DashboardError, type DashboardProblem } from "./errors.js";
+import { DashboardError, dashboardError, type DashboardProblem } from "./errors.js";
 import { uidFromTitle } from "./ids.js";
 import { lintDashboard, type DashboardLintOptions, type DashboardLintResult } from "./lint.js";
-import type { DashboardLintRule } from "./lint-rules.js";
+import { dashboardLintRules, type DashboardLintRule } from "./lint-rules.js";
 import type {
   DashboardLinkModel,
   DashboardModel,
@@ -110,6 +110,12 @@ export class DashboardBuilder {
     reason: string,
     scope: { readonly panel?: string; readonly query?: string } = {},
   ): DashboardBuilder {
+    if (!(dashboardLintRules as readonly string[]).includes(rule)) {
+      throw dashboardError(
+        `dashboard ${JSON.stringify(this.model.title)}, silence(...)`,
+        `there is no lint rule ${JSON.stringify(rule)}; the rules are: ${dashboardLintRules.join(", ")}`,
+      );
+    }
     const silence: SilenceModel = { rule, reason, ...scope };
     return this.with({ silences: [...this.model.silences, silence] });
   }

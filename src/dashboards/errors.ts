@@ -13,8 +13,10 @@ export class DashboardError extends Error {
   readonly problems: readonly DashboardProblem[];
   constructor(problems: readonly DashboardProblem[]) {
     super(
-      `${problems.length} problem${problems.length === 1 ? "" : "s"} in the dashboards:\n` +
-        problems.map((p) => `  - ${p.where}: ${p.message}`).join("\n"),
+      problems.length === 1
+        ? `${problems[0]?.where}: ${problems[0]?.message}`
+        : `${problems.length} problems in the dashboards:\n` +
+            problems.map((p) => `  - ${p.where}: ${p.message}`).join("\n"),
     );
     this.problems = problems;
   }

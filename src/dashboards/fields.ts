@@ -3,7 +3,8 @@
  * overrides. Each helper returns plain data in Grafana's shape; nothing is checked until build.
  */
 import type { FieldColor, ThresholdsConfig, ValueMapping } from "@grafana/schema";
-import type { GrafanaColor } from "./colors.js";
+import { isGrafanaColor, type GrafanaColor } from "./colors.js";
+import { dashboardError } from "./errors.js";
 import type { Loose } from "./loose.js";
 import type { DataLinkModel } from "./model.js";
 import type { GrafanaUnit } from "./units.js";
@@ -16,6 +17,10 @@ export function thresholds(
   base: GrafanaColor,
   ...steps: readonly (readonly [number, GrafanaColor])[]
 ): Thresholds {
+  for (const color of [base, ...steps.map(([, c]) => c)]) {
+    if (!isGrafanaColor(color))
+      throw dashboardError("thresholds(...)", `${JSON.stringify(color)} is not a Grafana colour`);
+  }
   return {
     mode: "absolute",
     steps: [{ color: base, value: null }, ...steps.map(([value, color]) => ({ color, value }))],

@@ -5,6 +5,7 @@
  */
 import type { DurationLiteral } from "../promql/duration.js";
 import type { SampleKind } from "../promql/kinds.js";
+import { assertCarries } from "../promql/label-checks.js";
 import { eq, re, type Matcher, type Selector } from "../promql/selector.js";
 import type {
   AdHocVariableModel,
@@ -137,6 +138,8 @@ export function queryVariable<L extends string>(
   spec: QueryVariableSpec<L>,
 ): Variable<QueryVariableModel> {
   const { label, selector, multi, includeAll, allValue, regex, sort, refresh, ...rest } = spec;
+  if (selector !== undefined)
+    assertCarries(selector.node, [label], `variable "${name}", label_values`);
   const query =
     selector === undefined
       ? `label_values(${label})`

@@ -5,9 +5,13 @@
 import type { AggregateNode, AggregateOp, Grouping } from "./ast.js";
 import { InstantVector, type ScalarInput } from "./expr.js";
 import type { SampleKind } from "./kinds.js";
+import { assertCarries } from "./label-checks.js";
 import { assertLabelName } from "./strings.js";
+import { assertInstant, assertScalar } from "./value-checks.js";
 
 function node(op: AggregateOp, v: InstantVector, param?: ScalarInput | string): AggregateNode {
+  assertInstant(v, `${op}(...)`);
+  if (param !== undefined && typeof param !== "string") assertScalar(param, `${op}(...) parameter`);
   if (param === undefined) return { type: "aggregate", op, expr: v.node };
   const p =
     typeof param === "number"
@@ -20,6 +24,7 @@ function node(op: AggregateOp, v: InstantVector, param?: ScalarInput | string): 
 
 function group(n: AggregateNode, mode: Grouping["mode"], labels: readonly string[]): AggregateNode {
   for (const l of labels) assertLabelName(l, `${n.op} ${mode} (...)`);
+  assertCarries(n.expr, labels, `${n.op}(...).${mode}(...)`);
   return { ...n, grouping: { mode, labels: [...labels] } };
 }
 

@@ -4,6 +4,7 @@
  * Builders produce it, the printer prints it, the parse module reads lezer trees back into it.
  */
 import type { Duration } from "./duration.js";
+import type { SampleKind } from "./kinds.js";
 
 export type MatchOp = "=" | "!=" | "=~" | "!~";
 
@@ -32,6 +33,8 @@ export interface VectorSelectorNode extends TimeModifiers {
   readonly matchers: readonly LabelMatcher[];
   /** The label names the metric declares (not printed; lets rules check `$labels` at run time). */
   readonly knownLabels?: readonly string[];
+  /** The metric's sample kind (not printed; lets functions refuse a wrong kind at run time). */
+  readonly knownKind?: SampleKind;
 }
 
 export interface MatrixSelectorNode extends TimeModifiers {
@@ -40,6 +43,7 @@ export interface MatrixSelectorNode extends TimeModifiers {
   readonly matchers: readonly LabelMatcher[];
   readonly range: Duration;
   readonly knownLabels?: readonly string[];
+  readonly knownKind?: SampleKind;
 }
 
 export interface SubqueryNode extends TimeModifiers {
@@ -125,6 +129,7 @@ export interface RawNode {
   /** How tightly the text binds (an operator's precedence, or that of an atom), read when it was parsed. */
   readonly precedence: number;
   readonly knownLabels?: readonly string[];
+  readonly knownKind?: SampleKind;
 }
 
 export type Node =

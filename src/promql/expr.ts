@@ -19,7 +19,9 @@ import { duration, type Duration, type DurationInput } from "./duration.js";
 import { PromQLError } from "./errors.js";
 import type { SampleKind } from "./kinds.js";
 import { print } from "./printer.js";
+import { assertCarries, assertEitherCarries } from "./label-checks.js";
 import { assertLabelName } from "./strings.js";
+import { assertInstant, assertOperand } from "./value-checks.js";
 
 /** Anything that prints as PromQL. */
 export abstract class Expr {
@@ -43,6 +45,11 @@ function binaryNode(
   bool = false,
 ): BinaryNode {
   return { type: "binary", op, lhs: operand(lhs), rhs: operand(rhs), bool };
+}
+
+function assertComparison(op: BinaryOp): void {
+  if (!comparisonOps.has(op))
+    throw new PromQLError(`bool is only allowed on comparison operators, not "${op}"`);
 }
 
 export type AtInput = number | "start()" | "end()";
@@ -164,11 +171,11 @@ export class InstantVector<
   }
 
   private arith(op: ArithmeticOp | ComparisonOp, rhs: InstantVector | ScalarInput): unknown {
+    assertOperand(rhs, `"${op}"`);
     return new VectorBinary(binaryNode(op, this, rhs), rhs instanceof InstantVector);
   }
   private setOp<L2 extends string>(op: SetOp, rhs: InstantVector<L2>): never {
-    if (!(rhs instanceof InstantVector))
-      throw new PromQLError(`"${op}" is only defined between two instant vectors`);
+    assertInstant(rhs, `"${op}" (a set operator)`);
     return new VectorBinary(binaryNode(op, this, rhs), true) as never;
   }
 }
@@ -197,6 +204,7 @@ export class VectorBinary<
 
   /** Comparison returning 0 or 1 for every matched pair instead of filtering. */
   bool(this: VectorBinary<La, Lb, L, K, ComparisonOp>): VectorBinary<La, Lb, L, "gauge", Op> {
+    assertComparison(this.node.op);
     return new VectorBinary({ ...this.node, bool: true }, this.vectorOnBothSides);
   }
 
@@ -221,6 +229,13 @@ export class VectorBinary<
       );
     }
     for (const label of labels) assertLabelName(label, `${mode}(...)`);
+    const { lhs, rhs, op } = this.node;
+    if (mode === "on") {
+      assertCarries(lhs, labels, `"${op}" on(...), left side`);
+      assertCarries(rhs, labels, `"${op}" on(...), right side`);
+    } else {
+      assertEitherCarries(lhs, rhs, labels, `"${op}" ignoring(...)`);
+    }
     return { ...this.node, matching: { mode, labels: [...labels] } };
   }
 }
@@ -243,6 +258,7 @@ export class MatchedBinary<
   }
 
   bool(this: MatchedBinary<La, Lb, L, K, ComparisonOp>): MatchedBinary<La, Lb, L, "gauge", Op> {
+    assertComparison(this.node.op);
     return new MatchedBinary({ ...this.node, bool: true }, true);
   }
 
@@ -268,6 +284,8 @@ export class MatchedBinary<
       throw new PromQLError(`group_${side}(...) is not allowed with the set operator "${op}"`);
     if (!matching) throw new PromQLError(`group_${side}(...) needs on(...) or ignoring(...) first`);
     for (const label of include) assertLabelName(label, `group_${side}(...)`);
+    // The included labels are copied from the "one" side.
+    assertCarries(side === "left" ? this.node.rhs : this.node.lhs, include, `group_${side}(...)`);
     return { ...this.node, matching: { ...matching, group: { side, include: [...include] } } };
   }
 }
@@ -276,8 +294,7 @@ export class MatchedBinary<
 export class MatchedGroup<L extends string, K extends SampleKind> extends InstantVector<L, K> {
   declare readonly node: BinaryNode;
   bool(): MatchedGroup<L, "gauge"> {
-    if (!comparisonOps.has(this.node.op))
-      throw new PromQLError(`bool is only allowed on comparison operators, not "${this.node.op}"`);
+    assertComparison(this.node.op);
     return new MatchedGroup({ ...this.node, bool: true });
   }
 }
@@ -362,6 +379,7 @@ export class Scalar extends Expr {
   }
 
   private arith(op: ArithmeticOp, rhs: InstantVector | ScalarInput): Expr {
+    assertOperand(rhs, `"${op}"`);
     const node = binaryNode(op, this, rhs);
     return rhs instanceof InstantVector ? new InstantVector(node) : new Scalar(node);
   }
@@ -386,6 +404,7 @@ export function str(value: string): StringValue {
 export function neg<L extends string>(v: InstantVector<L>): InstantVector<L, "gauge">;
 export function neg(v: Scalar): Scalar;
 export function neg(v: InstantVector | Scalar): Expr {
+  assertOperand(v, "unary minus");
   const node: Node =
     v.node.type === "number"
       ? { type: "number", value: -v.node.value }
@@ -394,3 +413,13 @@ export function neg(v: InstantVector | Scalar): Expr {
 }
 
 export { atModifier, withOffset };
+
+// The brands the types use are also set at run time, where value-checks.ts reads them.
+for (const [cls, value] of [
+  [InstantVector, "instant vector"],
+  [RangeVector, "range vector"],
+  [Scalar, "scalar"],
+  [StringValue, "string"],
+] as const) {
+  Object.defineProperty(cls.prototype, "__value", { value, enumerable: false });
+}

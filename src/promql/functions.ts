@@ -6,11 +6,75 @@ import type { Node } from "./ast.js";
 import { PromQLError } from "./errors.js";
 import { InstantVector, RangeVector, Scalar, type ScalarInput } from "./expr.js";
 import type { SampleKind } from "./kinds.js";
+import { assertCarries } from "./label-checks.js";
 import { assertLabelName, checkRegex } from "./strings.js";
+import { assertInstant, assertKinds, assertRange, assertScalar } from "./value-checks.js";
 
 type Arg = InstantVector | RangeVector | Scalar | number | string;
 
+/**
+ * What each function takes, checked at run time as the types check it at compile time (see
+ * value-checks.ts): counter functions take counter ranges, gauge functions refuse them.
+ */
+type Param = "instant" | "range" | "counterRange" | "gaugeRange" | "scalar" | "string";
+const counterRange = ["counterRange"] as const;
+const gaugeRange = ["gaugeRange"] as const;
+const anyRange = ["range"] as const;
+const instant = ["instant"] as const;
+const signatures: Readonly<Record<string, readonly Param[]>> = {
+  rate: counterRange,
+  irate: counterRange,
+  increase: counterRange,
+  resets: counterRange,
+  delta: gaugeRange,
+  idelta: gaugeRange,
+  deriv: gaugeRange,
+  predict_linear: ["gaugeRange", "scalar"],
+  holt_winters: ["gaugeRange", "scalar", "scalar"],
+  avg_over_time: gaugeRange,
+  min_over_time: gaugeRange,
+  max_over_time: gaugeRange,
+  sum_over_time: gaugeRange,
+  stddev_over_time: gaugeRange,
+  stdvar_over_time: gaugeRange,
+  quantile_over_time: ["scalar", "gaugeRange"],
+  count_over_time: anyRange,
+  last_over_time: anyRange,
+  present_over_time: anyRange,
+  changes: anyRange,
+  absent_over_time: anyRange,
+  absent: instant,
+  round: ["instant", "scalar"],
+  clamp: ["instant", "scalar", "scalar"],
+  clamp_min: ["instant", "scalar"],
+  clamp_max: ["instant", "scalar"],
+  histogram_quantile: ["scalar", "instant"],
+  label_replace: ["instant", "string", "string", "string", "string"],
+  label_join: ["instant", "string", "string"],
+  scalar: instant,
+  vector: ["scalar"],
+};
+
+function checkArgs(fn: string, args: readonly Arg[]): void {
+  const params = signatures[fn] ?? instant;
+  args.forEach((arg, i) => {
+    const param = params[Math.min(i, params.length - 1)] as Param;
+    const context = `${fn}(...) argument ${i + 1}`;
+    if (param === "instant") assertInstant(arg, context);
+    else if (param === "scalar") assertScalar(arg, context);
+    else if (param === "string") {
+      if (typeof arg !== "string") throw new PromQLError(`${context} must be a string`);
+    } else {
+      assertRange(arg, context);
+      const range = arg as RangeVector;
+      if (param === "counterRange") assertKinds(range, "counter", `${fn}(...)`);
+      if (param === "gaugeRange") assertKinds(range, "not counter", `${fn}(...)`);
+    }
+  });
+}
+
 function call(fn: string, args: readonly Arg[]): Node {
+  checkArgs(fn, args);
   return {
     type: "call",
     fn,
@@ -138,7 +202,11 @@ export const year = calendar("year");
 export const histogramQuantile = <L extends string>(
   phi: ScalarInput,
   buckets: InstantVector<L> & NeedsLabel<L, "le", "histogram_quantile">,
-) => vectorCall<Exclude<L, "le">, "gauge">("histogram_quantile", phi, buckets);
+) => {
+  assertInstant(buckets, "histogram_quantile(...) argument 2");
+  assertCarries(buckets.node, ["le"], "histogram_quantile(...) needs the buckets of a histogram");
+  return vectorCall<Exclude<L, "le">, "gauge">("histogram_quantile", phi, buckets);
+};
 
 /**
  * `label_replace`: sets `dst` from `src` when `regex` matches (the regex is anchored). An empty
@@ -152,7 +220,11 @@ export function labelReplace<L extends string, K extends SampleKind, const D ext
   regex: string,
 ): InstantVector<L | D, K> {
   assertLabelName(dst, "label_replace destination");
-  if (src !== "") assertLabelName(src, "label_replace source");
+  if (src !== "") {
+    assertLabelName(src, "label_replace source");
+    assertInstant(v, "label_replace(...) argument 1");
+    assertCarries(v.node, [src], "label_replace(...) source");
+  }
   checkRegex(regex, "label_replace");
   return vectorCall<L | D, K>("label_replace", v, dst, replacement, src, regex);
 }
@@ -166,6 +238,8 @@ export function labelJoin<L extends string, K extends SampleKind, const D extend
 ): InstantVector<L | D, K> {
   assertLabelName(dst, "label_join destination");
   for (const s of src) assertLabelName(s, "label_join source");
+  assertInstant(v, "label_join(...) argument 1");
+  assertCarries(v.node, src, "label_join(...) sources");
   return vectorCall<L | D, K>("label_join", v, dst, separator, ...src);
 }
 

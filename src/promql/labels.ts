@@ -85,7 +85,7 @@ function equalityLabels(node: Node | undefined): LabelSet {
   return new Set(node.matchers.filter((m) => m.op === "=").map((m) => m.label));
 }
 
-function isScalar(node: Node): boolean {
+export function isScalar(node: Node): boolean {
   if (node.type === "number" || node.type === "string") return true;
   if (node.type === "call") return node.fn === "time" || node.fn === "scalar" || node.fn === "pi";
   if (node.type === "binary") return isScalar(node.lhs) && isScalar(node.rhs);

@@ -20,7 +20,11 @@ function rawNode(text: string, options: RawOptions<string, SampleKind>): RawNode
   const trimmed = text.trim();
   checkSyntax(trimmed, options.where ?? `raw(${JSON.stringify(trimmed)})`);
   const node: RawNode = { type: "raw", text: trimmed, precedence: precedenceOf(trimmed) };
-  return options.labels ? { ...node, knownLabels: [...options.labels] } : node;
+  return {
+    ...node,
+    ...(options.labels ? { knownLabels: [...options.labels] } : {}),
+    ...(options.kind ? { knownKind: options.kind } : {}),
+  };
 }
 
 /** Hand-written PromQL giving an instant vector. */

@@ -7,12 +7,18 @@ import { duration, type DurationInput } from "./duration.js";
 import { PromQLError } from "./errors.js";
 import { InstantVector, RangeVector, atModifier, withOffset, type AtInput } from "./expr.js";
 import type { MetricKind, SampleKind } from "./kinds.js";
+import { assertCarries } from "./label-checks.js";
 import { assertLabelName, assertMetricName, checkRegex, escapeRegex } from "./strings.js";
 
 /** One label matcher's operator and value, built with `eq`, `ne`, `re`, `nre` or `oneOf`. */
 export interface Matcher {
   readonly op: MatchOp;
   readonly value: string;
+  /**
+   * The label need not be one the metric declares: a label that relabelling adds, or one a config's
+   * selector names. Such a matcher is not checked against the metric's labels.
+   */
+  readonly undeclared?: true;
 }
 
 /** `label="value"` (a plain string means the same). */
@@ -44,7 +50,10 @@ export class Selector<L extends string, K extends SampleKind> extends InstantVec
       if (input === undefined) continue;
       const where = `selector ${this.node.name}, label ${label}`;
       assertLabelName(label, where);
-      for (const m of toMatchers(input)) {
+      const matchers = toMatchers(input);
+      if (!matchers.every((m) => m.undeclared))
+        assertCarries(this.node, [label], `${this.node.name}.where(...)`);
+      for (const m of matchers) {
         if (m.op === "=~" || m.op === "!~") checkRegex(m.value, where);
         added.push({ label, op: m.op, value: m.value });
       }
@@ -80,8 +89,15 @@ function toMatchers(input: MatcherInput): readonly Matcher[] {
 function selector<L extends string, K extends SampleKind>(
   name: string,
   labels: readonly string[],
+  kind: K,
 ): Selector<L, K> {
-  return new Selector({ type: "vectorSelector", name, matchers: [], knownLabels: labels });
+  return new Selector({
+    type: "vectorSelector",
+    name,
+    matchers: [],
+    knownLabels: labels,
+    knownKind: kind,
+  });
 }
 
 export interface MetricDefinition<N extends string, K extends MetricKind, L extends string> {
@@ -164,17 +180,20 @@ export function metric<const N extends string, const K extends MetricKind, const
         name: def.name,
         kind: def.kind,
         labels,
-        sum: () => selector(`${def.name}_sum`, labels),
-        count: () => selector(`${def.name}_count`, labels),
+        sum: () => selector(`${def.name}_sum`, labels, "counter"),
+        count: () => selector(`${def.name}_count`, labels, "counter"),
       };
       return (
         def.kind === "histogram"
-          ? { ...common, bucket: () => selector(`${def.name}_bucket`, [...labels, "le"]) }
-          : { ...common, quantiles: () => selector(def.name, [...labels, "quantile"]) }
+          ? {
+              ...common,
+              bucket: () => selector(`${def.name}_bucket`, [...labels, "le"], "counter"),
+            }
+          : { ...common, quantiles: () => selector(def.name, [...labels, "quantile"], "gauge") }
       ) as never;
     }
     default:
-      return Object.assign(selector(def.name, labels), {
+      return Object.assign(selector(def.name, labels, def.kind), {
         metricName: def.name,
         kind: def.kind,
         labels,

@@ -41,6 +41,7 @@ export class RecordingRule<L extends string = string> {
       name: this.name,
       matchers: [],
       ...(known ? { knownLabels: known } : {}),
+      knownKind: "gauge",
     });
   }
 

@@ -10,6 +10,8 @@ import {
 } from "../promql/duration.js";
 import { PromQLError } from "../promql/errors.js";
 import { InstantVector } from "../promql/expr.js";
+import { labelList } from "../promql/label-checks.js";
+import { inferLabels } from "../promql/labels.js";
 import { quote } from "../promql/strings.js";
 import type { Selector } from "../promql/selector.js";
 import type { SampleKind } from "../promql/kinds.js";
@@ -95,6 +97,7 @@ export function expectAlert<L extends string>(
   labels: { readonly [P in L]: string },
   options: FiringOptions = {},
 ): Expectation {
+  assertAlertLabels(alert, labels, "expectAlert");
   return {
     kind: "alert",
     alert: alert as unknown as AlertingRule,
@@ -113,12 +116,31 @@ export function expectNoAlert(
   return { kind: "noAlert", alert: alert as unknown as AlertingRule, at: at(time) };
 }
 
+/**
+ * The expected labels are among those the alert's expression keeps, as the types say: a label it
+ * drops can never match. (One may be left out: a series without it, such as a cluster-scoped
+ * object's namespace, has it empty.)
+ */
+function assertAlertLabels(
+  alert: AlertingRule<string>,
+  labels: Readonly<Record<string, string>>,
+  fn: string,
+): void {
+  const kept = inferLabels(alert.spec.expr.node);
+  const unknown = kept && Object.keys(labels).filter((l) => !kept.has(l));
+  if (!kept || !unknown || unknown.length === 0) return;
+  throw new PromQLError(
+    `${fn}(${alert.name}): ${unknown.map((l) => `"${l}"`).join(", ")} ${unknown.length === 1 ? "is not a label" : "are not labels"} its expression keeps (it keeps ${labelList(kept)})`,
+  );
+}
+
 /** The alert is pending (condition true, `for` not yet over) at `time`, seen through `ALERTS`. */
 export function expectPending<L extends string>(
   alert: AlertingRule<L>,
   time: DurationLiteral | "0s",
   labels: { readonly [P in L]: string },
 ): Expectation {
+  assertAlertLabels(alert, labels, "expectPending");
   return {
     kind: "pending",
     alert: alert as unknown as AlertingRule,

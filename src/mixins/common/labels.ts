@@ -6,7 +6,7 @@ import { clusterLabel, objectNamespaceLabel } from "../../catalog/define.js";
 import { InstantVector } from "../../promql/expr.js";
 import type { SampleKind } from "../../promql/kinds.js";
 import { renameLabels, type LabelRenames } from "../../promql/rename.js";
-import { re, Selector, type Matcher, type Matchers } from "../../promql/selector.js";
+import { eq, re, Selector, type Matcher, type Matchers } from "../../promql/selector.js";
 import type { MatcherValue } from "./config.js";
 
 export interface LabelConfig {
@@ -14,11 +14,16 @@ export interface LabelConfig {
   readonly clusterLabel?: string | undefined;
 }
 
-/** Config matchers as selector matchers (label names were checked by the config schema). */
+/**
+ * Config matchers as selector matchers. Their labels were checked by the config schema; they may be
+ * labels no catalog metric declares (a relabelled `team`, an external label), hence `undeclared`.
+ */
 export function matchersOf(selector: Readonly<Record<string, MatcherValue>>): Matchers<never> {
-  const out: Record<string, string | Matcher> = {};
-  for (const [label, value] of Object.entries(selector))
-    out[label] = typeof value === "string" ? value : re(value.regex);
+  const out: Record<string, Matcher> = {};
+  for (const [label, value] of Object.entries(selector)) {
+    const matcher = typeof value === "string" ? eq(value) : re(value.regex);
+    out[label] = { ...matcher, undeclared: true };
+  }
   return out as Matchers<never>;
 }
 
