@@ -134,7 +134,9 @@ function undo(done: readonly Done[]): string[] {
 
 /** Keeps the file at `target`, if any, under another name as well, to undo with. */
 function keep(target: string): string | undefined {
-  if (lstatSync(target, { throwIfNoEntry: false }) === undefined) return undefined;
+  const found = lstatSync(target, { throwIfNoEntry: false });
+  // A folder in the way is not moved aside: the rename onto it fails, and that is the error.
+  if (found === undefined || found.isDirectory()) return undefined;
   const backup = target + suffix("old");
   rmSync(backup, { force: true });
   try {
