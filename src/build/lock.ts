@@ -2,7 +2,8 @@
  * One writer at a time in an output folder: a lock file created exclusively in the folder, holding
  * the writer's pid and host. A second build waits for it (bounded), and a lock whose pid is no
  * longer running on this host is taken over. Held only while the plan is made and carried out,
- * which takes milliseconds; the slow part of a build (loading, validating) runs unlocked.
+ * which takes milliseconds; the slow part of a build (loading, validating) runs unlocked. Ctrl-C
+ * while it is held takes effect once it is released (signals.ts).
  */
 import {
   closeSync,
@@ -18,6 +19,7 @@ import { hostname } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { lockFile } from "./layout.js";
+import { holdSignals } from "./signals.js";
 
 export interface LockHolder {
   readonly pid: number;
@@ -90,7 +92,9 @@ function create(lock: string, text: string): boolean {
   try {
     fd = openSync(lock, "wx");
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "EEXIST") return false;
+    // ENOENT: the folder was removed since (by a failed first build beside this one); try again.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "EEXIST" || code === "ENOENT") return false;
     throw err;
   }
   try {
@@ -140,6 +144,8 @@ export async function withOutputLock<T>(
   const deadline = Date.now() + options.waitMs;
   let created: string | undefined;
   let waiting = false;
+  // From before the lock is taken until it is released: a Ctrl-C then ends the build after.
+  const signals = holdSignals();
   try {
     for (;;) {
       // Every round: a failed first build beside this one may have just removed the folder.
@@ -150,17 +156,20 @@ export async function withOutputLock<T>(
       if (text === undefined) continue; // released just now
       const holder = parseHolder(text);
       const abandoned = holder === undefined ? ageMs(lock) > unparsedGrace : !running(holder);
-      if (abandoned) {
-        if (removeAbandoned(lock, text)) options.onTakeOver?.(lock, holder);
+      if (abandoned && removeAbandoned(lock, text)) {
+        options.onTakeOver?.(lock, holder);
         continue;
       }
       if (Date.now() >= deadline) throw new LockBusyError(lock, holder, options.waitMs);
       if (!waiting) options.onWait?.(lock, holder);
       waiting = true;
       await sleep(poll);
+      // Stopped while waiting: nothing is held, so stop now.
+      if (signals.ending()) throw new Error("interrupted");
     }
   } catch (err) {
     if (created !== undefined) removeEmptyUpTo(folder, created);
+    await signals.settle();
     throw err;
   }
   try {
@@ -168,6 +177,7 @@ export async function withOutputLock<T>(
   } finally {
     release(lock, mine);
     if (created !== undefined) removeEmptyUpTo(folder, created);
+    await signals.settle();
   }
 }
 
