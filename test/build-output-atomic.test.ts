@@ -220,22 +220,31 @@ describe("a failure while replacing files", () => {
   });
 });
 
-describe("builds into one folder at once", () => {
-  const barrier = path.join(root, "test/fixtures/race/barrier.mjs");
+/** Preloaded, it makes builds wait at their first look at a folder, and slows their writes there. */
+const barrier = path.join(root, "test/fixtures/race/barrier.mjs");
 
-  /**
-   * Builds a and b into `out` at once: each waits at its first look at the folder until both are
-   * there (test/fixtures/race/barrier.mjs), so that they meet on the folder, not one after the other.
-   */
+/** A folder for builds into `out` to meet in, and the environment that tells them (barrier.mjs). */
+function meetingPlace(out: string) {
+  const meeting = path.join(tmp, `${out}-barrier`);
+  mkdirSync(meeting);
+  handOver(meeting, bin);
+  const env = {
+    ...process.env,
+    MIXKIT_TEST_OUT: path.join(project, out),
+    MIXKIT_TEST_BARRIER: meeting,
+  };
+  /** Lets them go once `count` builds are there. */
+  const go = async (count: number) => {
+    while (readdirSync(meeting).length < count) await sleep(5);
+    writeFileSync(path.join(meeting, "go"), "");
+  };
+  return { env, go };
+}
+
+describe("builds into one folder at once", () => {
+  /** Builds a and b into `out` at once, meeting on the folder, not one after the other. */
   async function race(out: string) {
-    const meeting = path.join(tmp, `${out}-barrier`);
-    mkdirSync(meeting);
-    handOver(meeting, bin);
-    const env = {
-      ...process.env,
-      MIXKIT_TEST_OUT: path.join(project, out),
-      MIXKIT_TEST_BARRIER: meeting,
-    };
+    const { env, go } = meetingPlace(out);
     const run = (name: Name) =>
       runAsync(
         process.execPath,
@@ -244,8 +253,7 @@ describe("builds into one folder at once", () => {
         { ...unprivileged, env },
       );
     const builds = Promise.all([run("a"), run("b")]);
-    while (readdirSync(meeting).length < 2) await sleep(10);
-    writeFileSync(path.join(meeting, "go"), "");
+    await go(2);
     return builds;
   }
 
@@ -349,4 +357,26 @@ describe("the lock", () => {
       expect(checked.code).toBe(0);
     },
   );
+});
+
+describe("Ctrl-C while a build writes", () => {
+  it("ends the build once the folder is written and the lock released", async () => {
+    const dir = prebuilt("aThanos", "interrupted");
+    const { env, go } = meetingPlace("interrupted");
+    const child = spawn(
+      process.execPath,
+      ["--import", barrier, bin, "build", "--config", "b.config.ts", "--out", "interrupted"],
+      { ...unprivileged, cwd: project, env, stdio: "ignore" },
+    );
+    const ended = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.once("close", (_, signal) => resolve(signal)),
+    );
+    await go(1);
+    // The lock is taken: the build is writing (slowed by the barrier), and is stopped there.
+    while (!readdirSync(dir).includes(".mixkit-build.lock")) await sleep(1);
+    child.kill("SIGINT");
+    expect(await ended).toBe("SIGINT");
+    expect(files(dir)).toEqual(built("b"));
+    expect((await check("b", "interrupted")).code).toBe(0);
+  });
 });
