@@ -19,6 +19,15 @@ export function isFileSystemError(err: unknown): err is FileSystemError {
   );
 }
 
+/**
+ * The error, saying it was about `file` (the file the user knows, not a temp file beside it) and
+ * `syscall` (what was being done to it); any other error as it is.
+ */
+export function about(err: unknown, file: string, syscall: "write" | "unlink"): unknown {
+  if (isFileSystemError(err)) return Object.assign(err, { path: file, syscall, dest: undefined });
+  return err;
+}
+
 const causes: Readonly<Record<string, string>> = {
   EACCES: "permission denied",
   EPERM: "operation not permitted",
@@ -50,6 +59,8 @@ function verb(syscall: string): string {
     case "rename":
     case "link":
       return "cannot replace";
+    case "open":
+      return "cannot open";
     case "read":
     case "scandir":
     case "stat":

@@ -18,6 +18,7 @@ import {
 import { hostname } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { about } from "./io-error.js";
 import { lockFile } from "./layout.js";
 import { holdSignals } from "./signals.js";
 
@@ -87,21 +88,25 @@ function readLock(lock: string): string | undefined {
 }
 
 /** Creates the lock with `text` unless it exists. */
-function create(lock: string, text: string): boolean {
+function create(file: string, text: string): boolean {
   let fd: number;
   try {
-    fd = openSync(lock, "wx");
+    fd = openSync(file, "wx");
   } catch (err) {
     // ENOENT: the folder was removed since (by a failed first build beside this one); try again.
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "EEXIST" || code === "ENOENT") return false;
-    throw err;
+    throw about(err, file, "write");
   }
   try {
     writeSync(fd, text);
-  } finally {
+  } catch (err) {
+    // A full disk: no lock of nobody's left behind.
     closeSync(fd);
+    rmSync(file, { force: true });
+    throw about(err, file, "write");
   }
+  closeSync(fd);
   return true;
 }
 

@@ -17,17 +17,11 @@ import {
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
-import { isFileSystemError } from "./io-error.js";
+import { about } from "./io-error.js";
 
 /** One step of a transaction, on absolute paths. */
 export type Change =
   { readonly write: string; readonly text: string } | { readonly remove: string };
-
-/** Names the file the user knows (not a temp file) on a file-system error, for the message. */
-function about(err: unknown, file: string, syscall: string): unknown {
-  if (isFileSystemError(err)) return Object.assign(err, { path: file, syscall, dest: undefined });
-  return err;
-}
 
 const suffix = (kind: string) => `.${process.pid}.mixkit-${kind}`;
 
