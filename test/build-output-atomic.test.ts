@@ -175,6 +175,18 @@ describe("a folder that cannot be written", () => {
   );
 });
 
+describe("a file that cannot be read", () => {
+  it.concurrent("fails check with one line naming it", async () => {
+    const dir = prebuilt("a", "unreadable");
+    chmodSync(path.join(dir, "rules/spire/spire.rules.yaml"), 0o000);
+    const r = await mixkit(["check", "--config", "a.config.ts", "--out", "unreadable"]);
+    expect(r.err).toBe(
+      "mixkit check: cannot open unreadable/rules/spire/spire.rules.yaml: permission denied (EACCES)\n",
+    );
+    expect(r.code).toBe(2);
+  });
+});
+
 describe("a failure while replacing files", () => {
   it("puts back the files already replaced and removes the folders it made", () => {
     const dir = mkdtempSync(path.join(tmp, "undo-"));
@@ -208,7 +220,8 @@ describe("a failure while replacing files", () => {
         Object.assign(new Error("x"), { code, syscall, path: "/o/a", ...extra }) as never,
         (f) => f.slice(3),
       );
-    expect(failure("EROFS", "open")).toBe("cannot write a: the file system is read-only (EROFS)");
+    expect(failure("EROFS", "open")).toBe("cannot open a: the file system is read-only (EROFS)");
+    expect(failure("EROFS", "write")).toBe("cannot write a: the file system is read-only (EROFS)");
     expect(failure("ENOSPC", "write")).toBe("cannot write a: no space left on the device (ENOSPC)");
     expect(failure("EEXIST", "mkdir")).toBe(
       "cannot create the folder a: a file is in the way (EEXIST)",
