@@ -9,6 +9,12 @@ export const artifactRoots = ["rules", "dashboards"] as const;
 /** The files of the last build, so a later build removes only what mixkit wrote. */
 export const manifestFile = ".mixkit-manifest.json";
 
+/**
+ * Present only while a build writes (see lock.ts): not an output, so `mixkit check` and the
+ * manifest never name it.
+ */
+export const lockFile = ".mixkit-build.lock";
+
 /** Lists the Kubernetes manifests, so a Flux Kustomization or an Argo CD Application can apply the folder. */
 export const kustomizationFile = "kustomization.yaml";
 

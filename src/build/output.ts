@@ -1,14 +1,14 @@
 /**
  * Writing a build into its output folder. The plan is made first and refuses to overwrite a file
- * mixkit did not write; then files are written atomically, the stale files of the last build (and
- * only those) removed, and the manifest written last.
+ * mixkit did not write; then, as one transaction, files are written, the stale files of the last
+ * build (and only those) removed, and the manifest written last.
  */
-import { readdirSync, rmdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ProjectError, type ProjectProblem } from "../project/errors.js";
 import { onDisk, previousFiles } from "./disk.js";
 import { manifestFile } from "./layout.js";
-import { writeArtifacts } from "./writer.js";
+import { artifactTarget } from "./writer.js";
+import { applyChanges, pruneEmptyFolders, type Change } from "./transaction.js";
 
 export interface OutputPlan {
   /** New files and files whose text changes. */
@@ -44,28 +44,24 @@ export function planOutput(outDir: string, files: ReadonlyMap<string, string>): 
   return { write, unchanged, remove };
 }
 
-/** Removes `rel`'s folders that the removal left empty, up to (not including) the output folder. */
-function pruneEmptyFolders(outDir: string, rel: string): void {
-  const parts = rel.split("/").slice(0, -1);
-  for (let i = parts.length; i > 0; i--) {
-    const dir = path.join(outDir, ...parts.slice(0, i));
-    if (readdirSync(dir).length > 0) return;
-    rmdirSync(dir);
-  }
-}
-
-/** Carries out a plan made by planOutput for the same files. */
+/**
+ * Carries out a plan made by planOutput for the same files, all or nothing: every file is staged
+ * before any is replaced, stale files go only when every write succeeded, and the manifest comes
+ * last, so it never lists a file that is not there. On a failure the folder is as it was.
+ */
 export function applyOutput(
   outDir: string,
   files: ReadonlyMap<string, string>,
   plan: OutputPlan,
 ): void {
-  const pick = (paths: readonly string[]) =>
-    new Map(paths.map((rel) => [rel, files.get(rel) as string]));
-  writeArtifacts(outDir, pick(plan.write.filter((rel) => rel !== manifestFile)));
-  for (const rel of plan.remove) {
-    rmSync(path.join(outDir, ...rel.split("/")));
-    pruneEmptyFolders(outDir, rel);
-  }
-  if (plan.write.includes(manifestFile)) writeArtifacts(outDir, pick([manifestFile]));
+  const writes = (paths: readonly string[]): Change[] =>
+    paths.map((rel) => ({ write: artifactTarget(outDir, rel), text: files.get(rel) as string }));
+  applyChanges([
+    ...writes(plan.write.filter((rel) => rel !== manifestFile)),
+    ...plan.remove.map((rel): Change => ({ remove: artifactTarget(outDir, rel) })),
+    ...writes(plan.write.filter((rel) => rel === manifestFile)),
+  ]);
+  // Folders the removals emptied; one left behind changes no build.
+  for (const rel of plan.remove)
+    pruneEmptyFolders(path.resolve(outDir), artifactTarget(outDir, rel));
 }

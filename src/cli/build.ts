@@ -1,9 +1,7 @@
 /** `mixkit build`: build in memory, validate everything, then write; nothing is written on a problem. */
-import { applyOutput, planOutput, type OutputPlan } from "../build/output.js";
+import type { OutputPlan } from "../build/output.js";
 import { ruleChanges, ruleCounts, type RuleCounts } from "../build/rule-changes.js";
-import { ProjectError } from "../project/errors.js";
 import {
-  CliError,
   configHelp,
   configOption,
   exitCode,
@@ -18,24 +16,9 @@ import {
   type Command,
 } from "./command.js";
 import { jsonReport } from "./report-format.js";
-import { loadProject, problemsMessage, type LoadedProject } from "./project.js";
+import { loadProject, type LoadedProject } from "./project.js";
 import { watchedFormat, watchHelp, watchOption, watchProject } from "./watch.js";
-
-const nothingWritten = "; nothing was written";
-
-/** Writes what changed; the plan it carried out. */
-function write(project: LoadedProject): OutputPlan {
-  let plan: OutputPlan;
-  try {
-    plan = planOutput(project.outDir, project.build.files);
-  } catch (err) {
-    if (err instanceof ProjectError)
-      throw new CliError(problemsMessage(project.out, err, nothingWritten));
-    throw err;
-  }
-  applyOutput(project.outDir, project.build.files, plan);
-  return plan;
-}
+import { nothingWritten, writeOutput } from "./write-output.js";
 
 /** `a, b` for a few names, else their number. */
 function named(verb: string, files: readonly string[]): string {
@@ -69,6 +52,12 @@ manifest .mixkit-manifest.json. Nothing is written when anything is invalid. Fil
 of an earlier build that are no longer generated are removed; files mixkit did not
 write are never touched.
 
+Writing is all or nothing: every file is staged before any is replaced, and a
+failure (a read-only folder, a full disk) leaves the folder as it was, exit 2.
+One build writes at a time: .mixkit-build.lock in the output folder makes another
+wait up to MIXKIT_LOCK_WAIT seconds (30), and a lock left by a build that is no
+longer running is taken over.
+
 Options:
 ${configHelp}
 ${outHelp}
@@ -84,14 +73,14 @@ ${helpHelp}`,
       watchedFormat("build", format);
       let counts: RuleCounts | undefined;
       return watchProject(io, values, "build", async (project) => {
-        const round = roundLine(project, write(project), counts);
+        const round = roundLine(project, await writeOutput(io, project), counts);
         counts = round.counts;
         return round.line;
       });
     }
     return reportingErrors("build", format, io, async () => {
       const project = await loadProject(io, values, nothingWritten);
-      const plan = write(project);
+      const plan = await writeOutput(io, project);
       if (format === "json") {
         io.out(
           jsonReport({

@@ -7,7 +7,7 @@ export const exitCode = {
   ok: 0,
   /** `check` found drift, `test` a failing test, `lint` a finding. */
   failed: 1,
-  /** Bad usage, a bad config or an invalid build. */
+  /** Bad usage, a bad config, an invalid build, or a file that cannot be read or written. */
   usage: 2,
 } as const;
 

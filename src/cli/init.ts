@@ -1,6 +1,7 @@
 /** `mixkit init`: write a starter config into the user's repository. */
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { fileSystemErrorText, isFileSystemError } from "../build/io-error.js";
 import { writeArtifacts } from "../build/writer.js";
 import { shippedMixinNames } from "../mixins/names.js";
 import { CliError, exitCode, helpHelp, helpOption, type Command } from "./command.js";
@@ -30,10 +31,17 @@ ${helpHelp}`,
     );
     if (existsSync(file) && values["force"] !== true)
       throw new CliError(`mixkit init: ${shown(io, file)} exists; pass --force to overwrite it`);
-    writeArtifacts(
-      path.dirname(file),
-      new Map([[path.basename(file), starterConfig(shippedMixinNames)]]),
-    );
+    try {
+      writeArtifacts(
+        path.dirname(file),
+        new Map([[path.basename(file), starterConfig(shippedMixinNames)]]),
+      );
+    } catch (err) {
+      // A read-only or full folder: one line, and the file is as it was (or still absent).
+      if (isFileSystemError(err))
+        throw new CliError(`mixkit init: ${fileSystemErrorText(err, (f) => shown(io, f))}`);
+      throw err;
+    }
     io.out(
       `mixkit init: wrote ${shown(io, file)}; edit it, then run \`mixkit build\` (needs mixkit installed in this project)`,
     );

@@ -1,8 +1,9 @@
 /**
  * The `mixkit` command line: picks the subcommand, parses its options strictly, and turns every
- * outcome into an exit code (0 ok, 1 check/test/lint failure, 2 usage or config error).
+ * outcome into an exit code (0 ok, 1 check/test/lint failure, 2 usage, config or file error).
  */
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { CliError, exitCode, type Command } from "./command.js";
 import type { Io } from "./io.js";
@@ -61,7 +62,7 @@ Commands:
 ${commands.map((c) => `  ${c.name.padEnd(7)} ${c.summary}`).join("\n")}
 
 Run \`mixkit <command> --help\` for a command's options.
-Exit codes: 0 ok, 1 check, test or lint failed, 2 usage or config error.`;
+Exit codes: 0 ok, 1 check, test or lint failed, 2 usage, config or file error.`;
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
@@ -152,6 +153,14 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     if (err instanceof CliError) {
       io.err(err.message);
       return err.code;
+    }
+    // A file that cannot be read or written is the machine's problem, not mixkit's: one line.
+    // (Loaded here, so a start pays for it only on a failure.)
+    const { fileSystemErrorText, isFileSystemError } = await import("../build/io-error.js");
+    if (isFileSystemError(err)) {
+      const shown = (file: string) => path.relative(io.cwd, file) || ".";
+      io.err(`mixkit ${command.name}: ${fileSystemErrorText(err, shown)}`);
+      return exitCode.usage;
     }
     // A bug in mixkit: say so, with the stack to report.
     io.err(`mixkit ${command.name}: unexpected error: ${(err as Error).stack ?? String(err)}`);
