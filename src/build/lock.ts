@@ -54,7 +54,7 @@ const unparsedGrace = 2000;
 const poll = 50;
 
 /** The holder a lock file's text names, or undefined when it names none. */
-export function parseHolder(text: string): LockHolder | undefined {
+function parseHolder(text: string): LockHolder | undefined {
   try {
     const doc = JSON.parse(text) as { pid?: unknown; host?: unknown };
     if (Number.isInteger(doc.pid) && typeof doc.host === "string")

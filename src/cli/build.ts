@@ -56,7 +56,7 @@ Writing is all or nothing: every file is staged before any is replaced, and a
 failure (a read-only folder, a full disk) leaves the folder as it was, exit 2.
 One build writes at a time: .mixkit-build.lock in the output folder makes another
 wait up to MIXKIT_LOCK_WAIT seconds (30), and a lock left by a build that is no
-longer running is taken over.
+longer running is taken over. Ctrl-C while it writes takes effect once it is done.
 
 Options:
 ${configHelp}
