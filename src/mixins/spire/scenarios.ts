@@ -26,9 +26,30 @@ import {
 } from "./catalog.js";
 import type { SpireConfig } from "./config.js";
 import type { SpireRules } from "./rules.js";
+import { caActivations, type CaActivation } from "./rotation.js";
 
 /** About one sync every 5 s: 12 a minute. */
 const syncsPerMinute = 12;
+
+/**
+ * A healthy server's CA expiry gauge sampled every `step` seconds for `samples` samples: at each
+ * sample, the NotAfter of the CA activated last (SPIRE activates at its next rotation check, so at
+ * the first sample at or after the activation time). Also gives the sample index of each activation.
+ */
+function caGauge(
+  activations: readonly CaActivation[],
+  step: number,
+  samples: number,
+): { values: Segment[]; activatedAt: number[] } {
+  const activatedAt = activations.map((a) => Math.ceil(a.activeAt / step));
+  const values: Segment[] = [];
+  activations.forEach((a, i) => {
+    const from = activatedAt[i] as number;
+    const to = Math.min(activatedAt[i + 1] ?? samples, samples);
+    if (to > from) values.push(steady(a.notAfter, to - from));
+  });
+  return { values, activatedAt };
+}
 
 const exactLabels = (selector: SpireConfig["agentSelector"], path: string) =>
   exactSelectorLabels("spire", selector, path);
@@ -97,6 +118,14 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
           failed: [steady(0, 10), steady(1, n - 10)],
         }),
         expect: [expectNoAlert(alert, at(12)), expectNoAlert(alert, at(10 + f + 2))],
+      }),
+      // One failed sync in four minutes (48 syncs): 98% success, a rate above 0 at every moment.
+      scenario("SPIREAgentSyncFailure: an agent at 98% success pages nobody", {
+        series: agentSeries("spire-agent-a", n, {
+          ok: [ramp(0, syncsPerMinute - 0.25, n)],
+          failed: [ramp(0, 0.25, n)],
+        }),
+        expect: [expectNoAlert(alert, at(f + 5)), expectNoAlert(alert, at(n - 1))],
       }),
       scenario("SPIREAgentSyncFailure: an agent restart (counter reset) pages nobody", {
         series: agentSeries("spire-agent-a", n, {
@@ -246,6 +275,31 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
     const expiry = (...v: Segment[]) =>
       series(caRotateExpiration, { ...serverTarget, trust_domain_id: trustDomain }, ...v);
     const at1 = (f + 5) * 60;
+    // A healthy server with ca_ttl 24h, sampled every 2 minutes over its first three CAs.
+    const healthyRotations = () => {
+      const ttl = 86_400;
+      const step = 120;
+      const acts = caActivations(ttl, 3);
+      const samples = Math.ceil((acts[2] as CaActivation).activeAt / step) + 30;
+      const gauge = caGauge(acts, step, samples);
+      const stepM = step / 60;
+      return {
+        interval: at(stepM),
+        evaluationInterval: at(stepM),
+        series: [expiry(...gauge.values)],
+        expect: gauge.activatedAt.slice(1).flatMap((i, k) => {
+          const lowest = (i - 1) * step;
+          return [
+            // The last evaluation before the rotation: the least time left of the cycle.
+            expectSamples(rules.records.caExpiresIn.series(), at((i - 1) * stepM), [
+              { labels: td, value: (acts[k] as CaActivation).notAfter - lowest },
+            ]),
+            expectNoAlert(alert, at((i - 1) * stepM)),
+            expectNoAlert(alert, at(i * stepM)),
+          ];
+        }),
+      };
+    };
     out.push(
       scenario("SPIREServerCAExpiringSoon: fires for a CA that expires within the threshold", {
         series: [expiry(steady(within, n))],
@@ -261,6 +315,9 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
       scenario("SPIREServerCAExpiringSoon: stays quiet for a CA far from expiry", {
         series: [expiry(steady(within * 10, n))],
         expect: [expectNoAlert(alert, at(f + 5))],
+      }),
+      scenario("SPIREServerCAExpiringSoon: a day of CA rotations (ca_ttl 24h) raises nothing", {
+        ...healthyRotations(),
       }),
       scenario("SPIREServerCAExpiringSoon: resolves when the CA is rotated", {
         series: [expiry(steady(within, f + 10), steady(within * 10, 20))],
