@@ -33,9 +33,12 @@ describe("SPIRE mixin", () => {
     const rules = spireMixin().groups.flatMap((g) => g.rules);
     expect(rules.filter((r) => r instanceof AlertingRule).map((r) => r.name)).toEqual([
       "SPIREAgentSyncFailure",
+      "SPIREAgentFleetSyncFailure",
       "SPIREAgentNoSuccessfulSync",
       "SPIREAgentSVIDRotationFailure",
       "SPIREServerCAExpiringSoon",
+      "SPIREServerCAPreparationFailure",
+      "SPIREServerCAExpiryUnmonitored",
       "SPIREServerAttestationFailures",
       "SPIREMetricsAbsent",
     ]);
@@ -52,7 +55,16 @@ describe("SPIRE mixin", () => {
     };
     const all = text.groups.flatMap((g) => g.rules);
     const sync = all.find((r) => r.alert === "SPIREAgentSyncFailure");
-    expect(sync).toMatchObject({ for: "10m", labels: { severity: "critical" } });
+    // #20: a warning per agent on its success ratio, one page for the fleet.
+    expect(sync).toMatchObject({ for: "10m", labels: { severity: "warning" } });
+    expect(sync?.expr).toBe(
+      "host:spire_agent_manager_sync_fetch_entries_updates:success_ratio5m < 0.5",
+    );
+    expect(all.find((r) => r.alert === "SPIREAgentFleetSyncFailure")).toMatchObject({
+      labels: { severity: "critical" },
+    });
+    // The default CA threshold sits below the 4h left at which SPIRE activates the next CA (ca_ttl 24h).
+    expect(all.find((r) => r.alert === "SPIREServerCAExpiringSoon")?.expr).toMatch(/ < 7200$/);
     expect(all.find((r) => r.record?.startsWith("host_status:"))?.expr).toBe(
       "sum by (host, status) (rate(spire_agent_manager_sync_fetch_entries_updates[5m]))",
     );
@@ -63,7 +75,20 @@ describe("SPIRE mixin", () => {
     ["the default config", {}],
     [
       "a cluster label and a stricter CA threshold",
-      { clusterLabel: "k8s_cluster", caExpiringSoon: { within: "2h" } },
+      { clusterLabel: "k8s_cluster", caExpiringSoon: { within: "1h" } },
+    ],
+    ["a 30-day CA (caTTL 720h)", { caTTL: "720h" }],
+    ["SPIRE v1.12.0, before the CA expiry gauge", { version: "v1.12.0" }],
+    [
+      "strict ratios and short fors",
+      {
+        caTTL: "1h",
+        agentSyncFailure: { for: "0s", ratio: 0.02 },
+        agentFleetSyncFailure: { for: "1m", share: 0.3 },
+        caExpiringSoon: { for: "0s" },
+        caPreparationFailure: { for: "0s" },
+        caExpiryUnmonitored: { for: "0s" },
+      },
     ],
   ] as [string, SpireConfigInput][])(
     "passes its scenarios in promtool with %s, and lints clean",
@@ -71,14 +96,14 @@ describe("SPIRE mixin", () => {
       const { mixin, testFiles, tests, runs, check } = await runScenarios(input);
       // The CA rotation scenarios span days: they evaluate at a coarser step, in a file of their own.
       expect(testFiles[0]).toBe("spire.rules.test.yaml");
-      expect(testFiles.length).toBe(2);
+      expect(testFiles.length).toBeLessThanOrEqual(2);
       expect(runs.map((r) => r.failures)).toEqual(runs.map(() => []));
       expect(runs.map((r) => r.ok)).toEqual(runs.map(() => true));
       expect(check.ok).toBe(true);
       expect(lintGroups(mixin.groups, { scrapeInterval: "30s" }).findings).toEqual([]);
       expect(mixin.dashboard.lint().findings).toEqual([]);
-      // The outage scenario expects three alerts at once, one per agent.
-      expect(tests).toContain("a server outage raises one alert per agent and nothing else");
+      // The outage scenario expects three warnings at once, one per agent, and one page.
+      expect(tests).toContain("a server outage raises a warning per agent, one fleet page");
       expect(tests.match(/host: spire-agent-[abc]\n/g)?.length).toBeGreaterThanOrEqual(3);
     },
   );
@@ -103,6 +128,11 @@ describe("SPIRE mixin", () => {
       [{ agentSyncFailure: { severity: "page" } }, /agentSyncFailure\.severity/],
       [{ agentSelector: { "pod-name": "x" } }, /agentSelector\.pod-name/],
       [{ agentNoSuccessfulSync: { windw: "15m" } }, /agentNoSuccessfulSync/],
+      [{ caExpiringSoon: { within: "6h" } }, /caExpiringSoon\.within: 6h is not below 4h/],
+      [{ caTTL: "720h", caExpiringSoon: { within: "5d" } }, /not below 5d/],
+      [{ caTTL: "30s" }, /caTTL: 30s is not a CA lifetime/],
+      [{ version: "1.13" }, /version: a release like/],
+      [{ agentSyncFailure: { ratio: 1 } }, /agentSyncFailure\.ratio/],
     ];
     for (const [input, message] of cases) {
       const build = () => spireMixin(input as SpireConfigInput);

@@ -43,6 +43,10 @@ export const serverAttestAgent = calls(
   "spire_server_rpc_agent_v1_agent_attest_agent",
   "Node attestations of agents, seen from the server, by gRPC status.",
 );
+export const serverCaPrepare = calls(
+  "spire_server_ca_manager_x509_ca_prepare",
+  "Preparations of the server's next X.509 CA (at half the current one's lifetime, capped at 30d), by gRPC status.",
+);
 export const agentStarted = defineMetric({
   name: "spire_agent_started",
   kind: "info",
@@ -66,9 +70,10 @@ export const caRotateExpiration = defineMetric({
   kind: "gauge",
   labels: ["trust_domain_id", "host"],
   unit: "unix_seconds",
-  help: "When the active X.509 CA expires (set at rotation), as a Unix time.",
+  help: "When the active X.509 CA expires (set when a CA is activated), as a Unix time.",
   source: { component: "spire", file: "pkg/common/telemetry/server" },
-  since: "v0.9.2",
+  // Added by b3bf767ae (spiffe/spire#6303, 2025-10-15); the first tag holding it is v1.13.3.
+  since: "v1.13.3",
 });
 
 export const catalog = defineCatalog({
@@ -76,6 +81,7 @@ export const catalog = defineCatalog({
   agentSyncEntriesTime,
   agentSvidRotate,
   serverAttestAgent,
+  serverCaPrepare,
   agentStarted,
   serverStarted,
   caRotateExpiration,

@@ -15,7 +15,6 @@ import {
 import { row } from "../../dashboards/row.js";
 import { queryVariable } from "../../dashboards/variables.js";
 import { count, max, sum } from "../../promql/aggregations.js";
-import { parseDurationMs } from "../../promql/duration.js";
 import { rate } from "../../promql/functions.js";
 import { re } from "../../promql/selector.js";
 import { labelRenames, matchersOf, relabeler } from "../common/labels.js";
@@ -26,7 +25,7 @@ import {
   serverAttestAgent,
   serverStarted,
 } from "./catalog.js";
-import type { SpireConfig } from "./config.js";
+import { caExpiringSoonWithin, type SpireConfig } from "./config.js";
 import { dashboardUid } from "./ids.js";
 import type { SpireRules } from "./rules.js";
 
@@ -36,6 +35,7 @@ export function spireDashboard(config: SpireConfig, rules: SpireRules): Dashboar
   const agents = { ...matchersOf(config.agentSelector), ...clusterScope };
   const servers = { ...matchersOf(config.serverSelector), ...clusterScope };
   const rec = rules.records;
+  const minSuccess = Number((1 - config.agentSyncFailure.ratio).toPrecision(12));
 
   const trustDomain = queryVariable("trust_domain", {
     title: "Trust domain",
@@ -53,11 +53,11 @@ export function spireDashboard(config: SpireConfig, rules: SpireRules): Dashboar
     stateTimelinePanel("Sync success per agent", {
       unit: "percentunit",
       description:
-        "Share of each agent's syncs with the server that succeed (5m): green all, orange most, red under half.",
+        "Share of each agent's syncs with the server that succeed (5m): green all, orange most, red where SPIREAgentSyncFailure fires.",
       width: 24,
     })
       .query(r.expr(rec.syncSuccessRatio.series().where(ofAgents)), { legend: "{{host}}" })
-      .thresholds(thresholds("red", [0.5, "orange"], [0.999, "green"])),
+      .thresholds(thresholds("red", [minSuccess, "orange"], [0.999, "green"])),
     pieChartPanel("Sync results by status", {
       unit: "reqps",
       description: "Syncs per second by gRPC status code: which errors occur, and how often.",
@@ -110,28 +110,34 @@ export function spireDashboard(config: SpireConfig, rules: SpireRules): Dashboar
     ),
   ]);
 
-  const within = parseDurationMs(config.caExpiringSoon.within) / 1000;
+  const within = caExpiringSoonWithin(config);
+  const caExpiresIn = rec.caExpiresIn;
   const serverRow = row("Server", [
-    statPanel("X.509 CA expires in", {
-      unit: "s",
-      description: "Time left until the active X.509 CA of the trust domain expires.",
-      width: 8,
-    })
-      .query(
-        r.expr(
-          rec.caExpiresIn
-            .series()
-            .where({ ...clusterScope, trust_domain_id: trustDomain.matcher() }),
-        ),
-        {
-          legend: "{{trust_domain_id}}",
-        },
-      )
-      .thresholds(thresholds("red", [within, "green"])),
+    ...(caExpiresIn
+      ? [
+          statPanel("X.509 CA expires in", {
+            unit: "s",
+            description:
+              "Time left until the active X.509 CA of the trust domain expires (SPIRE v1.13.3 and later). A healthy server activates the next CA when min(ca_ttl / 6, 7d) is left; red below the alert's threshold.",
+            width: 8,
+          })
+            .query(
+              r.expr(
+                caExpiresIn
+                  .series()
+                  .where({ ...clusterScope, trust_domain_id: trustDomain.matcher() }),
+              ),
+              {
+                legend: "{{trust_domain_id}}",
+              },
+            )
+            .thresholds(thresholds("red", [within, "green"])),
+        ]
+      : []),
     timeSeriesPanel("Node attestations", {
       unit: "ops",
       description: "Agent node attestations at the server per second, by status.",
-      width: 16,
+      width: caExpiresIn ? 16 : 24,
     }).query(
       r.expr(sum(rate(serverAttestAgent.where(servers).range("$__rate_interval"))).by("status")),
       { legend: "{{status}}" },

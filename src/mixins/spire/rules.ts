@@ -1,12 +1,17 @@
 /**
  * Recording rules and alerts of the SPIRE mixin. An agent tries to sync with the server about every
- * 5 s; failing syncs (any gRPC status but `OK`) for 10 minutes page once per agent. An agent that
- * neither succeeds nor fails is caught separately, and not while it is already failing, so a server
- * outage raises exactly one alert per agent.
+ * 5 s. An agent that fails most of its syncs raises a warning; a share of the fleet failing pages,
+ * once per cluster, so a server outage or rollout pages once rather than once per node. An agent that
+ * neither succeeds nor fails is caught separately, and not while it is already failing. The CA alert
+ * sits below the point where SPIRE activates the next CA (see rotation.ts); preparation failures warn
+ * hours earlier, and a server without the CA gauge (before SPIRE v1.13.3) is reported as unmonitored.
  */
 import { absent, increase, labelReplace, rate, time } from "../../promql/functions.js";
-import { groupAggregate, min, sum } from "../../promql/aggregations.js";
-import { parseDurationMs } from "../../promql/duration.js";
+import { count, groupAggregate, min, sum } from "../../promql/aggregations.js";
+import { formatDuration } from "../../promql/duration.js";
+
+/** 0.5 as "50%", 0.005 as "0.5%". */
+const formatPercent = (share: number) => `${Number((share * 100).toPrecision(6))}%`;
 import { ne } from "../../promql/selector.js";
 import {
   alert,
@@ -16,16 +21,19 @@ import {
   type RecordingRule,
   type RuleGroup,
 } from "../../rules/model.js";
-import { groupBy, matchersOf } from "../common/labels.js";
+import { clusterLabel } from "../../catalog/define.js";
+import type { InstantVector } from "../../promql/expr.js";
+import { groupBy, matchersOf, versionAtLeast } from "../common/labels.js";
 import {
   agentStarted,
   agentSvidRotate,
   agentSyncEntries,
   caRotateExpiration,
   serverAttestAgent,
+  serverCaPrepare,
   serverStarted,
 } from "./catalog.js";
-import type { SpireConfig } from "./config.js";
+import { caExpiringSoonWithin, caExpiryGaugeSince, type SpireConfig } from "./config.js";
 import { dashboardUid } from "./ids.js";
 
 export const recordNames = {
@@ -41,13 +49,18 @@ export interface SpireRules {
   readonly records: {
     readonly syncRate: RecordingRule<Host | "status">;
     readonly syncSuccessRatio: RecordingRule<Host>;
-    readonly caExpiresIn: RecordingRule<"cluster" | "trust_domain_id">;
+    /** Left out when `version` predates the CA expiry gauge (v1.13.3). */
+    readonly caExpiresIn: RecordingRule<"cluster" | "trust_domain_id"> | undefined;
   };
   readonly alerts: {
     readonly agentSyncFailure: AlertingRule<Host>;
+    readonly agentFleetSyncFailure: AlertingRule<"cluster">;
     readonly agentNoSuccessfulSync: AlertingRule<Host>;
     readonly agentSvidRotationFailure: AlertingRule<Host>;
-    readonly caExpiringSoon: AlertingRule<"cluster" | "trust_domain_id">;
+    /** Left out when `version` predates the CA expiry gauge (v1.13.3). */
+    readonly caExpiringSoon: AlertingRule<"cluster" | "trust_domain_id"> | undefined;
+    readonly caPreparationFailure: AlertingRule<Host>;
+    readonly caExpiryUnmonitored: AlertingRule<Host | "trust_domain_id" | "version">;
     readonly serverAttestationFailures: AlertingRule<"cluster" | "status">;
     readonly metricsAbsent: AlertingRule<string>;
   };
@@ -72,6 +85,9 @@ export function spireRules(config: SpireConfig): SpireRules {
   const servers = matchersOf(config.serverSelector);
   const byHost = groupBy(config, "host");
   const extra = config.extraAlertLabels;
+  const hasCaGauge = versionAtLeast(config.version, caExpiryGaugeSince);
+  const within = caExpiringSoonWithin(config);
+  const withinText = formatDuration(within * 1000);
 
   const syncRate = record(
     recordNames.syncRate,
@@ -95,8 +111,14 @@ export function spireRules(config: SpireConfig): SpireRules {
         )
         .div(sum(syncRate.series()).by(...byHost)),
     ),
-    caExpiresIn: record(recordNames.caExpiresIn, caExpiresIn),
+    caExpiresIn: hasCaGauge ? record(recordNames.caExpiresIn, caExpiresIn) : undefined,
   };
+  // A share, printed as it reads: 1 - 0.07 is 0.9299999999999999 in floating point.
+  const minSuccess = Number((1 - config.agentSyncFailure.ratio).toPrecision(12));
+  const failingAgents = records.syncSuccessRatio.series().lt(minSuccess);
+  // Agents counted per cluster: `count by (cluster)`, or plain `count` with one cluster.
+  const perCluster = (v: InstantVector<Host>): InstantVector<"cluster"> =>
+    config.clusterLabel ? count(v).by(clusterLabel) : count(v);
 
   const window = config.agentNoSuccessfulSync.window;
   const succeeded = sum(
@@ -114,16 +136,40 @@ export function spireRules(config: SpireConfig): SpireRules {
       ),
     ).by(...byHost);
 
+  const caPrepares = (status: "OK" | "failed") =>
+    sum(
+      rate(
+        serverCaPrepare
+          .where(servers)
+          .where({ status: status === "OK" ? "OK" : ne("OK") })
+          .range("1h"),
+      ),
+    ).by(...byHost);
+
   const alerts = {
     agentSyncFailure: alert("SPIREAgentSyncFailure", {
-      expr: failing.gt(0),
+      expr: failingAgents,
       for: config.agentSyncFailure.for,
       severity: config.agentSyncFailure.severity,
-      summary: "A SPIRE agent fails to sync with the server.",
+      summary: "A SPIRE agent fails most of its syncs with the server.",
       description: (t) =>
-        `SPIRE agent ${t.labels.host} has been failing to sync entries with the server (${t.humanizedValue} failed syncs/s); its workloads keep their SVIDs only until they expire.`,
+        `SPIRE agent ${t.labels.host} succeeds in only ${t.valueAsPercentage} of its syncs with the server (5m; alerting below ${formatPercent(minSuccess)}); its workloads keep their SVIDs only until they expire.`,
       runbookUrl: runbookUrl(config, "SPIREAgentSyncFailure"),
       dashboardUrl: dashboardUrl(config, ["agent"]),
+      labels: extra,
+    }),
+    agentFleetSyncFailure: alert("SPIREAgentFleetSyncFailure", {
+      // Agents failing over agents reporting, per cluster: one page for a server outage or rollout.
+      expr: perCluster(failingAgents)
+        .div(perCluster(records.syncSuccessRatio.series()))
+        .gt(config.agentFleetSyncFailure.share),
+      for: config.agentFleetSyncFailure.for,
+      severity: config.agentFleetSyncFailure.severity,
+      summary: "Many SPIRE agents fail to sync with the server.",
+      description: (t) =>
+        `${t.valueAsPercentage} of the SPIRE agents fail more than ${formatPercent(config.agentSyncFailure.ratio)} of their syncs with the server (5m; paging above ${formatPercent(config.agentFleetSyncFailure.share)}): the server or the path to it is failing.`,
+      runbookUrl: runbookUrl(config, "SPIREAgentFleetSyncFailure"),
+      dashboardUrl: dashboardUrl(config, []),
       labels: extra,
     }),
     agentNoSuccessfulSync: alert("SPIREAgentNoSuccessfulSync", {
@@ -157,17 +203,63 @@ export function spireRules(config: SpireConfig): SpireRules {
       dashboardUrl: dashboardUrl(config, ["agent"]),
       labels: extra,
     }),
-    caExpiringSoon: alert("SPIREServerCAExpiringSoon", {
-      // Not from the record: another group may evaluate after this one, and time() moves on.
-      expr: caExpiresIn.lt(parseDurationMs(config.caExpiringSoon.within) / 1000),
-      for: config.caExpiringSoon.for,
-      severity: config.caExpiringSoon.severity,
-      summary: "The SPIRE server's X.509 CA expires soon or has expired.",
+    caExpiringSoon: hasCaGauge
+      ? alert("SPIREServerCAExpiringSoon", {
+          // Not from the record: another group may evaluate after this one, and time() moves on.
+          expr: caExpiresIn.lt(within),
+          for: config.caExpiringSoon.for,
+          severity: config.caExpiringSoon.severity,
+          summary: "The SPIRE server's X.509 CA expires soon or has expired.",
+          description: (t) =>
+            `The X.509 CA of trust domain ${t.labels.trust_domain_id} expires in ${t.humanizedValue}s (negative: already expired), within ${withinText}, below the time left at which SPIRE activates the next CA: CA rotation is not happening.`,
+          runbookUrl: runbookUrl(config, "SPIREServerCAExpiringSoon"),
+          dashboardUrl: dashboardUrl(config, ["trust_domain"]),
+          labels: extra,
+        })
+      : undefined,
+    caPreparationFailure: alert("SPIREServerCAPreparationFailure", {
+      expr: caPrepares("failed")
+        .gt(0)
+        .unless(caPrepares("OK").gt(0))
+        .on(...byHost),
+      for: config.caPreparationFailure.for,
+      severity: config.caPreparationFailure.severity,
+      summary: "A SPIRE server fails to prepare its next X.509 CA.",
       description: (t) =>
-        `The X.509 CA of trust domain ${t.labels.trust_domain_id} expires in ${t.humanizedValue}s (negative: already expired), within ${config.caExpiringSoon.within}: CA rotation is not happening.`,
-      runbookUrl: runbookUrl(config, "SPIREServerCAExpiringSoon"),
-      dashboardUrl: dashboardUrl(config, ["trust_domain"]),
+        `SPIRE server ${t.labels.host} failed to prepare its next X.509 CA in the last hour, with no success: the CA it has will not be replaced when it is due.`,
+      runbookUrl: runbookUrl(config, "SPIREServerCAPreparationFailure"),
+      dashboardUrl: dashboardUrl(config, []),
       labels: extra,
+    }),
+    caExpiryUnmonitored: alert("SPIREServerCAExpiryUnmonitored", {
+      // Per server: on a release with the gauge, the servers that do not report it.
+      expr: hasCaGauge
+        ? groupAggregate(serverStarted.where(servers))
+            .by(...groupBy(config, "trust_domain_id", "host", "version"))
+            .unless(caRotateExpiration.where(servers))
+            .on(...byHost)
+        : groupAggregate(serverStarted.where(servers)).by(
+            ...groupBy(config, "trust_domain_id", "host", "version"),
+          ),
+      for: config.caExpiryUnmonitored.for,
+      severity: config.caExpiryUnmonitored.severity,
+      summary: "The expiry of a SPIRE server's X.509 CA is not monitored.",
+      description: (t) =>
+        hasCaGauge
+          ? `SPIRE server ${t.labels.host} (version ${t.labels.version}, trust domain ${t.labels.trust_domain_id}) reports no ${caRotateExpiration.meta.name}, which SPIRE exports from ${caExpiryGaugeSince}: SPIREServerCAExpiringSoon cannot see its CA.`
+          : `SPIRE server ${t.labels.host} (version ${t.labels.version}, trust domain ${t.labels.trust_domain_id}): the mixin is configured for SPIRE ${config.version}, older than ${caExpiryGaugeSince}, the first release with a CA expiry gauge, so CA expiry is not alerted on.`,
+      runbookUrl: runbookUrl(config, "SPIREServerCAExpiryUnmonitored"),
+      labels: extra,
+      ...(hasCaGauge
+        ? {}
+        : {
+            silence: [
+              {
+                check: "alert-without-condition" as const,
+                reason: `a running server is the condition: the configured release predates the CA expiry gauge (${caExpiryGaugeSince})`,
+              },
+            ],
+          }),
     }),
     serverAttestationFailures: alert("SPIREServerAttestationFailures", {
       expr: sum(
@@ -205,9 +297,11 @@ export function spireRules(config: SpireConfig): SpireRules {
     }),
   };
 
+  const present = <T>(rules: readonly (T | undefined)[]) =>
+    rules.filter((r): r is T => r !== undefined);
   const groups = [
-    group("spire.rules", Object.values(records)),
-    group("spire.alerts", Object.values(alerts)),
+    group("spire.rules", present(Object.values(records))),
+    group("spire.alerts", present(Object.values(alerts))),
   ];
   return { groups, records, alerts: alerts as SpireRules["alerts"] };
 }

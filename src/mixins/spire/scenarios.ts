@@ -1,10 +1,14 @@
 /**
- * promtool scenarios of the SPIRE mixin: every alert fires, stays quiet and resolves; one failed
- * sync among successes and an agent restart (a counter reset) page nobody; a server outage raises one
- * alert per agent and nothing else; a CA that expired or expires soon fires, one far away does not.
+ * promtool scenarios of the SPIRE mixin: every alert fires, stays quiet and resolves; a few failed
+ * syncs among successes and an agent restart (a counter reset) page nobody; a server outage raises a
+ * warning per agent and one page for the fleet; a rolling restart of two servers raises nothing; a
+ * CA that expired, expires soon or was never replaced fires, and days of normal CA rotations (two
+ * servers, the configured caTTL) do not; CA preparation failures and servers without the CA gauge
+ * are reported. Every timing and value comes from the config.
  */
 import { at, minutes } from "../common/scenario-time.js";
-import { parseDurationMs } from "../../promql/duration.js";
+import { parseDurationMs, type DurationLiteral } from "../../promql/duration.js";
+import type { AlertingRule } from "../../rules/model.js";
 import { missing, ramp, stale, steady, type Segment } from "../../testing/notation.js";
 import {
   expectAlert,
@@ -22,9 +26,11 @@ import {
   agentSyncEntries,
   caRotateExpiration,
   serverAttestAgent,
+  serverCaPrepare,
   serverStarted,
 } from "./catalog.js";
-import type { SpireConfig } from "./config.js";
+import { caExpiringSoonWithin, caExpiryGaugeSince, type SpireConfig } from "./config.js";
+import { versionAtLeast } from "../common/labels.js";
 import type { SpireRules } from "./rules.js";
 import { caActivations, type CaActivation } from "./rotation.js";
 
@@ -51,6 +57,10 @@ function caGauge(
   return { values, activatedAt };
 }
 
+/** No alert a minute before `m` (nothing to check when `m` is 0: a `for` of 0s fires at once). */
+const notBefore = (alert: AlertingRule<string>, m: number) =>
+  m >= 1 ? [expectNoAlert(alert, at(m - 1))] : [];
+
 const exactLabels = (selector: SpireConfig["agentSelector"], path: string) =>
   exactSelectorLabels("spire", selector, path);
 
@@ -63,13 +73,16 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
     pod: host,
     host,
   });
-  const serverTarget = {
+  const serverTargetOf = (host: string, clusterLabels: Record<string, string> = cluster) => ({
     ...exactLabels(config.serverSelector, "serverSelector"),
-    ...cluster,
+    ...clusterLabels,
     namespace: "spire-system",
-    pod: "spire-server-0",
-    host: "spire-server-0",
-  };
+    pod: host,
+    host,
+  });
+  const serverTarget = serverTargetOf("spire-server-0");
+  // The servers run the release the config names (the agents' version is not read).
+  const serverVersion = config.version.replace(/^v/, "");
   const trustDomain = "example.org";
   const a = rules.alerts;
   const agent = (host: string) => ({ ...cluster, host }) as { cluster: string; host: string };
@@ -82,7 +95,7 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
   ): InputSeries[] => [
     series(
       agentStarted,
-      { ...agentTarget(host), version: "1.9.6", trust_domain_id: trustDomain },
+      { ...agentTarget(host), version: serverVersion, trust_domain_id: trustDomain },
       steady(1, length),
     ),
     series(agentSyncEntries, { ...agentTarget(host), status: "OK" }, ...sync.ok),
@@ -95,38 +108,50 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
 
   {
     const alert = a.agentSyncFailure;
+    const ratio = config.agentSyncFailure.ratio;
     const f = minutes(config.agentSyncFailure.for);
     const n = f + 30;
+    // Failing: halfway between the ratio and every sync; quiet: a failure every 4 minutes (98%
+    // success), or half the ratio when the ratio is stricter than that.
+    const failShare = (1 + ratio) / 2;
+    const fewShare = Math.min(1 / 48, ratio / 2);
+    const share = (failed: number) => ({
+      ok: [ramp(0, syncsPerMinute * (1 - failed), n)],
+      failed: [ramp(0, syncsPerMinute * failed, n)],
+    });
     out.push(
-      scenario("SPIREAgentSyncFailure: fires when an agent keeps failing to sync", {
+      scenario("SPIREAgentSyncFailure: fires when an agent fails every sync", {
         series: agentSeries("spire-agent-a", n, {
           ok: [steady(100, n)],
           failed: [ramp(0, syncsPerMinute, n)],
         }),
         expect: [
-          expectNoAlert(alert, at(f - 1)),
-          expectAlert(alert, at(f + 5), agent("spire-agent-a"), { value: 0.2 }),
+          ...notBefore(alert, f),
+          expectAlert(alert, at(f + 5), agent("spire-agent-a"), { value: 0 }),
         ],
       }),
+      scenario(
+        "SPIREAgentSyncFailure: fires when an agent fails more than the ratio of its syncs",
+        {
+          series: agentSeries("spire-agent-a", n, share(failShare)),
+          expect: [
+            ...notBefore(alert, f),
+            expectAlert(alert, at(f + 5), agent("spire-agent-a"), { value: 1 - failShare }),
+          ],
+        },
+      ),
       scenario("SPIREAgentSyncFailure: stays quiet while the agent syncs", {
         series: agentSeries("spire-agent-a", n, { ok: [healthy(n)] }),
         expect: [expectNoAlert(alert, at(f + 5))],
       }),
-      scenario("SPIREAgentSyncFailure: one failed sync among successes pages nobody", {
-        series: agentSeries("spire-agent-a", n, {
-          ok: [healthy(n)],
-          failed: [steady(0, 10), steady(1, n - 10)],
-        }),
-        expect: [expectNoAlert(alert, at(12)), expectNoAlert(alert, at(10 + f + 2))],
-      }),
-      // One failed sync in four minutes (48 syncs): 98% success, a rate above 0 at every moment.
-      scenario("SPIREAgentSyncFailure: an agent at 98% success pages nobody", {
-        series: agentSeries("spire-agent-a", n, {
-          ok: [ramp(0, syncsPerMinute - 0.25, n)],
-          failed: [ramp(0, 0.25, n)],
-        }),
-        expect: [expectNoAlert(alert, at(f + 5)), expectNoAlert(alert, at(n - 1))],
-      }),
+      // #20: one failed sync in four minutes kept rate(...) > 0 and paged, at 98% success.
+      scenario(
+        `SPIREAgentSyncFailure: an agent at ${Number(((1 - fewShare) * 100).toPrecision(4))}% success pages nobody`,
+        {
+          series: agentSeries("spire-agent-a", n, share(fewShare)),
+          expect: [expectNoAlert(alert, at(f + 5)), expectNoAlert(alert, at(n - 1))],
+        },
+      ),
       scenario("SPIREAgentSyncFailure: an agent restart (counter reset) pages nobody", {
         series: agentSeries("spire-agent-a", n, {
           ok: [ramp(500, syncsPerMinute, 10), ramp(0, syncsPerMinute, n - 10)],
@@ -135,18 +160,16 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
         expect: [expectNoAlert(alert, at(12)), expectNoAlert(alert, at(f + 10))],
       }),
       scenario("SPIREAgentSyncFailure: resolves when syncs succeed again", {
+        // Failing until `for` + 5; at `for` + 12 the 5m window holds successes only.
         series: agentSeries("spire-agent-a", n, {
           ok: [steady(100, f + 5), ramp(100, syncsPerMinute, n - f - 5)],
           failed: [ramp(0, syncsPerMinute, f + 5), steady((f + 4) * syncsPerMinute, n - f - 5)],
         }),
         expect: [
-          expectAlert(alert, at(f + 3), agent("spire-agent-a"), { value: 0.2 }),
+          expectAlert(alert, at(f + 3), agent("spire-agent-a"), { value: 0 }),
           expectNoAlert(alert, at(f + 12)),
         ],
       }),
-    );
-
-    out.push(
       scenario("Sync success ratio: 0, not missing, for an agent that never synced", {
         series: [
           series(
@@ -162,32 +185,122 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
         ],
       }),
     );
+  }
 
-    // A server outage: every agent fails at once. One alert per agent, nothing else.
-    const hosts = ["spire-agent-a", "spire-agent-b", "spire-agent-c"];
+  {
+    const alert = a.agentFleetSyncFailure;
+    const fleetShare = config.agentFleetSyncFailure.share;
+    const f = minutes(config.agentFleetSyncFailure.for);
+    const fa = minutes(config.agentSyncFailure.for);
+    const n = Math.max(f, fa) + 30;
+    const fleet = 10;
+    // Just above the share, and at most the share (quiet: the alert needs more than it).
+    const above = Math.min(fleet, Math.floor(fleetShare * fleet) + 1);
+    const atMost = Math.floor(fleetShare * fleet);
+    const hosts = Array.from({ length: fleet }, (_, i) => `spire-agent-${i}`);
+    const fleetSeries = (failing: number, length: number, recoverAt?: number) =>
+      hosts.flatMap((h, i) =>
+        i < failing
+          ? agentSeries(h, length, {
+              ok:
+                recoverAt === undefined
+                  ? [steady(100, length)]
+                  : [steady(100, recoverAt), ramp(100, syncsPerMinute, length - recoverAt)],
+              failed:
+                recoverAt === undefined
+                  ? [ramp(0, syncsPerMinute, length)]
+                  : [
+                      ramp(0, syncsPerMinute, recoverAt),
+                      steady((recoverAt - 1) * syncsPerMinute, length - recoverAt),
+                    ],
+            })
+          : agentSeries(h, length, { ok: [healthy(length)] }),
+      );
+    const scope = cluster as { cluster: string };
+    out.push(
+      scenario("SPIREAgentFleetSyncFailure: fires when more than the share of agents fail", {
+        series: fleetSeries(above, n),
+        expect: [
+          ...notBefore(alert, f),
+          expectAlert(alert, at(f + 5), scope, { value: above / fleet }),
+        ],
+      }),
+      scenario("SPIREAgentFleetSyncFailure: stays quiet at the share or below", {
+        series: fleetSeries(atMost, n),
+        expect: [expectNoAlert(alert, at(f + 5)), expectNoAlert(alert, at(n - 1))],
+      }),
+      scenario("SPIREAgentFleetSyncFailure: resolves when the agents sync again", {
+        series: fleetSeries(above, n + 15, f + 5),
+        expect: [
+          expectAlert(alert, at(f + 3), scope, { value: above / fleet }),
+          expectNoAlert(alert, at(f + 12)),
+        ],
+      }),
+    );
+
+    // A server outage: every agent fails at once. A warning per agent, one page, nothing else.
+    const three = ["spire-agent-a", "spire-agent-b", "spire-agent-c"];
+    const t = Math.max(f, fa) + 15;
     out.push(
       // The server still reports (it is unreachable, not gone): its own absence is a separate signal.
       scenario(
-        "SPIREAgentSyncFailure: a server outage raises one alert per agent and nothing else",
+        "SPIREAgentSyncFailure: a server outage raises a warning per agent, one fleet page and nothing else",
         {
           series: [
             series(
               serverStarted,
-              { ...serverTarget, version: "1.9.6", trust_domain_id: trustDomain },
+              { ...serverTarget, version: serverVersion, trust_domain_id: trustDomain },
               steady(1, n),
             ),
-            ...hosts.flatMap((h) =>
+            ...three.flatMap((h) =>
               agentSeries(h, n, { ok: [steady(100, n)], failed: [ramp(0, syncsPerMinute, n)] }),
             ),
           ],
           expect: [
-            ...hosts.map((h) => expectAlert(alert, at(f + 15), agent(h), { value: 0.2 })),
-            expectNoAlert(a.agentNoSuccessfulSync, at(f + 15)),
-            expectNoAlert(a.metricsAbsent, at(f + 15)),
+            ...three.map((h) => expectAlert(a.agentSyncFailure, at(t), agent(h), { value: 0 })),
+            expectAlert(alert, at(t), scope, { value: 1 }),
+            expectNoAlert(a.agentNoSuccessfulSync, at(t)),
+            expectNoAlert(a.metricsAbsent, at(t)),
           ],
         },
       ),
     );
+
+    // Two clusters in one Prometheus: the share is judged per cluster, and only one is failing.
+    if (config.clusterLabel) {
+      const inCluster = (c: string) => ({ cluster: c }) as { cluster: string };
+      const clusterAgents = (c: string, count: number, failing: boolean) =>
+        Array.from({ length: count }, (_, i) => `spire-agent-${c}-${i}`).flatMap((h) => [
+          series(
+            agentStarted,
+            { ...agentTarget(h), cluster: c, version: serverVersion, trust_domain_id: trustDomain },
+            steady(1, n),
+          ),
+          series(
+            agentSyncEntries,
+            { ...agentTarget(h), cluster: c, status: "OK" },
+            failing ? steady(100, n) : healthy(n),
+          ),
+          ...(failing
+            ? [
+                series(
+                  agentSyncEntries,
+                  { ...agentTarget(h), cluster: c, status: "Unavailable" },
+                  ramp(0, syncsPerMinute, n),
+                ),
+              ]
+            : []),
+        ]);
+      out.push(
+        scenario(
+          "SPIREAgentFleetSyncFailure: pages for the failing cluster only, however many agents the others have",
+          {
+            series: [...clusterAgents("a", 2, true), ...clusterAgents("b", 20, false)],
+            expect: [expectAlert(alert, at(f + 5), inCluster("a"), { value: 1 })],
+          },
+        ),
+      );
+    }
   }
 
   {
@@ -262,49 +375,66 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
     );
   }
 
-  {
+  const td = { ...cluster, trust_domain_id: trustDomain } as {
+    cluster: string;
+    trust_domain_id: string;
+  };
+  // promtool's clock starts at 0: an expiry time is seconds after the start of the test.
+  const expiryOf = (host: string, ...v: Segment[]) =>
+    series(caRotateExpiration, { ...serverTargetOf(host), trust_domain_id: trustDomain }, ...v);
+  const serverInfo = (host: string, ...v: Segment[]) =>
+    series(
+      serverStarted,
+      { ...serverTargetOf(host), version: serverVersion, trust_domain_id: trustDomain },
+      ...v,
+    );
+  const within = caExpiringSoonWithin(config);
+
+  if (a.caExpiringSoon && rules.records.caExpiresIn) {
     const alert = a.caExpiringSoon;
+    const caExpiresIn = rules.records.caExpiresIn;
     const f = minutes(config.caExpiringSoon.for);
-    const within = parseDurationMs(config.caExpiringSoon.within) / 1000;
     const n = f + 30;
-    const td = { ...cluster, trust_domain_id: trustDomain } as {
-      cluster: string;
-      trust_domain_id: string;
-    };
-    // promtool's clock starts at 0: an expiry time is seconds after the start of the test.
-    const expiry = (...v: Segment[]) =>
-      series(caRotateExpiration, { ...serverTarget, trust_domain_id: trustDomain }, ...v);
+    const expiry = (...v: Segment[]) => expiryOf("spire-server-0", ...v);
     const at1 = (f + 5) * 60;
-    // A healthy server with ca_ttl 24h, sampled every 2 minutes over its first three CAs.
-    const healthyRotations = () => {
-      const ttl = 86_400;
-      const step = 120;
-      const acts = caActivations(ttl, 3);
-      const samples = Math.ceil((acts[2] as CaActivation).activeAt / step) + 30;
-      const gauge = caGauge(acts, step, samples);
-      const stepM = step / 60;
-      return {
-        interval: at(stepM),
-        evaluationInterval: at(stepM),
-        series: [expiry(...gauge.values)],
-        expect: gauge.activatedAt.slice(1).flatMap((i, k) => {
-          const lowest = (i - 1) * step;
-          return [
-            // The last evaluation before the rotation: the least time left of the cycle.
-            expectSamples(rules.records.caExpiresIn.series(), at((i - 1) * stepM), [
-              { labels: td, value: (acts[k] as CaActivation).notAfter - lowest },
-            ]),
-            expectNoAlert(alert, at((i - 1) * stepM)),
-            expectNoAlert(alert, at(i * stepM)),
-          ];
-        }),
-      };
-    };
+
+    // Days of rotation, sampled and evaluated at a step that keeps them near a thousand samples:
+    // the gauge of a healthy server changes only at activations, which fall on samples.
+    const ttl = parseDurationMs(config.caTTL) / 1000;
+    const acts = caActivations(ttl, 3);
+    const acts1 = caActivations(ttl, 3, ttl / 7);
+    const spanMinutes = Math.max(...[...acts, ...acts1].map((x) => x.activeAt)) / 60;
+    const stepM = Math.max(1, Math.ceil(spanMinutes / 1000));
+    const step = stepM * 60;
+    const samples = Math.ceil((spanMinutes + 30 * stepM) / stepM);
+    const long = { interval: at(stepM), evaluationInterval: at(stepM) };
+    const g0 = caGauge(acts, step, samples);
+    const g1 = caGauge(acts1, step, samples);
+    // Before each activation of server-0: the least time left of the cycle, just above the lead.
+    const lowPoints = g0.activatedAt.slice(1).flatMap((i, k) => {
+      const other = g1.activatedAt.filter((j) => j <= i - 1).length - 1;
+      const left = Math.min(
+        (acts[k] as CaActivation).notAfter,
+        (acts1[other] as CaActivation | undefined)?.notAfter ?? Infinity,
+      );
+      return [
+        expectSamples(caExpiresIn.series(), at((i - 1) * stepM), [
+          { labels: td, value: left - (i - 1) * step },
+        ]),
+        expectNoAlert(alert, at((i - 1) * stepM)),
+        expectNoAlert(alert, at(i * stepM)),
+      ];
+    });
+    // A server that prepared its next CA but never activated it: alert once within is left.
+    const missedAt = Math.floor((ttl - within) / step) + 1;
+    const firesAt = missedAt + Math.ceil((f * 60) / step);
+    // Where the activation was due: the time left there is the lead, above the threshold.
+    const stuck = g0.activatedAt[1] as number;
     out.push(
       scenario("SPIREServerCAExpiringSoon: fires for a CA that expires within the threshold", {
         series: [expiry(steady(within, n))],
         expect: [
-          expectNoAlert(alert, at(f - 1)),
+          ...notBefore(alert, f),
           expectAlert(alert, at(f + 5), td, { value: within - at1 }),
         ],
       }),
@@ -312,12 +442,34 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
         series: [expiry(steady(0, n))],
         expect: [expectAlert(alert, at(f + 5), td, { value: -at1 })],
       }),
+      scenario("SPIREServerCAExpiringSoon: with two servers, fires for the one whose CA expires", {
+        series: [expiry(steady(within * 10, n)), expiryOf("spire-server-1", steady(within, n))],
+        expect: [expectAlert(alert, at(f + 5), td, { value: within - at1 })],
+      }),
       scenario("SPIREServerCAExpiringSoon: stays quiet for a CA far from expiry", {
         series: [expiry(steady(within * 10, n))],
         expect: [expectNoAlert(alert, at(f + 5))],
       }),
-      scenario("SPIREServerCAExpiringSoon: a day of CA rotations (ca_ttl 24h) raises nothing", {
-        ...healthyRotations(),
+      // #20: with ca_ttl 24h the time left runs from 16h down to 4h; a 6h threshold fired daily.
+      scenario(
+        `SPIREServerCAExpiringSoon: days of CA rotations on two servers (ca_ttl ${config.caTTL}) raise nothing`,
+        {
+          ...long,
+          series: [
+            expiry(...g0.values),
+            expiryOf("spire-server-1", missing(g1.activatedAt[0] as number), ...g1.values),
+          ],
+          expect: lowPoints,
+        },
+      ),
+      scenario("SPIREServerCAExpiringSoon: fires when the next CA is never activated", {
+        ...long,
+        series: [expiry(...caGauge(acts.slice(0, 1), step, firesAt + 2).values)],
+        expect: [
+          ...(stuck < missedAt ? [expectNoAlert(alert, at(stuck * stepM))] : []),
+          ...(missedAt - 1 > stuck ? [expectNoAlert(alert, at((missedAt - 1) * stepM))] : []),
+          expectAlert(alert, at(firesAt * stepM), td, { value: ttl - firesAt * step }),
+        ],
       }),
       scenario("SPIREServerCAExpiringSoon: resolves when the CA is rotated", {
         series: [expiry(steady(within, f + 10), steady(within * 10, 20))],
@@ -327,6 +479,101 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
         ],
       }),
     );
+    if (config.clusterLabel) {
+      const inCluster = (c: string) => ({ cluster: c, trust_domain_id: trustDomain });
+      const clusterExpiry = (c: string, v: number) =>
+        series(
+          caRotateExpiration,
+          { ...serverTargetOf("spire-server-0", { cluster: c }), trust_domain_id: trustDomain },
+          steady(v, n),
+        );
+      out.push(
+        scenario(
+          "SPIREServerCAExpiringSoon: fires for the cluster whose CA expires, the same trust domain elsewhere healthy",
+          {
+            series: [clusterExpiry("a", within), clusterExpiry("b", within * 10)],
+            expect: [expectAlert(alert, at(f + 5), inCluster("a"), { value: within - at1 })],
+          },
+        ),
+      );
+    }
+  }
+
+  {
+    const alert = a.caPreparationFailure;
+    const f = minutes(config.caPreparationFailure.for);
+    const n = f + 30;
+    const prepares = (ok: Segment[], failed: Segment[]) => [
+      series(serverCaPrepare, { ...serverTarget, status: "OK" }, ...ok),
+      series(serverCaPrepare, { ...serverTarget, status: "Internal" }, ...failed),
+    ];
+    const server = agent("spire-server-0");
+    out.push(
+      scenario("SPIREServerCAPreparationFailure: fires while preparation keeps failing", {
+        series: prepares([steady(3, n)], [ramp(0, 6, n)]),
+        expect: [...notBefore(alert, f), expectAlert(alert, at(f + 5), server)],
+      }),
+      scenario("SPIREServerCAPreparationFailure: stays quiet when a retry succeeds", {
+        series: prepares([steady(3, 12), steady(4, n - 12)], [steady(0, 10), steady(2, n - 10)]),
+        expect: [expectNoAlert(alert, at(f + 15))],
+      }),
+      scenario("SPIREServerCAPreparationFailure: resolves when a preparation succeeds", {
+        series: prepares(
+          [steady(3, f + 10), steady(4, n - f - 10)],
+          [ramp(0, 6, f + 10), steady((f + 9) * 6, n - f - 10)],
+        ),
+        expect: [expectAlert(alert, at(f + 5), server), expectNoAlert(alert, at(f + 12))],
+      }),
+    );
+  }
+
+  {
+    const alert = a.caExpiryUnmonitored;
+    const f = minutes(config.caExpiryUnmonitored.for);
+    const n = f + 20;
+    const unmonitored = {
+      ...cluster,
+      host: "spire-server-0",
+      trust_domain_id: trustDomain,
+      version: serverVersion,
+    } as { cluster: string; host: string; trust_domain_id: string; version: string };
+    const hasGauge = versionAtLeast(config.version, caExpiryGaugeSince);
+    out.push(
+      scenario(
+        hasGauge
+          ? "SPIREServerCAExpiryUnmonitored: fires for a server without the CA expiry gauge"
+          : `SPIREServerCAExpiryUnmonitored: fires for every server older than ${caExpiryGaugeSince}`,
+        {
+          series: [serverInfo("spire-server-0", steady(1, n))],
+          expect: [...notBefore(alert, f), expectAlert(alert, at(f + 2), unmonitored)],
+        },
+      ),
+    );
+    if (hasGauge) {
+      out.push(
+        scenario("SPIREServerCAExpiryUnmonitored: stays quiet for a server with the gauge", {
+          series: [
+            serverInfo("spire-server-0", steady(1, n)),
+            expiryOf("spire-server-0", steady(within * 10, n)),
+          ],
+          expect: [expectNoAlert(alert, at(f + 5))],
+        }),
+        scenario("SPIREServerCAExpiryUnmonitored: resolves when the server reports the gauge", {
+          series: [
+            serverInfo("spire-server-0", steady(1, n + 10)),
+            expiryOf("spire-server-0", missing(f + 5), steady(within * 10, 15)),
+          ],
+          expect: [expectAlert(alert, at(f + 2), unmonitored), expectNoAlert(alert, at(f + 7))],
+        }),
+      );
+    } else {
+      out.push(
+        scenario("SPIREServerCAExpiryUnmonitored: stays quiet without a SPIRE server", {
+          series: agentSeries("spire-agent-a", n, { ok: [healthy(n)] }),
+          expect: [expectNoAlert(alert, at(f + 5))],
+        }),
+      );
+    }
   }
 
   {
@@ -369,13 +616,13 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
     const n = f + 20;
     const server = series(
       serverStarted,
-      { ...serverTarget, version: "1.9.6", trust_domain_id: trustDomain },
+      { ...serverTarget, version: serverVersion, trust_domain_id: trustDomain },
       steady(1, n),
     );
     const agentInfo = (...v: Segment[]) =>
       series(
         agentStarted,
-        { ...agentTarget("spire-agent-a"), version: "1.9.6", trust_domain_id: trustDomain },
+        { ...agentTarget("spire-agent-a"), version: serverVersion, trust_domain_id: trustDomain },
         ...v,
       );
     const component = (c: string) => ({ component: c }) as never;
@@ -392,7 +639,7 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
           agentInfo(steady(1, n)),
           series(
             serverStarted,
-            { ...serverTarget, version: "1.9.6", trust_domain_id: trustDomain },
+            { ...serverTarget, version: serverVersion, trust_domain_id: trustDomain },
             steady(1, 5),
             stale(),
           ),
@@ -411,6 +658,73 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
         ],
       }),
     );
+  }
+  {
+    // A rolling restart of two servers: each is gone for a minute, and the agents talking to it
+    // fail their syncs for that minute (12 failures, no success) before they reconnect.
+    const forOf = [config.agentSyncFailure.for, config.agentFleetSyncFailure.for].map((d) =>
+      minutes(d),
+    );
+    // A minute of failures leaves at least about 80% success in a 5m window: quiet when the ratio
+    // allows that, or when the alerts wait longer than the dip lasts.
+    if (config.agentSyncFailure.ratio > 0.3 || Math.min(...forOf) >= 7) {
+      const n = 45;
+      const gone = (down: number) => [
+        steady(1, down),
+        stale(),
+        missing(1),
+        steady(1, n - down - 2),
+      ];
+      const farExpiry = (down: number) => [
+        steady(within * 100, down),
+        stale(),
+        missing(1),
+        steady(within * 100, n - down - 2),
+      ];
+      const restarts: [string, number, string[]][] = [
+        ["spire-server-0", 15, ["spire-agent-a", "spire-agent-b"]],
+        ["spire-server-1", 25, ["spire-agent-c", "spire-agent-d"]],
+      ];
+      const agents = restarts.flatMap(([, down, hosts]) =>
+        hosts.flatMap((h) =>
+          agentSeries(h, n, {
+            ok: [
+              ramp(0, syncsPerMinute, down),
+              steady((down - 1) * syncsPerMinute, 1),
+              ramp(down * syncsPerMinute, syncsPerMinute, n - down - 1),
+            ],
+            failed: [steady(0, down), steady(syncsPerMinute, n - down)],
+          }),
+        ),
+      );
+      const quietAlerts = [
+        a.agentSyncFailure,
+        a.agentFleetSyncFailure,
+        a.agentNoSuccessfulSync,
+        a.caExpiryUnmonitored,
+        a.caPreparationFailure,
+        a.metricsAbsent,
+        ...(a.caExpiringSoon ? [a.caExpiringSoon] : []),
+      ];
+      const hasGauge = a.caExpiringSoon !== undefined;
+      out.push(
+        scenario("SPIRE: a rolling restart of two servers raises nothing", {
+          series: [
+            ...restarts.flatMap(([host, down]) => [
+              serverInfo(host, ...gone(down)),
+              ...(hasGauge ? [expiryOf(host, ...farExpiry(down))] : []),
+            ]),
+            ...agents,
+          ],
+          expect: [16, 20, 26, 30, 40].flatMap((t) =>
+            quietAlerts
+              // Before v1.13.3 every server is unmonitored, restart or not.
+              .filter((q) => hasGauge || q !== a.caExpiryUnmonitored)
+              .map((q) => expectNoAlert(q, at(t))),
+          ),
+        }),
+      );
+    }
   }
   return out;
 }
