@@ -130,7 +130,7 @@ describe("SPIRE mixin", () => {
       [{ agentNoSuccessfulSync: { windw: "15m" } }, /agentNoSuccessfulSync/],
       [{ caExpiringSoon: { within: "6h" } }, /caExpiringSoon\.within: 6h is not below 4h/],
       [{ caTTL: "720h", caExpiringSoon: { within: "5d" } }, /not below 5d/],
-      [{ caTTL: "30s" }, /caTTL: 30s is not a CA lifetime/],
+      [{ caTTL: "30m" }, /caTTL: 30m is shorter than 1h/],
       [{ version: "1.13" }, /version: a release like/],
       [{ agentSyncFailure: { ratio: 1 } }, /agentSyncFailure\.ratio/],
     ];

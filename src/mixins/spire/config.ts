@@ -35,7 +35,7 @@ export const spireConfigSchema = z
       .regex(/^v?\d+\.\d+\.\d+$/, { message: 'a release like "v1.13.3"' })
       .default("v1.15.3"),
     /**
-     * The servers' `ca_ttl` (SPIRE's default is 24h). SPIRE activates the next X.509 CA when
+     * The servers' `ca_ttl` (SPIRE's default is 24h; at least 1h here). SPIRE activates the next X.509 CA when
      * min(ca_ttl / 6, 7d) of the current one is left, so a healthy CA never has less: the CA
      * threshold is derived from it and must stay below it.
      */
@@ -82,11 +82,11 @@ export const spireConfigSchema = z
     const ttl = seconds(config.caTTL) as number;
     const within = seconds(config.caExpiringSoon?.within);
     if (Number.isNaN(ttl) || Number.isNaN(within)) return;
-    if (ttl < 60) {
+    if (ttl < 3600) {
       ctx.addIssue({
         code: "custom",
         path: ["caTTL"],
-        message: `${config.caTTL} is not a CA lifetime: give the servers' ca_ttl (SPIRE's default is 24h)`,
+        message: `${config.caTTL} is shorter than 1h: give the servers' ca_ttl (SPIRE's default is 24h)`,
       });
       return;
     }

@@ -389,6 +389,8 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
       ...v,
     );
   const within = caExpiringSoonWithin(config);
+  // A CA far from expiry: ten days beyond the threshold, more than any short scenario lasts.
+  const far = within + 10 * 86_400;
 
   if (a.caExpiringSoon && rules.records.caExpiresIn) {
     const alert = a.caExpiringSoon;
@@ -443,11 +445,11 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
         expect: [expectAlert(alert, at(f + 5), td, { value: -at1 })],
       }),
       scenario("SPIREServerCAExpiringSoon: with two servers, fires for the one whose CA expires", {
-        series: [expiry(steady(within * 10, n)), expiryOf("spire-server-1", steady(within, n))],
+        series: [expiry(steady(far, n)), expiryOf("spire-server-1", steady(within, n))],
         expect: [expectAlert(alert, at(f + 5), td, { value: within - at1 })],
       }),
       scenario("SPIREServerCAExpiringSoon: stays quiet for a CA far from expiry", {
-        series: [expiry(steady(within * 10, n))],
+        series: [expiry(steady(far, n))],
         expect: [expectNoAlert(alert, at(f + 5))],
       }),
       // #20: with ca_ttl 24h the time left runs from 16h down to 4h; a 6h threshold fired daily.
@@ -472,7 +474,7 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
         ],
       }),
       scenario("SPIREServerCAExpiringSoon: resolves when the CA is rotated", {
-        series: [expiry(steady(within, f + 10), steady(within * 10, 20))],
+        series: [expiry(steady(within, f + 10), steady(far, 20))],
         expect: [
           expectAlert(alert, at(f + 5), td, { value: within - at1 }),
           expectNoAlert(alert, at(f + 12)),
@@ -491,7 +493,7 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
         scenario(
           "SPIREServerCAExpiringSoon: fires for the cluster whose CA expires, the same trust domain elsewhere healthy",
           {
-            series: [clusterExpiry("a", within), clusterExpiry("b", within * 10)],
+            series: [clusterExpiry("a", within), clusterExpiry("b", far)],
             expect: [expectAlert(alert, at(f + 5), inCluster("a"), { value: within - at1 })],
           },
         ),
@@ -554,14 +556,14 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
         scenario("SPIREServerCAExpiryUnmonitored: stays quiet for a server with the gauge", {
           series: [
             serverInfo("spire-server-0", steady(1, n)),
-            expiryOf("spire-server-0", steady(within * 10, n)),
+            expiryOf("spire-server-0", steady(far, n)),
           ],
           expect: [expectNoAlert(alert, at(f + 5))],
         }),
         scenario("SPIREServerCAExpiryUnmonitored: resolves when the server reports the gauge", {
           series: [
             serverInfo("spire-server-0", steady(1, n + 10)),
-            expiryOf("spire-server-0", missing(f + 5), steady(within * 10, 15)),
+            expiryOf("spire-server-0", missing(f + 5), steady(far, 15)),
           ],
           expect: [expectAlert(alert, at(f + 2), unmonitored), expectNoAlert(alert, at(f + 7))],
         }),
@@ -676,10 +678,10 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
         steady(1, n - down - 2),
       ];
       const farExpiry = (down: number) => [
-        steady(within * 100, down),
+        steady(far, down),
         stale(),
         missing(1),
-        steady(within * 100, n - down - 2),
+        steady(far, n - down - 2),
       ];
       const restarts: [string, number, string[]][] = [
         ["spire-server-0", 15, ["spire-agent-a", "spire-agent-b"]],
