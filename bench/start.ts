@@ -81,7 +81,7 @@ export async function watchRebuild(root: string, rounds: number): Promise<WatchR
       "export default defineConfig({",
       "  mixins: {",
       "    ...Object.fromEntries(shippedMixinNames.map((name) => [name, {}])),",
-      `    spire: { caExpiringSoon: { within: "${hours}h" } },`,
+      `    spire: { caTTL: "96h", caExpiringSoon: { within: "${hours}h" } },`,
       "  },",
       '  outputs: { configMap: { namespace: "monitoring", folder: "Platform" }, kustomization: false },',
       "});",

@@ -89,7 +89,8 @@ beforeAll(() => {
   linkedProject(
     project,
     {
-      "spire.ts": 'export const spire = { caExpiringSoon: { within: "12h" } } as const;\n',
+      "spire.ts":
+        'export const spire = { caTTL: "96h", caExpiringSoon: { within: "12h" } } as const;\n',
       "mixkit.config.ts": config('import { spire } from "./spire.js";', "spire"),
     },
     { name: "monitoring", type: "module" },
@@ -115,7 +116,10 @@ describe("mixkit build --watch", () => {
 
   it("rebuilds when an imported file changes, writing only the files that changed", async () => {
     const before = snapshot();
-    write("spire.ts", 'export const spire = { caExpiringSoon: { within: "6h" } } as const;\n');
+    write(
+      "spire.ts",
+      'export const spire = { caTTL: "96h", caExpiringSoon: { within: "6h" } } as const;\n',
+    );
     const line = await watcher.line("out", /^mixkit build:/, 2);
     const after = snapshot();
     const changed = [...after.keys()].filter((f) => after.get(f) !== before.get(f));
@@ -143,13 +147,16 @@ describe("mixkit build --watch", () => {
 
     write(
       "spire.ts",
-      'export const spire = { caExpiringSoon: { within: "6h" }, cluster: 1 } as const;\n',
+      'export const spire = { caTTL: "96h", caExpiringSoon: { within: "6h" }, cluster: 1 } as const;\n',
     );
     await watcher.line("err", /^ {2}- mixins\.spire: /);
     await watcher.line("err", /^mixkit build: watching; the last good output stays/, 2);
     expect(snapshot()).toEqual(before);
 
-    write("spire.ts", 'export const spire = { caExpiringSoon: { within: "12h" } } as const;\n');
+    write(
+      "spire.ts",
+      'export const spire = { caTTL: "96h", caExpiringSoon: { within: "12h" } } as const;\n',
+    );
     expect(await watcher.line("out", /^mixkit build:/, 3)).toMatch(
       /^mixkit build: [1-9]\d* written, /,
     );
