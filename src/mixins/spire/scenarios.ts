@@ -560,6 +560,17 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
           ],
           expect: [expectNoAlert(alert, at(f + 5))],
         }),
+        scenario(
+          "SPIREServerCAExpiryUnmonitored: with two servers, fires for the one without the gauge",
+          {
+            series: [
+              serverInfo("spire-server-0", steady(1, n)),
+              serverInfo("spire-server-1", steady(1, n)),
+              expiryOf("spire-server-1", steady(far, n)),
+            ],
+            expect: [expectAlert(alert, at(f + 2), unmonitored)],
+          },
+        ),
         scenario("SPIREServerCAExpiryUnmonitored: resolves when the server reports the gauge", {
           series: [
             serverInfo("spire-server-0", steady(1, n + 10)),
@@ -568,6 +579,41 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
           expect: [expectAlert(alert, at(f + 2), unmonitored), expectNoAlert(alert, at(f + 7))],
         }),
       );
+      if (config.clusterLabel) {
+        // The same server name in two clusters: the gauge of one does not cover the other.
+        const inCluster = (c: string, ...v: Segment[]) => [
+          series(
+            serverStarted,
+            {
+              ...serverTargetOf("spire-server-0", { cluster: c }),
+              version: serverVersion,
+              trust_domain_id: trustDomain,
+            },
+            steady(1, n),
+          ),
+          ...(v.length
+            ? [
+                series(
+                  caRotateExpiration,
+                  {
+                    ...serverTargetOf("spire-server-0", { cluster: c }),
+                    trust_domain_id: trustDomain,
+                  },
+                  ...v,
+                ),
+              ]
+            : []),
+        ];
+        out.push(
+          scenario(
+            "SPIREServerCAExpiryUnmonitored: fires for the cluster whose server lacks the gauge, not the other",
+            {
+              series: [...inCluster("a"), ...inCluster("b", steady(far, n))],
+              expect: [expectAlert(alert, at(f + 2), { ...unmonitored, cluster: "a" })],
+            },
+          ),
+        );
+      }
     } else {
       out.push(
         scenario("SPIREServerCAExpiryUnmonitored: stays quiet without a SPIRE server", {
