@@ -14,6 +14,8 @@ import {
   expectAlert,
   expectNoAlert,
   group,
+  humanizeDuration,
+  humanizeTimestamp,
   raw,
   scenario,
   series,
@@ -124,5 +126,101 @@ describe("a raw Go-template action inside a function template", () => {
     ).toThrow(
       /expectAlert\(CertExpiring at 2m\), label "team": the template uses Go template actions a scenario cannot render/,
     );
+  });
+});
+
+/** Values Prometheus' template functions treat differently: units, rounding, signs, prefixes. */
+const durations = [
+  0, 0.5, 0.0012, 1e-9, 3e-25, 1, 1.5, 59.99, 59.999, 60, 61.9, 3600, 3661, 86400, 93784, 93784.9,
+  -0.25, -59.5, -93784, 1e12,
+];
+const timestamps = [
+  0, 1, 1765110600, 1765110600.5, 1765110600.123456, 1765110600.0009, 951782400, -1.5, -86400.25,
+  4102444800.001, 7258118400,
+];
+
+describe("humanizeDuration and humanizeTimestamp", () => {
+  it("print as Prometheus' Go functions do", () => {
+    expect(durations.map(humanizeDuration)).toEqual([
+      "0s",
+      "500ms",
+      "1.2ms",
+      "1ns",
+      "0.3ys",
+      "1s",
+      "1.5s",
+      "59.99s",
+      "60s",
+      "1m 0s",
+      "1m 1s",
+      "1h 0m 0s",
+      "1h 1m 1s",
+      "1d 0h 0m 0s",
+      "1d 2h 3m 4s",
+      "1d 2h 3m 4s",
+      "-250ms",
+      "-59.5s",
+      "-1d 2h 3m 4s",
+      "11574074d 1h 46m 40s",
+    ]);
+    expect([NaN, Infinity, -Infinity].map(humanizeDuration)).toEqual(["NaN", "+Inf", "-Inf"]);
+    expect(timestamps.map(humanizeTimestamp)).toEqual([
+      "1970-01-01 00:00:00 +0000 UTC",
+      "1970-01-01 00:00:01 +0000 UTC",
+      "2025-12-07 12:30:00 +0000 UTC",
+      "2025-12-07 12:30:00.5 +0000 UTC",
+      "2025-12-07 12:30:00.123 +0000 UTC",
+      "2025-12-07 12:30:00 +0000 UTC",
+      "2000-02-29 00:00:00 +0000 UTC",
+      "1969-12-31 23:59:58.5 +0000 UTC",
+      "1969-12-30 23:59:59.75 +0000 UTC",
+      // 4102444800.001 * 1e9 is 4102444800000999936 in float64: the millisecond is truncated away.
+      "2100-01-01 00:00:00 +0000 UTC",
+      "2200-01-01 00:00:00 +0000 UTC",
+    ]);
+    // Past int64 nanoseconds Prometheus refuses the value; mixkit cannot say what it prints.
+    expect(humanizeTimestamp(1e10)).toBeUndefined();
+  });
+
+  it("as the typed template helpers give the text the real promtool sees", async () => {
+    const inSeconds = alert("CertExpiresIn", {
+      expr: raw('cert_expiry_seconds{name=~"d.*"}', { labels: ["name"] }),
+      severity: "warning",
+      summary: "A certificate expires.",
+      description: (t) => `${t.labels.name} expires in ${t.valueAsDuration}`,
+      silence: [{ check: "alert-without-condition", reason: "a table of values" }],
+    });
+    const at = alert("CertExpiresAt", {
+      expr: raw('cert_expiry_seconds{name=~"t.*"}', { labels: ["name"] }),
+      severity: "info",
+      summary: "A certificate expires.",
+      description: (t) => `${t.labels.name} expires at ${t.valueAsTimestamp}`,
+    });
+    const groups = [group("certs", [inSeconds, at])];
+    const values = [...durations.map((v, i) => [`d${i}`, v] as const)];
+    const stamps = [...timestamps.map((v, i) => [`t${i}`, v] as const)];
+    const tests = compileTests({
+      ruleFiles: ["rules.yaml"],
+      groups,
+      scenarios: [
+        scenario("every value", {
+          series: [...values, ...stamps].map(([name, v]) =>
+            series(certExpiry, { name }, steady(v, 3)),
+          ),
+          expect: [
+            ...values.map(([name, value]) => expectAlert(inSeconds, "1m", { name }, { value })),
+            ...stamps.map(([name, value]) => expectAlert(at, "1m", { name }, { value })),
+          ],
+        }),
+      ],
+      requireCoverage: false,
+    });
+    expect(tests).toContain("description: d14 expires in 1d 2h 3m 4s");
+    expect(tests).toContain("description: t4 expires at 2025-12-07 12:30:00.123 +0000 UTC");
+    const here = mkdtempSync(path.join(dir, "run-"));
+    writeFileSync(path.join(here, "rules.yaml"), emitRuleFile(groups));
+    writeFileSync(path.join(here, "rules.test.yaml"), tests);
+    const result = await testRules(path.join(here, "rules.test.yaml"));
+    expect(result.ok, result.output).toBe(true);
   });
 });

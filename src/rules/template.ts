@@ -4,7 +4,13 @@
  * compile error otherwise). The same function renders the Go template Prometheus needs and, given
  * concrete labels and a value, the exact text promtool must see in a scenario.
  */
-import { formatGoFloat, humanize, humanizePercentage } from "./go-format.js";
+import {
+  formatGoFloat,
+  humanize,
+  humanizeDuration,
+  humanizePercentage,
+  humanizeTimestamp,
+} from "./go-format.js";
 
 export interface TemplateScope<L extends string> {
   /** `{{ $labels.x }}` for each label the expression keeps. */
@@ -15,6 +21,13 @@ export interface TemplateScope<L extends string> {
   readonly humanizedValue: string;
   /** `{{ $value | humanizePercentage }}` (value is a ratio, 0.05 shows as 5%). */
   readonly valueAsPercentage: string;
+  /** `{{ $value | humanizeDuration }}` (value in seconds: 93784 shows as `1d 2h 3m 4s`, 0.5 as `500ms`). */
+  readonly valueAsDuration: string;
+  /**
+   * `{{ $value | humanizeTimestamp }}` (value in Unix seconds, e.g. a certificate's expiry: shows as
+   * `2026-12-07 16:30:00 +0000 UTC`).
+   */
+  readonly valueAsTimestamp: string;
 }
 
 export type Template<L extends string> = string | ((scope: TemplateScope<L>) => string);
@@ -52,6 +65,14 @@ export function toGoTemplate(template: Template<string>): RenderResult {
       usesValue = true;
       return "{{ $value | humanizePercentage }}";
     },
+    get valueAsDuration() {
+      usesValue = true;
+      return "{{ $value | humanizeDuration }}";
+    },
+    get valueAsTimestamp() {
+      usesValue = true;
+      return "{{ $value | humanizeTimestamp }}";
+    },
   };
   const text = template(scope);
   return { text, usesValue, labelsUsed: [...labelsUsed].sort() };
@@ -85,9 +106,11 @@ export function templateSyntaxProblem(text: string): string | undefined {
 }
 
 /** The value functions a scenario can render, by their Go template name. */
-const valueFunctions: Readonly<Record<string, (v: number) => string>> = {
+const valueFunctions: Readonly<Record<string, (v: number) => string | undefined>> = {
   humanize,
   humanizePercentage,
+  humanizeDuration,
+  humanizeTimestamp,
 };
 
 /**
@@ -106,7 +129,8 @@ const valueNeeded = "the template uses the alert's value; give the expected valu
  * The text Prometheus would produce for concrete labels and value. A function template is first
  * turned into its Go template text, so what it returns, raw `{{ ... }}` actions included, is read
  * exactly as Prometheus reads it. Both kinds may use `{{ $labels.x }}`, `{{ $value }}` and `$value`
- * through `humanize` or `humanizePercentage`; anything else cannot be rendered here and is reported.
+ * through `humanize`, `humanizePercentage`, `humanizeDuration` or `humanizeTimestamp`; anything else
+ * cannot be rendered here and is reported.
  */
 export function renderTemplate(
   template: Template<string>,
@@ -139,8 +163,16 @@ export function renderTemplate(
       unsupported.push(m[0]);
       continue;
     }
-    if (value === undefined) missingValue = true;
-    else out += fn(value);
+    if (value === undefined) {
+      missingValue = true;
+      continue;
+    }
+    const rendered = fn(value);
+    if (rendered === undefined)
+      return {
+        error: `${fnName} cannot print ${formatGoFloat(value)}: Prometheus fails the template; give another value`,
+      };
+    out += rendered;
   }
   let tail = text.slice(last);
   if (trimNext) tail = tail.replace(/^\s+/, "");

@@ -164,7 +164,7 @@ export function spireRules(config: SpireConfig): SpireRules {
       severity: config.caExpiringSoon.severity,
       summary: "The SPIRE server's X.509 CA expires soon or has expired.",
       description: (t) =>
-        `The X.509 CA of trust domain ${t.labels.trust_domain_id} expires in ${t.humanizedValue}s (negative: already expired), within ${config.caExpiringSoon.within}: CA rotation is not happening.`,
+        `The X.509 CA of trust domain ${t.labels.trust_domain_id} expires in ${t.valueAsDuration} (negative: already expired), within ${config.caExpiringSoon.within}: CA rotation is not happening.`,
       runbookUrl: runbookUrl(config, "SPIREServerCAExpiringSoon"),
       dashboardUrl: dashboardUrl(config, ["trust_domain"]),
       labels: extra,
