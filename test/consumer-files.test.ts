@@ -66,7 +66,7 @@ describe("every output format", () => {
         "dashboards/flux/mixkit-flux.grafanadashboard.yaml",
       ]),
     );
-    for (const f of yaml.filter((f) => !f.includes(".kube-"))) {
+    for (const f of yaml) {
       const text = files.get(f) ?? "";
       expect(text.startsWith(header), f).toBe(true);
       expect(() => parse(text), f).not.toThrow();
@@ -99,5 +99,74 @@ describe("every output format", () => {
     expect(check.code).toBe(1);
     expect((await mixkit(["build"])).code).toBe(0);
     expect((await mixkit(["check"])).code).toBe(0);
+  });
+});
+
+describe("the kube-state-metrics files", () => {
+  const out = path.join(project, "ksm");
+  const ksmFiles = (files: Map<string, string>) =>
+    [...files.keys()].filter((f) =>
+      /\.kube-(state-metrics|prometheus-stack-values)\.yaml$/.test(f),
+    );
+
+  it("are written only for a mixin whose kube-state-metrics source is on", async () => {
+    writeConfig(
+      "ksm",
+      `  mixins: { "external-secrets": {}, flux: { sources: ["flux-operator"] } },`,
+    );
+    expect((await mixkit(["build"])).code).toBe(0);
+    expect(ksmFiles(tree(out))).toEqual([]);
+
+    writeConfig(
+      "ksm",
+      `  mixins: { "external-secrets": { kubeStateMetrics: { enabled: true } }, flux: {} },`,
+    );
+    const build = await mixkit(["build"]);
+    expect(build.code).toBe(0);
+    const files = tree(out);
+    expect(ksmFiles(files)).toEqual([
+      "rules/external-secrets/external-secrets.kube-prometheus-stack-values.yaml",
+      "rules/external-secrets/external-secrets.kube-state-metrics.yaml",
+      "rules/flux/flux.kube-prometheus-stack-values.yaml",
+      "rules/flux/flux.kube-state-metrics.yaml",
+    ]);
+  });
+
+  it("say where they go: kube-prometheus-stack values or --custom-resource-state-config-file", () => {
+    const files = tree(out);
+    for (const mixin of ["external-secrets", "flux"]) {
+      const config = files.get(`rules/${mixin}/${mixin}.kube-state-metrics.yaml`) ?? "";
+      const values = files.get(`rules/${mixin}/${mixin}.kube-prometheus-stack-values.yaml`) ?? "";
+      const comments = (text: string) =>
+        text
+          .split("\n")
+          .filter((l) => l.startsWith("# "))
+          .map((l) => l.slice(2))
+          .join(" ");
+      expect(config.startsWith(header)).toBe(true);
+      expect(comments(config)).toContain("--custom-resource-state-config-file");
+      expect(comments(config)).toContain(`install ${mixin}.kube-prometheus-stack-values.yaml`);
+      expect(values.startsWith(header)).toBe(true);
+      expect(comments(values)).toContain("kube-state-metrics.customResourceState");
+      expect(comments(values)).toContain("kube-state-metrics.rbac.extraRules");
+      // The values carry the very config of the plain file, and RBAC for each resource it reads.
+      const plain = parse(config) as { spec: { resources: { groupVersionKind: object }[] } };
+      const helm = parse(values) as {
+        "kube-state-metrics": {
+          customResourceState: { enabled: boolean; config: unknown };
+          rbac: { extraRules: { apiGroups: string[]; resources: string[] }[] };
+        };
+      };
+      const ksm = helm["kube-state-metrics"];
+      expect(ksm.customResourceState).toEqual({ enabled: true, config: { spec: plain.spec } });
+      const allowed = ksm.rbac.extraRules.flatMap((r) =>
+        r.apiGroups.flatMap((g) => r.resources.map((res) => `${g}/${res}`)),
+      );
+      expect(allowed).toContain("apiextensions.k8s.io/customresourcedefinitions");
+      for (const { groupVersionKind } of plain.spec.resources) {
+        const { group, kind } = groupVersionKind as { group: string; kind: string };
+        expect(allowed).toContain(`${group}/${kind.toLowerCase().replace(/y$/, "ie")}s`);
+      }
+    }
   });
 });
