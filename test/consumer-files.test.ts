@@ -170,3 +170,101 @@ describe("the kube-state-metrics files", () => {
     }
   });
 });
+
+describe("the alerts' links", () => {
+  const out = path.join(project, "links");
+  const { version } = JSON.parse(
+    readFileSync(path.join(project, "node_modules/mixkit/package.json"), "utf8"),
+  ) as { version: string };
+  type Rules = { groups: { rules: { alert?: string; annotations?: Record<string, string> }[] }[] };
+  const alerts = (file: string) =>
+    (parse(readFileSync(path.join(out, file), "utf8")) as Rules).groups
+      .flatMap((g) => g.rules)
+      .filter((r) => r.alert !== undefined);
+
+  it("without URLs: the installed version's runbooks, no dashboard_url, no placeholder host", async () => {
+    writeConfig("links", `  mixins: { flux: {}, spire: {} },`);
+    expect((await mixkit(["build"])).code).toBe(0);
+    for (const [file, text] of tree(out))
+      expect(text, file).not.toMatch(/https?:\/\/[^\s"]*example\.(com|org)/);
+    for (const mixin of ["flux", "spire"]) {
+      const rules = alerts(`rules/${mixin}/${mixin}.rules.yaml`);
+      expect(rules.length).toBeGreaterThan(3);
+      for (const r of rules) {
+        expect(r.annotations?.["runbook_url"]).toBe(
+          `https://github.com/mixkit-dev/mixkit/blob/v${version}/docs/runbooks/${mixin}.md#${r.alert?.toLowerCase()}`,
+        );
+        expect(r.annotations).not.toHaveProperty("dashboard_url");
+      }
+    }
+    // The promtool tests expect the same annotations.
+    const test = await mixkit(["test"]);
+    expect(test.out).toContain("0 failed");
+    expect(test.code).toBe(0);
+  });
+
+  it("lint reports each unset URL per mixin, at the rule file, and a config may silence it", async () => {
+    const lint = await mixkit(["lint", "--format", "json"]);
+    expect(lint.code).toBe(1);
+    const { findings } = JSON.parse(lint.out) as {
+      findings: { kind: string; mixin: string; check: string; where: string; file: string }[];
+    };
+    expect(
+      findings.map(({ kind, mixin, check, where, file }) => ({ kind, mixin, check, where, file })),
+    ).toEqual(
+      ["flux", "spire"].flatMap((mixin) => [
+        {
+          kind: "config",
+          mixin,
+          check: "runbook-base-url-unset",
+          where: `mixins.${mixin}, runbookBaseUrl`,
+          file: `rules/${mixin}/${mixin}.rules.yaml`,
+        },
+        {
+          kind: "config",
+          mixin,
+          check: "grafana-url-unset",
+          where: `mixins.${mixin}, grafanaUrl`,
+          file: `rules/${mixin}/${mixin}.rules.yaml`,
+        },
+      ]),
+    );
+    const text = await mixkit(["lint"]);
+    expect(text.out).toMatch(
+      /^rules\/flux\/flux\.rules\.yaml: mixins\.flux, runbookBaseUrl: not set, so each runbook_url links mixkit's runbooks of this release on GitHub .* \[runbook-base-url-unset\]$/m,
+    );
+
+    writeConfig(
+      "links",
+      `  mixins: { flux: {}, spire: { grafanaUrl: "https://grafana.corp.test" } },
+  lint: {
+    silence: [
+      { check: "runbook-base-url-unset", reason: "we read mixkit's runbooks" },
+      { check: "grafana-url-unset", mixin: "flux", reason: "no Grafana for Flux yet" },
+    ],
+  },`,
+    );
+    expect((await mixkit(["build"])).code).toBe(0);
+    const silenced = await mixkit(["lint", "--silenced"]);
+    expect(silenced.out).toContain("0 findings");
+    expect(silenced.out).toContain("silenced: we read mixkit's runbooks");
+    expect(silenced.out).toContain("silenced: no Grafana for Flux yet");
+    expect(silenced.code).toBe(0);
+    const links = alerts("rules/spire/spire.rules.yaml").flatMap(
+      (r) => r.annotations?.["dashboard_url"] ?? [],
+    );
+    expect(links.length).toBeGreaterThan(3);
+    for (const link of links) expect(link).toMatch(/^https:\/\/grafana\.corp\.test\/d\//);
+  });
+
+  it("a silence needs a reason", async () => {
+    writeConfig(
+      "links",
+      `  mixins: { flux: {} },
+  lint: { silence: [{ check: "grafana-url-unset", reason: " " }] },`,
+    );
+    const build = await mixkit(["build"]);
+    expect(build.err).toContain("lint.silence.0.reason: say why, for a reviewer to read");
+    expect(build.code).toBe(2);
+  });
+});
