@@ -6,12 +6,11 @@
  * sits below the point where SPIRE activates the next CA (see rotation.ts); preparation failures warn
  * hours earlier, and a server without the CA gauge (before SPIRE v1.13.3) is reported as unmonitored.
  */
+import { dashboardLink, runbookLink } from "../common/links.js";
 import { absent, increase, labelReplace, rate, time } from "../../promql/functions.js";
 import { count, groupAggregate, min, sum } from "../../promql/aggregations.js";
 import { formatDuration } from "../../promql/duration.js";
 
-/** 0.5 as "50%", 0.005 as "0.5%". */
-const formatPercent = (share: number) => `${Number((share * 100).toPrecision(6))}%`;
 import { ne } from "../../promql/selector.js";
 import {
   alert,
@@ -35,6 +34,9 @@ import {
 } from "./catalog.js";
 import { caExpiringSoonWithin, caExpiryGaugeSince, type SpireConfig } from "./config.js";
 import { dashboardUid } from "./ids.js";
+
+/** 0.5 as "50%", 0.005 as "0.5%". */
+const formatPercent = (share: number) => `${Number((share * 100).toPrecision(6))}%`;
 
 export const recordNames = {
   syncRate: "host_status:spire_agent_manager_sync_fetch_entries_updates:rate5m",
@@ -67,17 +69,19 @@ export interface SpireRules {
 }
 
 export function runbookUrl(config: SpireConfig, alertName: string): string {
-  const base = config.runbookBaseUrl ?? "https://runbooks.example.com/mixkit/spire.md";
-  return `${base}#${alertName.toLowerCase()}`;
+  return runbookLink(config, "spire", alertName);
 }
 
 /** A link to the dashboard, filtered to the alert's agent or trust domain when it has one. */
-function dashboardUrl(config: SpireConfig, vars: readonly ("agent" | "trust_domain")[]): string {
+function dashboardUrl(
+  config: SpireConfig,
+  vars: readonly ("agent" | "trust_domain")[],
+): string | undefined {
   const params = vars.map(
     (v) => `var-${v}={{$labels.${v === "agent" ? "host" : "trust_domain_id"}}}`,
   );
   if (config.clusterLabel) params.unshift("var-cluster={{$labels.cluster}}");
-  return `${config.grafanaUrl}/d/${dashboardUid(config)}/spire${params.length ? `?${params.join("&")}` : ""}`;
+  return dashboardLink(config, dashboardUid(config), "spire", params);
 }
 
 export function spireRules(config: SpireConfig): SpireRules {
@@ -211,7 +215,7 @@ export function spireRules(config: SpireConfig): SpireRules {
           severity: config.caExpiringSoon.severity,
           summary: "The SPIRE server's X.509 CA expires soon or has expired.",
           description: (t) =>
-            `The X.509 CA of trust domain ${t.labels.trust_domain_id} expires in ${t.humanizedValue}s (negative: already expired), within ${withinText}, below the time left at which SPIRE activates the next CA: CA rotation is not happening.`,
+            `The X.509 CA of trust domain ${t.labels.trust_domain_id} expires in ${t.valueAsDuration} (negative: already expired), within ${withinText}, below the time left at which SPIRE activates the next CA: CA rotation is not happening.`,
           runbookUrl: runbookUrl(config, "SPIREServerCAExpiringSoon"),
           dashboardUrl: dashboardUrl(config, ["trust_domain"]),
           labels: extra,
