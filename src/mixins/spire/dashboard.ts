@@ -23,6 +23,7 @@ import {
   agentSvidRotate,
   agentSyncEntriesTime,
   serverAttestAgent,
+  serverCaPrepare,
   serverStarted,
 } from "./catalog.js";
 import { caExpiringSoonWithin, type SpireConfig } from "./config.js";
@@ -58,6 +59,21 @@ export function spireDashboard(config: SpireConfig, rules: SpireRules): Dashboar
     })
       .query(r.expr(rec.syncSuccessRatio.series().where(ofAgents)), { legend: "{{host}}" })
       .thresholds(thresholds("red", [minSuccess, "orange"], [0.999, "green"])),
+    statPanel("Agents failing to sync", {
+      unit: "percentunit",
+      description: `Share of the agents that fail more than ${Math.round(config.agentSyncFailure.ratio * 1000) / 10}% of their syncs (5m); SPIREAgentFleetSyncFailure pages above ${Math.round(config.agentFleetSyncFailure.share * 1000) / 10}%.`,
+      width: 8,
+    })
+      .query(
+        r.expr(
+          count(rec.syncSuccessRatio.series().where(clusterScope).lt(minSuccess)).div(
+            count(rec.syncSuccessRatio.series().where(clusterScope)),
+          ),
+        ),
+        { legend: "failing" },
+      )
+      .field({ noValue: "0" })
+      .thresholds(thresholds("green", [config.agentFleetSyncFailure.share, "red"])),
     pieChartPanel("Sync results by status", {
       unit: "reqps",
       description: "Syncs per second by gRPC status code: which errors occur, and how often.",
@@ -68,7 +84,7 @@ export function spireDashboard(config: SpireConfig, rules: SpireRules): Dashboar
     timeSeriesPanel("Sync latency p99", {
       unit: "ms",
       description: "The 0.99 quantile of a successful sync's duration, per agent (summary).",
-      width: 16,
+      width: 8,
     }).query(
       r.expr(
         max(
@@ -137,9 +153,18 @@ export function spireDashboard(config: SpireConfig, rules: SpireRules): Dashboar
     timeSeriesPanel("Node attestations", {
       unit: "ops",
       description: "Agent node attestations at the server per second, by status.",
-      width: caExpiresIn ? 16 : 24,
+      width: caExpiresIn ? 8 : 12,
     }).query(
       r.expr(sum(rate(serverAttestAgent.where(servers).range("$__rate_interval"))).by("status")),
+      { legend: "{{status}}" },
+    ),
+    timeSeriesPanel("CA preparations", {
+      unit: "ops",
+      description:
+        "Preparations of the servers' next X.509 CA per second, by status: SPIRE prepares at half the CA's lifetime (capped at 30d), hours before it activates it.",
+      width: caExpiresIn ? 8 : 12,
+    }).query(
+      r.expr(sum(rate(serverCaPrepare.where(servers).range("$__rate_interval"))).by("status")),
       { legend: "{{status}}" },
     ),
   ]);
