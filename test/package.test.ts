@@ -4,7 +4,7 @@
  * README's examples compiled against them. test/cli-consumer.test.ts installs the packed tarball.
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
@@ -90,6 +90,22 @@ describe("the built package", () => {
     const bad = run("node", [path.join(root, "dist/cli/main.js"), "frobnicate"]);
     expect(bad.code).toBe(2);
     expect(bad.out).toContain('unknown command "frobnicate"');
+  });
+
+  it("has declaration files small enough to read, naming durations instead of spelling them out", () => {
+    const dist = path.join(root, "dist");
+    const declarations = readdirSync(dist, { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".d.ts"))
+      .sort();
+    expect(declarations).toContain(path.join("mixins", "external-secrets", "config.d.ts"));
+    const sizes = declarations.map((f) => ({ f, bytes: statSync(path.join(dist, f)).size }));
+    // Each config's declarations were 98 to 153 KB when its durations were inferred.
+    expect(sizes.filter((s) => s.bytes > 30_000)).toEqual([]);
+    // The union is written once, where DurationLiteral is declared.
+    const spelt = declarations.filter((f) =>
+      readFileSync(path.join(dist, f), "utf8").includes("`${number}ms${number}"),
+    );
+    expect(spelt).toEqual([]);
   });
 
   it("compiles the README's tour against the published types", () => {

@@ -43,20 +43,24 @@ export const labelName = z
   .string()
   .refine(isValidLabelName, { message: "not a label name: use [a-zA-Z_][a-zA-Z0-9_]*" });
 
-export const durationSchema = z
-  .string()
-  .refine(
-    (d) => {
-      try {
-        parseDurationMs(d);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: 'not a duration: use e.g. "30s", "5m", "1h30m"' },
-  )
-  .transform((d) => d as DurationLiteral);
+/**
+ * A duration such as `"30s"`, `"5m"` or `"1h30m"`: typed as a DurationLiteral on both sides, so a
+ * config that says `"20 minutes"` fails to compile, and checked again at run time (`"1.5m"` fits the
+ * type but not Prometheus). The declared type keeps the alias by name in the emitted declarations;
+ * inferred, tsc expands its 400-odd members at every field.
+ */
+export type DurationSchema = z.ZodType<DurationLiteral, DurationLiteral>;
+export const durationSchema: DurationSchema = z.string().refine(
+  (d) => {
+    try {
+      parseDurationMs(d);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'not a duration: use e.g. "30s", "5m", "1h30m"' },
+) as z.ZodType<string, string> as DurationSchema;
 
 export const severitySchema = z.enum(["critical", "warning", "info"]);
 
@@ -74,9 +78,14 @@ export type MatcherValue = z.infer<typeof matcherValue>;
 
 export const selectorSchema = z.record(labelName, matcherValue);
 
+/** An absolute http(s) URL, typed so that a relative one fails to compile. */
+export type HttpUrl = `http://${string}` | `https://${string}`;
 export const urlSchema = z
   .string()
-  .regex(/^https?:\/\/\S+$/, { message: "must be an absolute http(s) URL" });
+  .regex(/^https?:\/\/\S+$/, { message: "must be an absolute http(s) URL" }) as z.ZodType<
+  string,
+  string
+> as z.ZodType<HttpUrl, HttpUrl>;
 
 /** Labels, scraping and links shared by all mixins. */
 export const commonConfig = {
