@@ -87,30 +87,72 @@ export const urlSchema = z
   string
 > as z.ZodType<HttpUrl, HttpUrl>;
 
+/**
+ * An option's one-line description and, for an option without a default, an example value: what
+ * `mixkit init` writes above each option and the README's option tables show (both are generated
+ * from the schemas, so they cannot drift from them).
+ */
+// A type, not an interface: zod's metadata takes any object with string keys.
+export type OptionMeta = {
+  readonly description: string;
+  readonly example?: unknown;
+  /** The alerts an alert section configures (their `for`, `severity` and thresholds). */
+  readonly alerts?: readonly string[];
+};
+export const about = (description: string, example?: unknown): OptionMeta =>
+  example === undefined ? { description } : { description, example };
+
 /** Labels, scraping and links shared by all mixins. */
 export const commonConfig = {
-  /** The label holding an object's namespace: `exported_namespace` with the default `honorLabels: false`. */
-  objectNamespaceLabel: labelName.default("exported_namespace"),
-  /** The label telling clusters apart in a multi-cluster Prometheus/Thanos/Mimir; off by default. */
-  clusterLabel: labelName.optional(),
-  /** The scrape interval of the ServiceMonitor/PodMonitor (rate windows are checked against it). */
-  scrapeInterval: durationSchema.default("30s"),
-  /** Labels added to every alert, e.g. a team for Alertmanager routing. */
-  extraAlertLabels: z.record(labelName, z.string()).default({}),
-  /** Where the runbooks are published; each alert links `<runbookBaseUrl>#<alertname lowercased>`. */
-  runbookBaseUrl: urlSchema.optional(),
-  /** Grafana's external URL, for `dashboard_url` links. */
-  grafanaUrl: urlSchema.default("https://grafana.example.com"),
-  /** Prefix of dashboard uids. */
+  objectNamespaceLabel: labelName
+    .default("exported_namespace")
+    .meta(
+      about(
+        "The label holding an object's namespace: `exported_namespace` with the default `honorLabels: false`.",
+      ),
+    ),
+  clusterLabel: labelName
+    .optional()
+    .meta(
+      about(
+        "The label telling clusters apart in a multi-cluster Prometheus, Thanos or Mimir.",
+        "cluster",
+      ),
+    ),
+  scrapeInterval: durationSchema
+    .default("30s")
+    .meta(
+      about(
+        "The scrape interval of the ServiceMonitor or PodMonitor (rate windows are checked against it).",
+      ),
+    ),
+  extraAlertLabels: z
+    .record(labelName, z.string())
+    .default({})
+    .meta(about("Labels added to every alert, e.g. a team for Alertmanager routing.")),
+  runbookBaseUrl: urlSchema
+    .optional()
+    .meta(
+      about(
+        "Where the runbooks are published; each alert links `<runbookBaseUrl>#<alertname lowercased>`.",
+        "https://runbooks.example.com/monitoring.md",
+      ),
+    ),
+  grafanaUrl: urlSchema
+    .default("https://grafana.example.com")
+    .meta(about("Grafana's external URL, for `dashboard_url` links.")),
   dashboardUidPrefix: z
     .string()
     .regex(/^[A-Za-z0-9_-]*$/)
     .max(20)
-    .default("mixkit-"),
-  /** Labels of the generated PrometheusRule (kube-prometheus-stack selects on `release`). */
+    .default("mixkit-")
+    .meta(about("Prefix of dashboard uids.")),
   prometheusRuleLabels: z
     .record(z.string(), z.string())
-    .default({ release: "kube-prometheus-stack" }),
+    .default({ release: "kube-prometheus-stack" })
+    .meta(
+      about("Labels of the generated PrometheusRule (kube-prometheus-stack selects on `release`)."),
+    ),
 };
 
 /** An alert's `for` and severity defaults, to spread into its config section. */
@@ -122,9 +164,20 @@ export const alertSettings = (
   severity: severitySchema.default(severity),
 });
 
-/** One alert's config section: strict, and `{}` when absent since every field has a default. */
-export const alertConfig = <T extends z.ZodRawShape>(shape: T) =>
-  z
+/**
+ * One alert's config section (or the section of alerts that share it): strict, and `{}` when
+ * absent since every field has a default. `description` says what the alert judges and what its
+ * thresholds mean.
+ */
+export const alertConfig = <T extends z.ZodRawShape>(
+  alerts: string | readonly string[],
+  description: string,
+  shape: T,
+) => {
+  const names = typeof alerts === "string" ? [alerts] : alerts;
+  return z
     .object(shape)
     .strict()
-    .prefault({} as never);
+    .prefault({} as never)
+    .meta({ description: `${names.join(", ")}: ${description}`, alerts: names });
+};
