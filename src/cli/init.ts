@@ -6,20 +6,7 @@ import { shippedMixinNames } from "../mixins/names.js";
 import { CliError, exitCode, helpHelp, helpOption, type Command } from "./command.js";
 import { shown } from "./project.js";
 import { starterConfig } from "./starter-config.js";
-
-/**
- * What type-checking a config needs: mixkit loads it as an ES module and resolves "mixkit" by its
- * `exports` map (the `import` condition), which `moduleResolution: "Bundler"` follows from a
- * CommonJS package too, as it does `./alerts` or `./alerts.js` for `alerts.ts`.
- */
-export const tsconfigSettings = {
-  target: "ES2022",
-  module: "ESNext",
-  moduleResolution: "Bundler",
-  strict: true,
-  noEmit: true,
-  skipLibCheck: true,
-} as const;
+import { installHint, tsconfigSettings } from "./typecheck.js";
 
 export function starterTsconfig(configFile: string): string {
   return `${JSON.stringify({ compilerOptions: tsconfigSettings, include: [configFile] }, null, 2)}\n`;
