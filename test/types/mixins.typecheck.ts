@@ -1,8 +1,8 @@
 /**
  * Type tests for the shipped mixins' configs, as a project config and as library calls: every
- * option is typed as its schema checks it (durations are DurationLiterals, severities and data
- * sources their enums). test/type-tests.test.ts proves each annotated line fails with the
- * compiler message in the `// error:` comment above it.
+ * option is typed as its schema checks it (durations are DurationLiterals, URLs HttpUrls,
+ * releases ReleaseVersions, severities and data sources their enums). test/type-tests.test.ts
+ * proves each annotated line fails with the compiler message in the `// error:` comment above it.
  */
 import { defineConfig } from "../../src/index.js";
 import { externalSecretsMixin } from "../../src/mixins/external-secrets/index.js";
@@ -55,3 +55,7 @@ externalSecretsMixin({ criticalObjects: [{ namespace: "payments", for: "5" }] })
 // error: Type '"runbooks.example.com"' is not assignable to type 'HttpUrl | undefined'
 // @ts-expect-error a link needs an absolute http(s) URL
 spireMixin({ runbookBaseUrl: "runbooks.example.com" });
+
+// error: Type '"latest"' is not assignable to type 'ReleaseVersion | undefined'
+// @ts-expect-error a release is a version number, not a tag
+progressiveDeliveryMixin({ flagger: { version: "latest" } });

@@ -62,6 +62,14 @@ export const durationSchema: DurationSchema = z.string().refine(
   { message: 'not a duration: use e.g. "30s", "5m", "1h30m"' },
 ) as z.ZodType<string, string> as DurationSchema;
 
+/** A release such as `"v1.42.0"` or `"1.42.0"`, typed so that `"latest"` fails to compile. */
+export type ReleaseVersion = `v${number}.${number}.${number}` | `${number}.${number}.${number}`;
+export const releaseSchema = (example: string) =>
+  z.string().regex(/^v?\d+\.\d+\.\d+$/, { message: `a release like "${example}"` }) as z.ZodType<
+    string,
+    string
+  > as z.ZodType<ReleaseVersion, ReleaseVersion>;
+
 export const severitySchema = z.enum(["critical", "warning", "info"]);
 
 const regexSchema = z.string().superRefine((value, ctx) => {

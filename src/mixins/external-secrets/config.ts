@@ -11,6 +11,7 @@ import {
   durationSchema,
   matcherValue,
   parseConfig,
+  releaseSchema,
   selectorSchema,
   severitySchema,
 } from "../common/config.js";
@@ -27,9 +28,7 @@ export const externalSecretsConfigSchema = z
           "Matchers selecting the ESO controller's metrics (the chart's ServiceMonitor sets job to the Service name).",
         ),
       ),
-    version: z
-      .string()
-      .regex(/^v?\d+\.\d+\.\d+$/, { message: 'a release like "v0.16.2"' })
+    version: releaseSchema("v0.16.2")
       .default("v2.9.0")
       .meta(about("The ESO version deployed: metrics it does not expose yet are left out.")),
     /*

@@ -10,11 +10,12 @@ import {
   commonConfig,
   durationSchema,
   parseConfig,
+  releaseSchema,
   selectorSchema,
   severitySchema,
 } from "../common/config.js";
 
-const version = z.string().regex(/^v?\d+\.\d+\.\d+$/, { message: 'a release like "v1.42.0"' });
+const version = releaseSchema("v1.42.0");
 
 export const progressiveDeliveryConfigSchema = z
   .object({
