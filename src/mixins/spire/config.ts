@@ -4,11 +4,13 @@
  */
 import { z } from "zod";
 import {
+  about,
   alertConfig,
   alertSettings,
   commonConfig,
   durationSchema,
   parseConfig,
+  releaseSchema,
   selectorSchema,
 } from "../common/config.js";
 import { formatDuration, parseDurationMs } from "../../promql/duration.js";
@@ -22,52 +24,74 @@ export const caExpiryGaugeSince = "v1.13.3";
 export const spireConfigSchema = z
   .object({
     ...commonConfig,
-    /** Matchers of the agents' series (besides their metric names). */
-    agentSelector: selectorSchema.default({}),
-    /** Matchers of the servers' series. */
-    serverSelector: selectorSchema.default({}),
-    /**
-     * The oldest SPIRE server release deployed. The X.509 CA expiry gauge exists from v1.13.3: on an
-     * older release SPIREServerCAExpiringSoon is left out and SPIREServerCAExpiryUnmonitored fires.
+    agentSelector: selectorSchema
+      .default({})
+      .meta(about("Matchers of the agents' series (besides their metric names).")),
+    serverSelector: selectorSchema.default({}).meta(about("Matchers of the servers' series.")),
+    version: releaseSchema(caExpiryGaugeSince)
+      .default("v1.15.3")
+      .meta(
+        about(
+          "The oldest SPIRE server release deployed. The X.509 CA expiry gauge exists from v1.13.3: on an older release SPIREServerCAExpiringSoon is left out and SPIREServerCAExpiryUnmonitored fires for every server.",
+        ),
+      ),
+    /*
+     * SPIRE activates the next X.509 CA when min(ca_ttl / 6, 7d) of the current one is left
+     * (pkg/server/ca/manager/manager.go), so a healthy CA never has less: the CA threshold is
+     * derived from caTTL and must stay below that point.
      */
-    version: z
-      .string()
-      .regex(/^v?\d+\.\d+\.\d+$/, { message: 'a release like "v1.13.3"' })
-      .default("v1.15.3"),
-    /**
-     * The servers' `ca_ttl` (SPIRE's default is 24h; at least 1h here). SPIRE activates the next X.509 CA when
-     * min(ca_ttl / 6, 7d) of the current one is left, so a healthy CA never has less: the CA
-     * threshold is derived from it and must stay below it.
-     */
-    caTTL: durationSchema.default("24h"),
-    /** Fires per agent when more than `ratio` of its syncs with the server fail (5m). */
-    agentSyncFailure: alertConfig({ ...alertSettings("10m", "warning"), ratio: ratio(0.5) }),
-    /**
-     * Fires per cluster when more than `share` of the running agents each fail more than
-     * `agentSyncFailure.ratio` of their syncs: a server outage pages once, not once per node.
-     */
-    agentFleetSyncFailure: alertConfig({ ...alertSettings("10m", "critical"), share: ratio(0.1) }),
-    /** Fires when an agent has had no successful sync in `window`, without failing syncs either. */
-    agentNoSuccessfulSync: alertConfig({
-      ...alertSettings("10m", "critical"),
-      window: durationSchema.default("15m"),
-    }),
-    agentSvidRotationFailure: alertConfig(alertSettings("15m", "warning")),
-    /**
-     * Fires when the active X.509 CA expires within `within`: by default half the time left at
-     * which SPIRE activates the next CA (min(caTTL / 6, 7d) / 2, 2h for 24h). Set, it must stay
-     * below min(caTTL / 6, 7d), or it would fire before every normal rotation.
-     */
-    caExpiringSoon: alertConfig({
-      ...alertSettings("10m", "critical"),
-      within: durationSchema.optional(),
-    }),
-    /** Fires when a server fails to prepare its next X.509 CA (retried, none succeeding) in 1h. */
-    caPreparationFailure: alertConfig(alertSettings("15m", "warning")),
-    /** Fires for a running server without the CA expiry gauge: CA expiry is not monitored. */
-    caExpiryUnmonitored: alertConfig(alertSettings("1h", "warning")),
-    serverAttestationFailures: alertConfig(alertSettings("15m", "warning")),
-    metricsAbsent: alertConfig(alertSettings("15m", "critical")),
+    caTTL: durationSchema
+      .default("24h")
+      .meta(
+        about(
+          "The servers' `ca_ttl` (SPIRE's default is 24h; at least 1h): the CA threshold's default and its bound, min(caTTL / 6, 7d), where SPIRE activates the next CA, derive from it.",
+        ),
+      ),
+    agentSyncFailure: alertConfig(
+      "SPIREAgentSyncFailure",
+      "more than `ratio` (between 0 and 1) of an agent's syncs with the server fail, over 5m.",
+      { ...alertSettings("10m", "warning"), ratio: ratio(0.5) },
+    ),
+    agentFleetSyncFailure: alertConfig(
+      "SPIREAgentFleetSyncFailure",
+      "more than `share` (between 0 and 1) of the agents, per cluster, each fail more than `agentSyncFailure.ratio` of their syncs: one page for a server outage, not one per node.",
+      { ...alertSettings("10m", "critical"), share: ratio(0.1) },
+    ),
+    agentNoSuccessfulSync: alertConfig(
+      "SPIREAgentNoSuccessfulSync",
+      "a running agent has had no successful sync in `window`, without failing syncs either.",
+      { ...alertSettings("10m", "critical"), window: durationSchema.default("15m") },
+    ),
+    agentSvidRotationFailure: alertConfig(
+      "SPIREAgentSVIDRotationFailure",
+      "an agent's own SVID rotations fail with no success.",
+      alertSettings("15m", "warning"),
+    ),
+    caExpiringSoon: alertConfig(
+      "SPIREServerCAExpiringSoon",
+      "the active X.509 CA expires within `within`: by default half of min(caTTL / 6, 7d), the time left when SPIRE activates the next CA (2h for 24h); set, it must stay below that point.",
+      { ...alertSettings("10m", "critical"), within: durationSchema.optional() },
+    ),
+    caPreparationFailure: alertConfig(
+      "SPIREServerCAPreparationFailure",
+      "a server failed to prepare its next X.509 CA in the last hour, with no success: hours before activation is due.",
+      alertSettings("15m", "warning"),
+    ),
+    caExpiryUnmonitored: alertConfig(
+      "SPIREServerCAExpiryUnmonitored",
+      "a running server reports no X.509 CA expiry gauge (SPIRE before v1.13.3, or filtered), so CA expiry is not monitored.",
+      alertSettings("1h", "warning"),
+    ),
+    serverAttestationFailures: alertConfig(
+      "SPIREServerAttestationFailures",
+      "the servers refuse or fail agent node attestations.",
+      alertSettings("15m", "warning"),
+    ),
+    metricsAbsent: alertConfig(
+      "SPIREMetricsAbsent",
+      "no SPIRE server or agent is scraped, so the other alerts are blind.",
+      alertSettings("15m", "critical"),
+    ),
   })
   .strict()
   .superRefine((config, ctx) => {
