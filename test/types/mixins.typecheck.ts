@@ -19,7 +19,7 @@ export const ok = defineConfig({
       kubeStateMetrics: { enabled: true, staleAfter: "3h" },
     },
     flux: { sources: ["ksm", "legacy"], resourceSuspended: { for: "2d" } },
-    spire: { caExpiringSoon: { within: "12h" } },
+    spire: { caTTL: "96h", caExpiringSoon: { within: "12h" } },
     "progressive-delivery": { keptn: { analysisFailed: { window: "45m" } } },
   },
 });
