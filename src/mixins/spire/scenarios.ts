@@ -7,7 +7,7 @@
  * are reported. Every timing and value comes from the config.
  */
 import { at, minutes } from "../common/scenario-time.js";
-import { parseDurationMs, type DurationLiteral } from "../../promql/duration.js";
+import { parseDurationMs } from "../../promql/duration.js";
 import type { AlertingRule } from "../../rules/model.js";
 import { missing, ramp, stale, steady, type Segment } from "../../testing/notation.js";
 import {
