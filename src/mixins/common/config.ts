@@ -119,3 +119,43 @@ export const alertConfig = <T extends z.ZodRawShape>(shape: T) =>
     .object(shape)
     .strict()
     .prefault({} as never);
+
+/**
+ * Label options that collide, which no single key's schema can see: the cluster label must differ
+ * from the object namespace label, and a selector of targets must not match on the label that holds
+ * the objects' namespace (with `objectNamespaceLabel: "namespace"`, i.e. `honorLabels: true`, a
+ * `namespace` matcher would pick objects, not the controllers' targets), nor on the cluster label.
+ * Add with `.superRefine`.
+ */
+export function checkLabelOptions(config: object, ctx: z.RefinementCtx): void {
+  const { objectNamespaceLabel, clusterLabel } = config as {
+    objectNamespaceLabel?: string;
+    clusterLabel?: string;
+  };
+  if (clusterLabel !== undefined && clusterLabel === objectNamespaceLabel)
+    ctx.addIssue({
+      code: "custom",
+      path: ["clusterLabel"],
+      message: `"${clusterLabel}" is objectNamespaceLabel too; name the label that tells clusters apart`,
+    });
+  const visit = (value: unknown, path: string[]) => {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return;
+    for (const [key, inner] of Object.entries(value)) {
+      if (/(^s|S)elector$/.test(key) && typeof inner === "object" && inner !== null) {
+        if (clusterLabel !== undefined && clusterLabel in inner)
+          ctx.addIssue({
+            code: "custom",
+            path: [...path, key, clusterLabel],
+            message: `"${clusterLabel}" is the clusterLabel: the rules keep every cluster apart by it, so a selector must not pick clusters; select the targets by another label`,
+          });
+        if (objectNamespaceLabel !== undefined && objectNamespaceLabel in inner)
+          ctx.addIssue({
+            code: "custom",
+            path: [...path, key, objectNamespaceLabel],
+            message: `objectNamespaceLabel is "${objectNamespaceLabel}": that label holds the objects' namespace, so this matcher would select objects, not the targets; select the targets by another label (job, service, pod)`,
+          });
+      } else visit(inner, [...path, key]);
+    }
+  };
+  visit(config, []);
+}

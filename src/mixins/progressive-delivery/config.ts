@@ -5,6 +5,7 @@
 import { z } from "zod";
 import {
   alertConfig,
+  checkLabelOptions,
   alertSettings,
   commonConfig,
   durationSchema,
@@ -64,6 +65,7 @@ export const progressiveDeliveryConfigSchema = z
       .prefault({}),
   })
   .strict()
+  .superRefine(checkLabelOptions)
   .refine((c) => c.flagger.enabled || c.keptn.enabled, {
     message: "enable flagger, keptn or both",
   });

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import {
   alertConfig,
+  checkLabelOptions,
   alertSettings,
   commonConfig,
   durationSchema,
@@ -37,7 +38,8 @@ export const spireConfigSchema = z
     serverAttestationFailures: alertConfig(alertSettings("15m", "warning")),
     metricsAbsent: alertConfig(alertSettings("15m", "critical")),
   })
-  .strict();
+  .strict()
+  .superRefine(checkLabelOptions);
 
 export type SpireConfigInput = z.input<typeof spireConfigSchema>;
 export type SpireConfig = z.output<typeof spireConfigSchema>;
