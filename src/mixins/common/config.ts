@@ -127,11 +127,20 @@ export const alertConfig = <T extends z.ZodRawShape>(shape: T) =>
  * `namespace` matcher would pick objects, not the controllers' targets), nor on the cluster label.
  * Add with `.superRefine`.
  */
+/** Labels Kubernetes service discovery puts on every target: never a cluster label. */
+const targetLabels = ["namespace", "pod", "container", "service", "endpoint", "job", "instance"];
+
 export function checkLabelOptions(config: object, ctx: z.RefinementCtx): void {
   const { objectNamespaceLabel, clusterLabel } = config as {
     objectNamespaceLabel?: string;
     clusterLabel?: string;
   };
+  if (clusterLabel !== undefined && targetLabels.includes(clusterLabel))
+    ctx.addIssue({
+      code: "custom",
+      path: ["clusterLabel"],
+      message: `"${clusterLabel}" is a label of every scraped target (service discovery sets it), not one that tells clusters apart; use the label your external_labels or remote-write set, e.g. "cluster"`,
+    });
   if (clusterLabel !== undefined && clusterLabel === objectNamespaceLabel)
     ctx.addIssue({
       code: "custom",
