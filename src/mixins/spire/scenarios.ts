@@ -313,10 +313,11 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
           ]
         : []),
       scenario("SPIREServerAttestationFailures: resolves when attestations succeed again", {
-        series: attest(ramp(0, 6, f + 5), steady((f + 4) * 6, n - f - 5)),
+        // Refused for `for` + 10 minutes: at `for` + 8 the 5m window is full of refusals.
+        series: attest(ramp(0, 6, f + 10), steady((f + 9) * 6, n - f - 10)),
         expect: [
-          expectAlert(alert, at(f + 3), status, { value: 0.1 }),
-          expectNoAlert(alert, at(f + 12)),
+          expectAlert(alert, at(f + 8), status, { value: 0.1 }),
+          expectNoAlert(alert, at(f + 17)),
         ],
       }),
     );
