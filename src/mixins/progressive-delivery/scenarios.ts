@@ -256,23 +256,23 @@ export function progressiveDeliveryScenarios(
   if (config.keptn.enabled) {
     const k = config.keptn;
     const metricsOperator = {
+      namespace: "keptn-system",
       ...exactLabels(
         "progressive-delivery",
         k.metricsOperatorSelector,
         "keptn.metricsOperatorSelector",
       ),
       ...cluster,
-      namespace: "keptn-system",
       pod: "metrics-operator-0",
     };
     const lifecycle = {
+      namespace: "keptn-system",
       ...exactLabels(
         "progressive-delivery",
         k.lifecycleOperatorSelector,
         "keptn.lifecycleOperatorSelector",
       ),
       ...cluster,
-      namespace: "keptn-system",
       pod: "lifecycle-operator-0",
       otel_scope_name: "keptn/task",
     };
