@@ -85,7 +85,12 @@ export const commonConfig = {
   /** The label telling clusters apart in a multi-cluster Prometheus/Thanos/Mimir; off by default. */
   clusterLabel: labelName.optional(),
   /** The scrape interval of the ServiceMonitor/PodMonitor (rate windows are checked against it). */
-  scrapeInterval: durationSchema.default("30s"),
+  scrapeInterval: durationSchema
+    .refine((d) => parseDurationMs(d) <= 75_000, {
+      message:
+        "at most 1m15s: the mixins' rules take rates over 5m, which need 4 scrapes (mixkit lint's rate-window check)",
+    })
+    .default("30s"),
   /** Labels added to every alert, e.g. a team for Alertmanager routing. */
   extraAlertLabels: z.record(labelName, z.string()).default({}),
   /** Where the runbooks are published; each alert links `<runbookBaseUrl>#<alertname lowercased>`. */
