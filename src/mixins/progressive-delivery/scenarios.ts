@@ -298,12 +298,15 @@ export function progressiveDeliveryScenarios(
         name: "podinfo-analysis",
       } as Canary;
       const failing = Math.max(0, Math.floor(target / 2));
+      // The result appears at 10m and is new while less than `window` old: checked 5 minutes
+      // later, or a minute before it stops being new when the window is shorter.
+      const seen = 10 + Math.min(5, w - 1);
       out.push(
         scenario("KeptnAnalysisFailed: fires when a new analysis falls short of the target", {
           series: [result(0, steady(100, 40)), result(10, missing(10), steady(failing, 30))],
           expect: [
             expectNoAlert(a.analysisFailed, at(5)),
-            expectAlert(a.analysisFailed, at(15), analysis, { value: failing }),
+            expectAlert(a.analysisFailed, at(seen), analysis, { value: failing }),
           ],
         }),
         scenario("KeptnAnalysisFailed: stays quiet for analyses that meet the target", {
@@ -315,7 +318,7 @@ export function progressiveDeliveryScenarios(
           {
             series: [result(10, missing(10), steady(failing, w + 30))],
             expect: [
-              expectAlert(a.analysisFailed, at(15), analysis, { value: failing }),
+              expectAlert(a.analysisFailed, at(seen), analysis, { value: failing }),
               expectNoAlert(a.analysisFailed, at(10 + w + 5)),
             ],
           },
