@@ -19,12 +19,18 @@ export function countedWithin<L extends string, const G extends L>(
    * target scraped for the first time (a new ServiceMonitor) would all look newly born.
    */
   scrapedBefore?: Selector<string, SampleKind>,
+  /** Labels the two must share, e.g. the cluster label: a target scraped in another cluster is no proof. */
+  matchOn: readonly G[] = [],
 ): InstantVector<G> {
   const increased = sum(increase(counter.range(window)))
     .by(...by)
     .gt(0);
   const newSeries = counter.unless(counter.offset(window));
-  const born = sum(scrapedBefore ? newSeries.and(scrapedBefore.offset(window)).on() : newSeries)
+  const born = sum(
+    scrapedBefore
+      ? newSeries.and(scrapedBefore.offset(window)).on(...(matchOn as never[]))
+      : newSeries,
+  )
     .by(...by)
     .gt(0);
   return increased.or(born) as InstantVector<G>;

@@ -97,6 +97,7 @@ export function progressiveDeliveryRules(
                   f.canaryRollbacks.window,
                   canaryBy,
                   flaggerInfo.where(flaggerSel),
+                  groupBy(config),
                 ),
                 severity: f.canaryRollbacks.severity,
                 summary: "Flagger rolled back a canary.",

@@ -6,6 +6,7 @@ import { z } from "zod";
 import {
   about,
   alertConfig,
+  checkLabelOptions,
   alertSettings,
   commonConfig,
   durationSchema,
@@ -94,6 +95,7 @@ export const spireConfigSchema = z
     ),
   })
   .strict()
+  .superRefine(checkLabelOptions)
   .superRefine((config, ctx) => {
     // zod runs this even when a field failed its own check: judge only valid durations.
     const seconds = (d: string | undefined) => {

@@ -6,8 +6,8 @@
  * servers, the configured caTTL) do not; CA preparation failures and servers without the CA gauge
  * are reported. Every timing and value comes from the config.
  */
-import { at, minutes } from "../common/scenario-time.js";
-import { parseDurationMs } from "../../promql/duration.js";
+import { at, before, minutes } from "../common/scenario-time.js";
+import { parseDurationMs, type DurationLiteral } from "../../promql/duration.js";
 import type { AlertingRule } from "../../rules/model.js";
 import { missing, ramp, stale, steady, type Segment } from "../../testing/notation.js";
 import {
@@ -19,7 +19,7 @@ import {
   type InputSeries,
   type Scenario,
 } from "../../testing/scenario.js";
-import { exactLabels as exactSelectorLabels } from "../common/scenario-labels.js";
+import { absentLabels, exactLabels as exactSelectorLabels } from "../common/scenario-labels.js";
 import {
   agentStarted,
   agentSvidRotate,
@@ -61,22 +61,25 @@ function caGauge(
 const notBefore = (alert: AlertingRule<string>, m: number) =>
   m >= 1 ? [expectNoAlert(alert, at(m - 1))] : [];
 
+/** Whether a `for` is longer than the 5m rate windows (by a minute: evaluations fall on minutes). */
+const outlastsRateWindow = (d: DurationLiteral) => parseDurationMs(d) >= 6 * 60_000;
+
 const exactLabels = (selector: SpireConfig["agentSelector"], path: string) =>
   exactSelectorLabels("spire", selector, path);
 
 export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario[] {
   const cluster = config.clusterLabel ? { cluster: "prod" } : {};
   const agentTarget = (host: string) => ({
+    namespace: "spire-system",
     ...exactLabels(config.agentSelector, "agentSelector"),
     ...cluster,
-    namespace: "spire-system",
     pod: host,
     host,
   });
   const serverTargetOf = (host: string, clusterLabels: Record<string, string> = cluster) => ({
+    namespace: "spire-system",
     ...exactLabels(config.serverSelector, "serverSelector"),
     ...clusterLabels,
-    namespace: "spire-system",
     pod: host,
     host,
   });
@@ -160,14 +163,14 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
         expect: [expectNoAlert(alert, at(12)), expectNoAlert(alert, at(f + 10))],
       }),
       scenario("SPIREAgentSyncFailure: resolves when syncs succeed again", {
-        // Failing until `for` + 5; at `for` + 12 the 5m window holds successes only.
+        // Failing for `for` + 10 minutes: at `for` + 8 the 5m window is full of failures.
         series: agentSeries("spire-agent-a", n, {
-          ok: [steady(100, f + 5), ramp(100, syncsPerMinute, n - f - 5)],
-          failed: [ramp(0, syncsPerMinute, f + 5), steady((f + 4) * syncsPerMinute, n - f - 5)],
+          ok: [steady(100, f + 10), ramp(100, syncsPerMinute, n - f - 10)],
+          failed: [ramp(0, syncsPerMinute, f + 10), steady((f + 9) * syncsPerMinute, n - f - 10)],
         }),
         expect: [
-          expectAlert(alert, at(f + 3), agent("spire-agent-a"), { value: 0 }),
-          expectNoAlert(alert, at(f + 12)),
+          expectAlert(alert, at(f + 8), agent("spire-agent-a"), { value: 0 }),
+          expectNoAlert(alert, at(f + 17)),
         ],
       }),
       scenario("Sync success ratio: 0, not missing, for an agent that never synced", {
@@ -306,6 +309,7 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
   {
     const alert = a.agentNoSuccessfulSync;
     const w = minutes(config.agentNoSuccessfulSync.window);
+    const windowMinutes = parseDurationMs(config.agentNoSuccessfulSync.window) / 60_000;
     const f = minutes(config.agentNoSuccessfulSync.for);
     const n = w + f + 20;
     out.push(
@@ -314,7 +318,9 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
           ok: [healthy(10), steady(9 * syncsPerMinute, n - 10)],
         }),
         expect: [
-          expectNoAlert(alert, at(10 + w)),
+          // The last sync is at sample 9: the window (closed at both ends) holds an increase
+          // until 8 + window; the alert is pending from the evaluation after, for `for`.
+          expectNoAlert(alert, at(Math.floor(8 + windowMinutes) + f)),
           expectAlert(alert, at(10 + w + f + 2), agent("spire-agent-a")),
         ],
       }),
@@ -354,7 +360,7 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
       scenario("SPIREAgentSVIDRotationFailure: fires while rotation keeps failing", {
         series: rotations([steady(4, n)], [ramp(0, 1, n)]),
         expect: [
-          expectNoAlert(alert, at(f - 1)),
+          ...before(f).map((t) => expectNoAlert(alert, t)),
           expectAlert(alert, at(f + 20), agent("spire-agent-a")),
         ],
       }),
@@ -640,19 +646,24 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
       scenario("SPIREServerAttestationFailures: fires while attestations keep being refused", {
         series: attest(ramp(0, 6, n)),
         expect: [
-          expectNoAlert(alert, at(f - 1)),
+          ...before(f).map((t) => expectNoAlert(alert, t)),
           expectAlert(alert, at(f + 5), status, { value: 0.1 }),
         ],
       }),
-      scenario("SPIREServerAttestationFailures: one refused attestation pages nobody", {
-        series: attest(steady(0, 10), steady(1, n - 10)),
-        expect: [expectNoAlert(alert, at(12)), expectNoAlert(alert, at(10 + f + 2))],
-      }),
+      ...(outlastsRateWindow(config.serverAttestationFailures.for)
+        ? [
+            scenario("SPIREServerAttestationFailures: one refused attestation pages nobody", {
+              series: attest(steady(0, 10), steady(1, n - 10)),
+              expect: [expectNoAlert(alert, at(12)), expectNoAlert(alert, at(10 + f + 2))],
+            }),
+          ]
+        : []),
       scenario("SPIREServerAttestationFailures: resolves when attestations succeed again", {
-        series: attest(ramp(0, 6, f + 5), steady((f + 4) * 6, n - f - 5)),
+        // Refused for `for` + 10 minutes: at `for` + 8 the 5m window is full of refusals.
+        series: attest(ramp(0, 6, f + 10), steady((f + 9) * 6, n - f - 10)),
         expect: [
-          expectAlert(alert, at(f + 3), status, { value: 0.1 }),
-          expectNoAlert(alert, at(f + 12)),
+          expectAlert(alert, at(f + 8), status, { value: 0.1 }),
+          expectNoAlert(alert, at(f + 17)),
         ],
       }),
     );
@@ -673,12 +684,17 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
         { ...agentTarget("spire-agent-a"), version: serverVersion, trust_domain_id: trustDomain },
         ...v,
       );
-    const component = (c: string) => ({ component: c }) as never;
+    // absent() keeps the selector's equality matchers as labels.
+    const component = (c: "agent" | "server") =>
+      ({
+        ...absentLabels(c === "agent" ? config.agentSelector : config.serverSelector),
+        component: c,
+      }) as never;
     out.push(
       scenario("SPIREMetricsAbsent: fires when no agent reports", {
         series: [server],
         expect: [
-          expectNoAlert(alert, at(f - 1)),
+          ...before(f).map((t) => expectNoAlert(alert, t)),
           expectAlert(alert, at(f + 2), component("agent")),
         ],
       }),
