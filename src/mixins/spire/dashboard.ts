@@ -58,7 +58,12 @@ export function spireDashboard(config: SpireConfig, rules: SpireRules): Dashboar
       width: 24,
     })
       .query(r.expr(rec.syncSuccessRatio.series().where(ofAgents)), { legend: "{{host}}" })
-      .thresholds(thresholds("red", [minSuccess, "orange"], [0.999, "green"])),
+      // Orange between the alert's threshold and 99.9%, when the threshold is below 99.9%.
+      .thresholds(
+        minSuccess < 0.999
+          ? thresholds("red", [minSuccess, "orange"], [0.999, "green"])
+          : thresholds("red", [minSuccess, "green"]),
+      ),
     statPanel("Agents failing to sync", {
       unit: "percentunit",
       description: `Share of the agents that fail more than ${Math.round(config.agentSyncFailure.ratio * 1000) / 10}% of their syncs (5m); SPIREAgentFleetSyncFailure pages above ${Math.round(config.agentFleetSyncFailure.share * 1000) / 10}%.`,
