@@ -19,12 +19,22 @@ export function countedWithin<L extends string, const G extends L>(
    * target scraped for the first time (a new ServiceMonitor) would all look newly born.
    */
   scrapedBefore?: Selector<string, SampleKind>,
+  /**
+   * The labels on which `scrapedBefore` must match a counter: the cluster label in a multi-cluster
+   * Prometheus, so that a cluster scraped for the first time is judged on its own past, not on
+   * another cluster's. None by default: any series of `scrapedBefore` will do.
+   */
+  scrapedBeforeOn: readonly string[] = [],
 ): InstantVector<G> {
   const increased = sum(increase(counter.range(window)))
     .by(...by)
     .gt(0);
   const newSeries = counter.unless(counter.offset(window));
-  const born = sum(scrapedBefore ? newSeries.and(scrapedBefore.offset(window)).on() : newSeries)
+  const born = sum(
+    scrapedBefore
+      ? newSeries.and(scrapedBefore.offset(window)).on(...(scrapedBeforeOn as never[]))
+      : newSeries,
+  )
     .by(...by)
     .gt(0);
   return increased.or(born) as InstantVector<G>;

@@ -6,6 +6,7 @@
 import { absent } from "../../promql/functions.js";
 import { max, min } from "../../promql/aggregations.js";
 import { countedWithin } from "../common/counters.js";
+import { up } from "../common/controller-runtime.js";
 import { versionAtLeast, groupBy, matchersOf } from "../common/labels.js";
 import { alert, group, type AlertingRule, type RuleGroup } from "../../rules/model.js";
 import {
@@ -55,6 +56,8 @@ export function progressiveDeliveryRules(
 ): ProgressiveDeliveryRules {
   const extra = config.extraAlertLabels;
   const canaryBy = groupBy(config, "exported_namespace", "name");
+  // "Scraped a window ago" is judged per cluster: a cluster scraped for the first time has no past.
+  const perCluster = groupBy<never>(config);
   const canaryLink = dashboardUrl(config, { namespace: "exported_namespace", canary: "name" });
   const f = config.flagger;
   const k = config.keptn;
@@ -98,6 +101,7 @@ export function progressiveDeliveryRules(
                   f.canaryRollbacks.window,
                   canaryBy,
                   flaggerInfo.where(flaggerSel),
+                  perCluster,
                 ),
                 severity: f.canaryRollbacks.severity,
                 summary: "Flagger rolled back a canary.",
@@ -125,8 +129,13 @@ export function progressiveDeliveryRules(
       }
     : {};
 
-  const results = analysisResult.where(matchersOf(k.metricsOperatorSelector));
+  const metricsOperatorSel = matchersOf(k.metricsOperatorSelector);
+  const results = analysisResult.where(metricsOperatorSel);
   const lifecycleSel = matchersOf(k.lifecycleOperatorSelector);
+  // Keptn's series of old runs and its counters' old totals all appear at once on a target scraped
+  // for the first time (a new ServiceMonitor, a fresh Prometheus replica): they are news only if
+  // the operator's target was already scraped a window ago.
+  const lifecycleScraped = up.where(lifecycleSel);
   const keptn = k.enabled
     ? {
         analysisFailed: alert("KeptnAnalysisFailed", {
@@ -135,7 +144,9 @@ export function progressiveDeliveryRules(
           expr: min(
             results
               .lt(k.analysisFailed.targetPercentage)
-              .unless(results.offset(k.analysisFailed.window)),
+              .unless(results.offset(k.analysisFailed.window))
+              .and(up.where(metricsOperatorSel).offset(k.analysisFailed.window))
+              .on(...perCluster),
           ).by(...canaryBy),
           severity: k.analysisFailed.severity,
           summary: "A Keptn analysis failed.",
@@ -163,6 +174,8 @@ export function progressiveDeliveryRules(
               "keptn_deployment_workload_name",
               "keptn_deployment_workload_namespace",
             ),
+            lifecycleScraped,
+            perCluster,
           ),
           severity: k.deploymentFailed.severity,
           summary: "A Keptn workload deployment failed.",
@@ -177,6 +190,8 @@ export function progressiveDeliveryRules(
             appCount.where(lifecycleSel).where({ keptn_deployment_app_status: "Failed" }),
             k.appDeploymentFailed.window,
             groupBy(config, "keptn_deployment_app_name", "keptn_deployment_app_namespace"),
+            lifecycleScraped,
+            perCluster,
           ),
           severity: k.appDeploymentFailed.severity,
           summary: "A Keptn app deployment failed.",

@@ -14,6 +14,7 @@ import {
   type Scenario,
 } from "../../testing/scenario.js";
 import { exactLabels } from "../common/scenario-labels.js";
+import { up } from "../common/controller-runtime.js";
 import {
   analysisResult,
   appCount,
@@ -288,57 +289,168 @@ export function progressiveDeliveryScenarios(
         name: "podinfo-analysis",
       } as Canary;
       const failing = Math.max(0, Math.floor(target / 2));
+      // The metrics-operator has been scraped since the start: a window later, a new result is news.
+      const { pod: _mo, ...moTarget } = metricsOperator;
+      const moUp = (pod: string, ...v: Segment[]) => series(up, { ...moTarget, pod }, ...v);
+      const scraped = moUp("metrics-operator-0", steady(1, 2 * w + 40));
       out.push(
         scenario("KeptnAnalysisFailed: fires when a new analysis falls short of the target", {
-          series: [result(0, steady(100, 40)), result(10, missing(10), steady(failing, 30))],
+          series: [
+            scraped,
+            result(0, steady(100, w + 40)),
+            result(10, missing(w + 10), steady(failing, 30)),
+          ],
           expect: [
-            expectNoAlert(a.analysisFailed, at(5)),
-            expectAlert(a.analysisFailed, at(15), analysis, { value: failing }),
+            expectNoAlert(a.analysisFailed, at(w + 5)),
+            expectAlert(a.analysisFailed, at(w + 15), analysis, { value: failing }),
           ],
         }),
         scenario("KeptnAnalysisFailed: stays quiet for analyses that meet the target", {
-          series: [result(0, steady(100, 40)), result(10, missing(10), steady(target, 30))],
-          expect: [expectNoAlert(a.analysisFailed, at(15))],
+          series: [
+            scraped,
+            result(0, steady(100, w + 40)),
+            result(10, missing(w + 10), steady(target, 30)),
+          ],
+          expect: [expectNoAlert(a.analysisFailed, at(w + 15))],
         }),
         scenario(
           `KeptnAnalysisFailed: an old failed result stops firing after ${k.analysisFailed.window}`,
           {
-            series: [result(10, missing(10), steady(failing, w + 30))],
+            series: [scraped, result(10, missing(w + 10), steady(failing, w + 30))],
             expect: [
-              expectAlert(a.analysisFailed, at(15), analysis, { value: failing }),
-              expectNoAlert(a.analysisFailed, at(10 + w + 5)),
+              expectAlert(a.analysisFailed, at(w + 15), analysis, { value: failing }),
+              expectNoAlert(a.analysisFailed, at(2 * w + 15)),
             ],
           },
         ),
+        scenario(
+          "KeptnAnalysisFailed: a metrics-operator scraped for the first time pages nobody for old results",
+          {
+            // A new ServiceMonitor or a fresh Prometheus replica: every past run's result appears at once.
+            series: [scraped, result(10, steady(failing, w + 30))],
+            expect: [
+              expectNoAlert(a.analysisFailed, at(5)),
+              expectNoAlert(a.analysisFailed, at(w + 5)),
+            ],
+          },
+        ),
+        scenario("KeptnAnalysisFailed: a new result after a metrics-operator restart still fires", {
+          series: [
+            moUp("metrics-operator-0", steady(1, w + 5), stale()),
+            moUp("metrics-operator-1", missing(w + 6), steady(1, 30)),
+            result(10, missing(w + 10), steady(failing, 20)),
+          ],
+          expect: [expectAlert(a.analysisFailed, at(w + 15), analysis, { value: failing })],
+        }),
       );
+      if (config.clusterLabel)
+        out.push(
+          scenario(
+            "KeptnAnalysisFailed: a cluster scraped for the first time pages nobody for its old results",
+            {
+              // Another cluster has been scraped for long; this one's old results are no news.
+              series: [
+                scraped,
+                series(
+                  up,
+                  { ...moTarget, pod: "metrics-operator-0", cluster: "staging" },
+                  missing(w + 10),
+                  steady(1, 30),
+                ),
+                series(
+                  analysisResult,
+                  {
+                    ...metricsOperator,
+                    cluster: "staging",
+                    exported_namespace: "test",
+                    name: "podinfo-analysis",
+                    from: "2026-11-23T10:10:00Z",
+                    to: "2026-11-23T10:15:00Z",
+                  },
+                  missing(w + 10),
+                  steady(failing, 30),
+                ),
+              ],
+              expect: [expectNoAlert(a.analysisFailed, at(w + 15))],
+            },
+          ),
+        );
     }
+
+    // The lifecycle-operator's target, scraped since the start unless a scenario says otherwise.
+    const { pod: _lo, otel_scope_name: _scope, ...loTarget } = lifecycle;
+    const loUp = (labels: Record<string, string>, ...v: Segment[]) =>
+      series(up, { ...loTarget, ...labels }, ...v);
 
     const countScenarios = (
       alert: NonNullable<typeof a.deploymentFailed>,
       window: DurationLiteral,
       what: string,
-      failed: (...v: Segment[]) => ReturnType<typeof series>,
+      failed: (labels: Record<string, string>, ...v: Segment[]) => ReturnType<typeof series>,
       succeeded: (...v: Segment[]) => ReturnType<typeof series>,
       labels: Record<string, string>,
     ) => {
       const w = minutes(window);
+      const scraped = loUp({ pod: "lifecycle-operator-0" }, steady(1, 2 * w + 40));
       out.push(
         scenario(`${alert.name}: fires after a failed ${what} (a counter born at 1)`, {
-          series: [succeeded(steady(1, 40)), failed(missing(10), steady(1, 30))],
-          expect: [expectNoAlert(alert, at(9)), expectAlert(alert, at(12), labels as never)],
+          series: [
+            scraped,
+            succeeded(steady(1, w + 40)),
+            failed({}, missing(w + 10), steady(1, 30)),
+          ],
+          expect: [
+            expectNoAlert(alert, at(w + 9)),
+            expectAlert(alert, at(w + 12), labels as never),
+          ],
         }),
         scenario(`${alert.name}: stays quiet while ${what}s succeed`, {
-          series: [succeeded(steady(1, 10), steady(2, 30))],
+          series: [scraped, succeeded(steady(1, 10), steady(2, 30))],
           expect: [expectNoAlert(alert, at(20))],
         }),
         scenario(`${alert.name}: resolves ${window} after the last failure`, {
-          series: [failed(steady(1, 10), steady(2, w + 20))],
+          series: [scraped, failed({}, steady(1, 10), steady(2, w + 20))],
           expect: [
             expectAlert(alert, at(12), labels as never),
             expectNoAlert(alert, at(10 + w + 5)),
           ],
         }),
+        scenario(
+          `${alert.name}: a lifecycle-operator scraped for the first time pages nobody for old failures`,
+          {
+            // A new ServiceMonitor or a fresh Prometheus replica: old totals appear at once.
+            series: [scraped, failed({}, steady(3, w + 40))],
+            expect: [expectNoAlert(alert, at(5)), expectNoAlert(alert, at(w + 5))],
+          },
+        ),
+        scenario(`${alert.name}: a failure counted after a lifecycle-operator restart fires`, {
+          series: [
+            loUp({ pod: "lifecycle-operator-0" }, steady(1, w + 5), stale()),
+            loUp({ pod: "lifecycle-operator-1" }, missing(w + 6), steady(1, 30)),
+            failed({ pod: "lifecycle-operator-1" }, missing(w + 10), steady(1, 20)),
+          ],
+          expect: [expectAlert(alert, at(w + 12), labels as never)],
+        }),
       );
+      if (config.clusterLabel)
+        out.push(
+          scenario(
+            `${alert.name}: a cluster scraped for the first time pages nobody for its old failures`,
+            {
+              // Another cluster has been scraped for long; this one's old totals are no news.
+              series: [
+                scraped,
+                loUp(
+                  { pod: "lifecycle-operator-0", cluster: "staging" },
+                  missing(w + 10),
+                  steady(1, 30),
+                ),
+                failed({ cluster: "staging" }, missing(w + 10), steady(3, 30)),
+              ],
+              expect: [expectNoAlert(alert, at(w + 12))],
+            },
+          ),
+        );
     };
 
     if (a.deploymentFailed) {
@@ -349,11 +461,12 @@ export function progressiveDeliveryScenarios(
       };
       const count =
         (status: string) =>
-        (...v: Segment[]) =>
+        (labels: Record<string, string>, ...v: Segment[]) =>
           series(
             deploymentCount,
             {
               ...lifecycle,
+              ...labels,
               ...workload,
               keptn_deployment_workload_version: "1.2.0",
               keptn_deployment_workload_status: status,
@@ -365,7 +478,7 @@ export function progressiveDeliveryScenarios(
         k.deploymentFailed.window,
         "workload deployment",
         count("Failed"),
-        count("Succeeded"),
+        (...v: Segment[]) => count("Succeeded")({}, ...v),
         { ...cluster, ...workload },
       );
     }
@@ -373,11 +486,12 @@ export function progressiveDeliveryScenarios(
       const app = { keptn_deployment_app_name: "podinfo", keptn_deployment_app_namespace: "test" };
       const count =
         (status: string) =>
-        (...v: Segment[]) =>
+        (labels: Record<string, string>, ...v: Segment[]) =>
           series(
             appCount,
             {
               ...lifecycle,
+              ...labels,
               ...app,
               keptn_deployment_app_version: "1.2.0",
               keptn_deployment_app_status: status,
@@ -389,7 +503,7 @@ export function progressiveDeliveryScenarios(
         k.appDeploymentFailed.window,
         "app deployment",
         count("Failed"),
-        count("Succeeded"),
+        (...v: Segment[]) => count("Succeeded")({}, ...v),
         { ...cluster, ...app },
       );
     }
