@@ -12,6 +12,7 @@ import {
   selectorSchema,
   severitySchema,
 } from "../common/config.js";
+import { canaryPhases } from "./kube-state-metrics.js";
 
 const version = z.string().regex(/^v?\d+\.\d+\.\d+$/, { message: 'a release like "v1.42.0"' });
 
@@ -34,6 +35,31 @@ export const progressiveDeliveryConfigSchema = z
           window: durationSchema.default("1h"),
         }),
         metricsAbsent: alertConfig(alertSettings("15m", "warning")),
+        /**
+         * Canary objects from kube-state-metrics (the CustomResourceStateMetrics config this mixin
+         * ships), as a second source: canaries deleted while failing or progressing stop firing
+         * (Flagger never deletes its own series), and FlaggerCanaryPhaseStuck sees the phases
+         * Flagger's status gauge reports as 1, like Succeeded.
+         */
+        kubeStateMetrics: z
+          .object({
+            enabled: z.boolean().default(false),
+            /** Matchers selecting kube-state-metrics. */
+            selector: selectorSchema.default({ job: "kube-state-metrics" }),
+          })
+          .strict()
+          .prefault({}),
+        /**
+         * With kubeStateMetrics on: a canary whose Canary object stays in one of `phases` for
+         * `for` is stuck (Waiting is a rollout paused for a confirm-rollout webhook).
+         */
+        canaryPhaseStuck: alertConfig({
+          ...alertSettings("30m", "warning"),
+          phases: z
+            .array(z.enum(canaryPhases))
+            .min(1)
+            .default(["Waiting", "Promoting", "Finalising"]),
+        }),
       })
       .strict()
       .prefault({}),

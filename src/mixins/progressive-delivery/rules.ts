@@ -4,7 +4,9 @@
  * stay exported with their own `from`/`to` labels), failed workload and app deployments.
  */
 import { absent } from "../../promql/functions.js";
-import { max, min } from "../../promql/aggregations.js";
+import { groupAggregate, max, min } from "../../promql/aggregations.js";
+import type { InstantVector } from "../../promql/expr.js";
+import { nre, re } from "../../promql/selector.js";
 import { countedWithin } from "../common/counters.js";
 import { up } from "../common/controller-runtime.js";
 import { versionAtLeast, groupBy, matchersOf } from "../common/labels.js";
@@ -19,6 +21,7 @@ import {
 } from "./catalog.js";
 import type { ProgressiveDeliveryConfig } from "./config.js";
 import { dashboardUid } from "./ids.js";
+import { ksmCatalog } from "./kube-state-metrics.js";
 
 type Canary = "cluster" | "exported_namespace" | "name";
 
@@ -27,6 +30,7 @@ export interface ProgressiveDeliveryRules {
   readonly alerts: {
     readonly canaryFailed?: AlertingRule<Canary>;
     readonly canaryStuck?: AlertingRule<Canary>;
+    readonly canaryPhaseStuck?: AlertingRule<Canary>;
     readonly canaryRollbacks?: AlertingRule<Canary>;
     readonly flaggerMetricsAbsent?: AlertingRule<never>;
     readonly analysisFailed?: AlertingRule<Canary>;
@@ -69,10 +73,26 @@ export function progressiveDeliveryRules(
       .by(...canaryBy)
       .eq(value);
 
+  // With kube-state-metrics on, the API server's Canary objects: Flagger never deletes a deleted
+  // canary's status series (no Delete in pkg/metrics/recorder.go), so a canary counts only while
+  // its object exists. Where kube-state-metrics reports no Canary at all in a cluster (it is down,
+  // lacks the config or the RBAC, or the last canary went), Flagger's own series stand alone:
+  // a gap in the second source must not silence the first.
+  const ksm = f.kubeStateMetrics;
+  const stuckPhases = f.canaryPhaseStuck.phases.join("|");
+  const canaries = ksmCatalog.canaryInfo.where(matchersOf(ksm.selector));
+  const existing = (e: InstantVector<Canary>): InstantVector<Canary> =>
+    ksm.enabled
+      ? e
+          .and(canaries)
+          .on(...canaryBy)
+          .or(e.unless(canaries).on(...perCluster))
+      : e;
+
   const flagger = f.enabled
     ? {
         canaryFailed: alert("FlaggerCanaryFailed", {
-          expr: everyReplicaSays(2),
+          expr: existing(everyReplicaSays(2)),
           for: f.canaryFailed.for,
           severity: f.canaryFailed.severity,
           summary: "A Flagger canary failed and was rolled back.",
@@ -83,7 +103,7 @@ export function progressiveDeliveryRules(
           labels: extra,
         }),
         canaryStuck: alert("FlaggerCanaryStuck", {
-          expr: everyReplicaSays(0),
+          expr: existing(everyReplicaSays(0)),
           for: f.canaryStuck.for,
           severity: f.canaryStuck.severity,
           summary: "A Flagger canary has been progressing for too long.",
@@ -93,6 +113,32 @@ export function progressiveDeliveryRules(
           dashboardUrl: canaryLink,
           labels: extra,
         }),
+        ...(ksm.enabled
+          ? {
+              canaryPhaseStuck: alert("FlaggerCanaryPhaseStuck", {
+                // Every kube-state-metrics replica reporting the canary says it is in one of the
+                // phases (a lagging replica alone must not page).
+                expr: groupAggregate(canaries.where({ phase: re(stuckPhases) }))
+                  .by(...canaryBy)
+                  .unless(canaries.where({ phase: nre(stuckPhases) }))
+                  .on(...canaryBy),
+                for: f.canaryPhaseStuck.for,
+                severity: f.canaryPhaseStuck.severity,
+                summary: "A Flagger canary has been stuck in one phase for too long.",
+                description: (t) =>
+                  `The Canary of ${t.labels.exported_namespace}/${t.labels.name} has been in phase ${f.canaryPhaseStuck.phases.join(", ")} for more than ${f.canaryPhaseStuck.for}.`,
+                runbookUrl: runbookUrl(config, "FlaggerCanaryPhaseStuck"),
+                dashboardUrl: canaryLink,
+                labels: extra,
+                silence: [
+                  {
+                    check: "alert-without-condition",
+                    reason: "the condition is the phase matcher: every replica says a stuck phase",
+                  },
+                ],
+              }),
+            }
+          : {}),
         ...(versionAtLeast(f.version, "v1.42.0")
           ? {
               canaryRollbacks: alert("FlaggerCanaryRollbacks", {

@@ -26,6 +26,7 @@ import {
 } from "./catalog.js";
 import type { ProgressiveDeliveryConfig } from "./config.js";
 import type { ProgressiveDeliveryRules } from "./rules.js";
+import { canaryPhases, ksmCatalog, type CanaryPhase } from "./kube-state-metrics.js";
 
 const PROGRESSING = 0;
 const SUCCEEDED = 1;
@@ -149,6 +150,258 @@ export function progressiveDeliveryScenarios(
           ],
         }),
       );
+    }
+
+    if (f.kubeStateMetrics.enabled) {
+      const fail = minutes(f.canaryFailed.for);
+      const stuck = minutes(f.canaryStuck.for);
+      const ksmTarget = (pod: string, clusterName?: string) => ({
+        ...exactLabels(
+          "progressive-delivery",
+          f.kubeStateMetrics.selector,
+          "flagger.kubeStateMetrics.selector",
+        ),
+        ...cluster,
+        ...(clusterName === undefined ? {} : { cluster: clusterName }),
+        namespace: "monitoring",
+        pod,
+        instance: `${pod}:8080`,
+        customresource_group: "flagger.app",
+        customresource_kind: "Canary",
+        customresource_version: "v1beta1",
+      });
+      /** The Canary object of a target, as one kube-state-metrics replica reports it. */
+      const listed = (
+        phase: CanaryPhase,
+        opts: { pod?: string; target?: string; cluster?: string },
+        ...v: Segment[]
+      ) =>
+        series(
+          ksmCatalog.canaryInfo,
+          {
+            ...ksmTarget(opts.pod ?? "kube-state-metrics-0", opts.cluster),
+            exported_namespace: "test",
+            name: opts.target ?? "podinfo",
+            canary: opts.target ?? "podinfo",
+            phase,
+          },
+          ...v,
+        );
+      // Another canary keeps kube-state-metrics reporting Canary objects in the cluster.
+      const frontend = (n: number, pod?: string) =>
+        listed("Succeeded", { target: "frontend", ...(pod ? { pod } : {}) }, steady(1, n));
+      const replica = (pod: string, ...v: Segment[]) =>
+        series(canaryStatus, { ...target, pod, exported_namespace: "test", name: "podinfo" }, ...v);
+
+      if (a.canaryFailed) {
+        const n = fail + 30;
+        out.push(
+          scenario(
+            "FlaggerCanaryFailed: a canary deleted while failed stops firing (kube-state-metrics)",
+            {
+              // Flagger keeps the deleted canary's status series until it restarts.
+              series: [
+                info,
+                status(steady(FAILED, n)),
+                listed("Failed", {}, steady(1, fail + 5), stale()),
+                frontend(n),
+              ],
+              expect: [
+                expectAlert(a.canaryFailed, at(fail + 3), podinfo),
+                expectNoAlert(a.canaryFailed, at(fail + 10)),
+                expectNoAlert(a.canaryFailed, at(n - 2)),
+              ],
+            },
+          ),
+          scenario(
+            "FlaggerCanaryFailed: two Flagger and two kube-state-metrics replicas, one alert, gone with the canary",
+            {
+              series: [
+                info,
+                replica("flagger-0", steady(FAILED, n)),
+                replica("flagger-1", steady(FAILED, n)),
+                ...["kube-state-metrics-0", "kube-state-metrics-1"].flatMap((pod) => [
+                  listed("Failed", { pod }, steady(1, fail + 5), stale()),
+                  frontend(n, pod),
+                ]),
+              ],
+              expect: [
+                expectAlert(a.canaryFailed, at(fail + 3), podinfo),
+                expectNoAlert(a.canaryFailed, at(fail + 10)),
+              ],
+            },
+          ),
+          scenario(
+            "FlaggerCanaryFailed: without any Canary from kube-state-metrics, Flagger's status alone fires",
+            {
+              // kube-state-metrics down or without the Canary config: the second source is no gate.
+              series: [info, status(steady(FAILED, n))],
+              expect: [expectAlert(a.canaryFailed, at(fail + 3), podinfo)],
+            },
+          ),
+        );
+        if (config.clusterLabel)
+          out.push(
+            scenario("FlaggerCanaryFailed: kube-state-metrics is judged per cluster", {
+              // prod: the canary was deleted; staging: no kube-state-metrics, Flagger alone.
+              series: [
+                info,
+                status(steady(FAILED, n)),
+                listed("Failed", {}, steady(1, fail + 5), stale()),
+                frontend(n),
+                series(
+                  canaryStatus,
+                  { ...target, cluster: "staging", exported_namespace: "test", name: "podinfo" },
+                  steady(FAILED, n),
+                ),
+              ],
+              // Only staging's: promtool expects exactly the alerts listed.
+              expect: [
+                expectAlert(a.canaryFailed, at(fail + 10), { ...podinfo, cluster: "staging" }),
+              ],
+            }),
+          );
+      }
+
+      if (a.canaryStuck) {
+        const n = stuck + 20;
+        out.push(
+          scenario(
+            "FlaggerCanaryStuck: a canary deleted while progressing does not fire (kube-state-metrics)",
+            {
+              series: [
+                info,
+                status(steady(PROGRESSING, n)),
+                listed("Progressing", {}, steady(1, 5), stale()),
+                frontend(n),
+              ],
+              expect: [expectNoAlert(a.canaryStuck, at(stuck + 5))],
+            },
+          ),
+          scenario("FlaggerCanaryStuck: a listed canary progressing too long still fires", {
+            series: [
+              info,
+              status(steady(PROGRESSING, n)),
+              listed("Progressing", {}, steady(1, n)),
+              listed("Progressing", { pod: "kube-state-metrics-1" }, steady(1, n)),
+            ],
+            expect: [expectAlert(a.canaryStuck, at(stuck + 5), podinfo)],
+          }),
+        );
+      }
+
+      if (a.canaryPhaseStuck) {
+        const ps = f.canaryPhaseStuck;
+        const p = minutes(ps.for);
+        const stuckPhase = ps.phases[0] as CanaryPhase;
+        const settled = canaryPhases.find((ph) => !ps.phases.includes(ph));
+        out.push(
+          scenario(`FlaggerCanaryPhaseStuck: fires for a canary in ${stuckPhase} for ${ps.for}`, {
+            // Flagger's own gauge says 1, as for Succeeded.
+            series: [
+              info,
+              status(steady(SUCCEEDED, p + 20)),
+              listed(stuckPhase, {}, steady(1, p + 20)),
+            ],
+            expect: [
+              expectNoAlert(a.canaryPhaseStuck, at(p - 1)),
+              expectAlert(a.canaryPhaseStuck, at(p + 5), podinfo),
+            ],
+          }),
+          scenario(
+            "FlaggerCanaryPhaseStuck: fires once, however many kube-state-metrics replicas report it",
+            {
+              series: [
+                info,
+                listed(stuckPhase, {}, steady(1, p + 20)),
+                listed(stuckPhase, { pod: "kube-state-metrics-1" }, steady(1, p + 20)),
+              ],
+              expect: [expectAlert(a.canaryPhaseStuck, at(p + 5), podinfo)],
+            },
+          ),
+        );
+        if (ps.phases.length > 1) {
+          const [first, second] = ps.phases as [CanaryPhase, CanaryPhase];
+          const half = Math.max(1, Math.floor(p / 2));
+          out.push(
+            scenario(
+              `FlaggerCanaryPhaseStuck: ${first} then ${second} is one stuck rollout, the wait carries over`,
+              {
+                series: [
+                  info,
+                  listed(first, {}, steady(1, half), stale()),
+                  listed(second, {}, missing(half), steady(1, p + 20)),
+                ],
+                expect: [expectAlert(a.canaryPhaseStuck, at(p + 2), podinfo)],
+              },
+            ),
+          );
+        }
+        if (settled !== undefined) {
+          // A healthy rollout: every phase it passes through lasts less than `for` in all.
+          const path = (["Progressing", "Promoting", "Finalising"] as const).filter(
+            (ph) => ph !== settled,
+          );
+          const stuckCount = path.filter((ph) => ps.phases.includes(ph)).length;
+          const inStuck = stuckCount === 0 ? 0 : Math.floor((p - 1) / stuckCount);
+          const steps = path
+            .map((ph) => ({ ph, n: ps.phases.includes(ph) ? inStuck : 5 }))
+            .filter((x) => x.n > 0);
+          let t = 0;
+          const phaseSeries = steps.map(({ ph, n }) => {
+            const s = listed(ph, {}, ...(t > 0 ? [missing(t)] : []), steady(1, n), stale());
+            t += n;
+            return s;
+          });
+          const done = t;
+          out.push(
+            scenario(
+              `FlaggerCanaryPhaseStuck: a rollout that goes through its phases and ends ${settled} raises nothing`,
+              {
+                series: [
+                  info,
+                  status(steady(PROGRESSING, 5), steady(SUCCEEDED, done + p + 15)),
+                  ...phaseSeries,
+                  listed(settled, {}, ...(done > 0 ? [missing(done)] : []), steady(1, p + 20)),
+                ],
+                expect: [
+                  ...steps.map((_, i) =>
+                    expectNoAlert(
+                      a.canaryPhaseStuck!,
+                      at(steps.slice(0, i + 1).reduce((x, y) => x + y.n, 0)),
+                    ),
+                  ),
+                  expectNoAlert(a.canaryPhaseStuck, at(done + p + 5)),
+                  ...(a.canaryStuck ? [expectNoAlert(a.canaryStuck, at(done + p + 5))] : []),
+                  ...(a.canaryFailed ? [expectNoAlert(a.canaryFailed, at(done + p + 5))] : []),
+                ],
+              },
+            ),
+            scenario(`FlaggerCanaryPhaseStuck: resolves when the canary reaches ${settled}`, {
+              series: [
+                info,
+                listed(stuckPhase, {}, steady(1, p + 5), stale()),
+                listed(settled, {}, missing(p + 5), steady(1, 10)),
+              ],
+              expect: [
+                expectAlert(a.canaryPhaseStuck, at(p + 3), podinfo),
+                expectNoAlert(a.canaryPhaseStuck, at(p + 8)),
+              ],
+            }),
+            scenario(
+              `FlaggerCanaryPhaseStuck: stays quiet while one of two kube-state-metrics replicas lags in ${stuckPhase}`,
+              {
+                series: [
+                  info,
+                  listed(stuckPhase, {}, steady(1, p + 20)),
+                  listed(settled, { pod: "kube-state-metrics-1" }, steady(1, p + 20)),
+                ],
+                expect: [expectNoAlert(a.canaryPhaseStuck, at(p + 5))],
+              },
+            ),
+          );
+        }
+      }
     }
 
     if (a.canaryRollbacks) {
