@@ -456,6 +456,39 @@ export function progressiveDeliveryScenarios(
           },
         ),
       );
+      if (config.clusterLabel) {
+        const staging = { ...target, cluster: "staging" };
+        out.push(
+          scenario(
+            "FlaggerCanaryRollbacks: a cluster scraped for the first time pages nobody for its old rollbacks",
+            {
+              // Another cluster's Flagger has been scraped for long; this one's totals are no news.
+              series: [
+                longInfo,
+                series(
+                  flaggerInfo,
+                  { ...staging, version: "1.42.0", mesh_provider: "istio" },
+                  missing(w + 10),
+                  steady(1, 30),
+                ),
+                series(
+                  canaryFailures,
+                  {
+                    ...staging,
+                    exported_namespace: "test",
+                    name: "podinfo",
+                    deployment_strategy: "canary",
+                    analysis_status: "completed",
+                  },
+                  missing(w + 10),
+                  steady(3, 30),
+                ),
+              ],
+              expect: [expectNoAlert(a.canaryRollbacks, at(w + 12))],
+            },
+          ),
+        );
+      }
     }
 
     if (a.flaggerMetricsAbsent) {
