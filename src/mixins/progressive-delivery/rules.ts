@@ -79,7 +79,7 @@ export function progressiveDeliveryRules(
   // lacks the config or the RBAC, or the last canary went), Flagger's own series stand alone:
   // a gap in the second source must not silence the first.
   const ksm = f.kubeStateMetrics;
-  const stuckPhases = f.canaryPhaseStuck.phases.join("|");
+  const stuckPhases = [...new Set(f.canaryPhaseStuck.phases)].join("|");
   const canaries = ksmCatalog.canaryInfo.where(matchersOf(ksm.selector));
   const existing = (e: InstantVector<Canary>): InstantVector<Canary> =>
     ksm.enabled

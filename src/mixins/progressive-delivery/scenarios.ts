@@ -293,8 +293,9 @@ export function progressiveDeliveryScenarios(
       if (a.canaryPhaseStuck) {
         const ps = f.canaryPhaseStuck;
         const p = minutes(ps.for);
-        const stuckPhase = ps.phases[0] as CanaryPhase;
-        const settled = canaryPhases.find((ph) => !ps.phases.includes(ph));
+        const phases = [...new Set(ps.phases)];
+        const stuckPhase = phases[0] as CanaryPhase;
+        const settled = canaryPhases.find((ph) => !phases.includes(ph));
         out.push(
           scenario(`FlaggerCanaryPhaseStuck: fires for a canary in ${stuckPhase} for ${ps.for}`, {
             // Flagger's own gauge says 1, as for Succeeded.
@@ -320,8 +321,8 @@ export function progressiveDeliveryScenarios(
             },
           ),
         );
-        if (ps.phases.length > 1) {
-          const [first, second] = ps.phases as [CanaryPhase, CanaryPhase];
+        if (phases.length > 1) {
+          const [first, second] = phases as [CanaryPhase, CanaryPhase];
           const half = Math.max(1, Math.floor(p / 2));
           out.push(
             scenario(
@@ -342,10 +343,10 @@ export function progressiveDeliveryScenarios(
           const path = (["Progressing", "Promoting", "Finalising"] as const).filter(
             (ph) => ph !== settled,
           );
-          const stuckCount = path.filter((ph) => ps.phases.includes(ph)).length;
+          const stuckCount = path.filter((ph) => phases.includes(ph)).length;
           const inStuck = stuckCount === 0 ? 0 : Math.floor((p - 1) / stuckCount);
           const steps = path
-            .map((ph) => ({ ph, n: ps.phases.includes(ph) ? inStuck : 5 }))
+            .map((ph) => ({ ph, n: phases.includes(ph) ? inStuck : 5 }))
             .filter((x) => x.n > 0);
           let t = 0;
           const phaseSeries = steps.map(({ ph, n }) => {
@@ -484,7 +485,7 @@ export function progressiveDeliveryScenarios(
                   steady(3, 30),
                 ),
               ],
-              expect: [expectNoAlert(a.canaryRollbacks, at(w + 12))],
+              expect: [expectNoAlert(a.canaryRollbacks, at(w + 10 + Math.min(2, w - 1)))],
             },
           ),
         );
@@ -575,6 +576,8 @@ export function progressiveDeliveryScenarios(
         name: "podinfo-analysis",
       } as Canary;
       const failing = Math.max(0, Math.floor(target / 2));
+      // When a new result is checked: a few minutes after it appears, while still within the window.
+      const news = Math.min(5, w - 1);
       // The metrics-operator has been scraped since the start: a window later, a new result is news.
       const { pod: _mo, ...moTarget } = metricsOperator;
       const moUp = (pod: string, ...v: Segment[]) => series(up, { ...moTarget, pod }, ...v);
@@ -588,7 +591,7 @@ export function progressiveDeliveryScenarios(
           ],
           expect: [
             expectNoAlert(a.analysisFailed, at(w + 5)),
-            expectAlert(a.analysisFailed, at(w + 15), analysis, { value: failing }),
+            expectAlert(a.analysisFailed, at(w + 10 + news), analysis, { value: failing }),
           ],
         }),
         scenario("KeptnAnalysisFailed: stays quiet for analyses that meet the target", {
@@ -597,14 +600,14 @@ export function progressiveDeliveryScenarios(
             result(0, steady(100, w + 40)),
             result(10, missing(w + 10), steady(target, 30)),
           ],
-          expect: [expectNoAlert(a.analysisFailed, at(w + 15))],
+          expect: [expectNoAlert(a.analysisFailed, at(w + 10 + news))],
         }),
         scenario(
           `KeptnAnalysisFailed: an old failed result stops firing after ${k.analysisFailed.window}`,
           {
             series: [scraped, result(10, missing(w + 10), steady(failing, w + 30))],
             expect: [
-              expectAlert(a.analysisFailed, at(w + 15), analysis, { value: failing }),
+              expectAlert(a.analysisFailed, at(w + 10 + news), analysis, { value: failing }),
               expectNoAlert(a.analysisFailed, at(2 * w + 15)),
             ],
           },
@@ -626,7 +629,7 @@ export function progressiveDeliveryScenarios(
             moUp("metrics-operator-1", missing(w + 6), steady(1, 30)),
             result(10, missing(w + 10), steady(failing, 20)),
           ],
-          expect: [expectAlert(a.analysisFailed, at(w + 15), analysis, { value: failing })],
+          expect: [expectAlert(a.analysisFailed, at(w + 10 + news), analysis, { value: failing })],
         }),
       );
       if (config.clusterLabel)
@@ -657,7 +660,7 @@ export function progressiveDeliveryScenarios(
                   steady(failing, 30),
                 ),
               ],
-              expect: [expectNoAlert(a.analysisFailed, at(w + 15))],
+              expect: [expectNoAlert(a.analysisFailed, at(w + 10 + news))],
             },
           ),
         );
@@ -677,6 +680,8 @@ export function progressiveDeliveryScenarios(
       labels: Record<string, string>,
     ) => {
       const w = minutes(window);
+      // When a new failure is checked: shortly after it, while still within the window.
+      const soon = Math.min(2, w - 1);
       const scraped = loUp({ pod: "lifecycle-operator-0" }, steady(1, 2 * w + 40));
       out.push(
         scenario(`${alert.name}: fires after a failed ${what} (a counter born at 1)`, {
@@ -687,7 +692,7 @@ export function progressiveDeliveryScenarios(
           ],
           expect: [
             expectNoAlert(alert, at(w + 9)),
-            expectAlert(alert, at(w + 12), labels as never),
+            expectAlert(alert, at(w + 10 + soon), labels as never),
           ],
         }),
         scenario(`${alert.name}: stays quiet while ${what}s succeed`, {
@@ -697,7 +702,7 @@ export function progressiveDeliveryScenarios(
         scenario(`${alert.name}: resolves ${window} after the last failure`, {
           series: [scraped, failed({}, steady(1, 10), steady(2, w + 20))],
           expect: [
-            expectAlert(alert, at(12), labels as never),
+            expectAlert(alert, at(10 + soon), labels as never),
             expectNoAlert(alert, at(10 + w + 5)),
           ],
         }),
@@ -715,7 +720,7 @@ export function progressiveDeliveryScenarios(
             loUp({ pod: "lifecycle-operator-1" }, missing(w + 6), steady(1, 30)),
             failed({ pod: "lifecycle-operator-1" }, missing(w + 10), steady(1, 20)),
           ],
-          expect: [expectAlert(alert, at(w + 12), labels as never)],
+          expect: [expectAlert(alert, at(w + 10 + soon), labels as never)],
         }),
       );
       if (config.clusterLabel)
@@ -733,7 +738,7 @@ export function progressiveDeliveryScenarios(
                 ),
                 failed({ cluster: "staging" }, missing(w + 10), steady(3, 30)),
               ],
-              expect: [expectNoAlert(alert, at(w + 12))],
+              expect: [expectNoAlert(alert, at(w + 10 + soon))],
             },
           ),
         );
