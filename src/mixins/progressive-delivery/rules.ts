@@ -3,7 +3,8 @@
  * rollback, Flagger gone. Keptn: a failed analysis (new results only: the series of every past run
  * stay exported with their own `from`/`to` labels), failed workload and app deployments.
  */
-import { absent } from "../../promql/functions.js";
+import { absent, lastOverTime } from "../../promql/functions.js";
+import { formatDuration, parseDurationMs, type DurationLiteral } from "../../promql/duration.js";
 import { groupAggregate, max, min } from "../../promql/aggregations.js";
 import type { InstantVector } from "../../promql/expr.js";
 import { nre, re } from "../../promql/selector.js";
@@ -80,6 +81,7 @@ export function progressiveDeliveryRules(
   // a gap in the second source must not silence the first.
   const ksm = f.kubeStateMetrics;
   const stuckPhases = [...new Set(f.canaryPhaseStuck.phases)].join("|");
+  const bridge = formatDuration(4 * parseDurationMs(config.scrapeInterval)) as DurationLiteral;
   const canaries = ksmCatalog.canaryInfo.where(matchersOf(ksm.selector));
   const existing = (e: InstantVector<Canary>): InstantVector<Canary> =>
     ksm.enabled
@@ -118,7 +120,11 @@ export function progressiveDeliveryRules(
               canaryPhaseStuck: alert("FlaggerCanaryPhaseStuck", {
                 // Every kube-state-metrics replica reporting the canary says it is in one of the
                 // phases (a lagging replica alone must not page).
-                expr: groupAggregate(canaries.where({ phase: re(stuckPhases) }))
+                // The last phase within a few scrapes bridges a kube-state-metrics restart, when
+                // the old pod's series went stale before the new one was scraped: the wait goes on.
+                expr: groupAggregate(
+                  lastOverTime(canaries.where({ phase: re(stuckPhases) }).range(bridge)),
+                )
                   .by(...canaryBy)
                   .unless(canaries.where({ phase: nre(stuckPhases) }))
                   .on(...canaryBy),

@@ -321,6 +321,23 @@ export function progressiveDeliveryScenarios(
             },
           ),
         );
+        out.push(
+          scenario(
+            "FlaggerCanaryPhaseStuck: a kube-state-metrics restart neither fires it nor restarts the wait",
+            {
+              // The new pod is scraped a minute after the old pod's series went stale.
+              series: [
+                info,
+                listed(stuckPhase, {}, steady(1, 3), stale()),
+                listed(stuckPhase, { pod: "kube-state-metrics-1" }, missing(4), steady(1, p + 20)),
+              ],
+              expect: [
+                ...(p > 1 ? [expectNoAlert(a.canaryPhaseStuck, at(p - 1))] : []),
+                expectAlert(a.canaryPhaseStuck, at(p + 1), podinfo),
+              ],
+            },
+          ),
+        );
         if (phases.length > 1) {
           const [first, second] = phases as [CanaryPhase, CanaryPhase];
           const half = Math.max(1, Math.floor(p / 2));
