@@ -110,7 +110,7 @@ describe("a project build", () => {
   it("lays out every output format, with a kustomization of exactly the Kubernetes objects", () => {
     const build = buildProjectWith(
       defineConfig({
-        mixins: { "external-secrets": {} },
+        mixins: { "external-secrets": { kubeStateMetrics: { enabled: true } } },
         custom: [besideShipped],
         outputs: {
           prometheusRule: { namespace: "monitoring", labels: { release: "prom" } },
@@ -129,6 +129,7 @@ describe("a project build", () => {
       "dashboards/sample/sample.grafanadashboard.yaml",
       "dashboards/sample/sample.json",
       "kustomization.yaml",
+      "rules/external-secrets/external-secrets.kube-prometheus-stack-values.yaml",
       "rules/external-secrets/external-secrets.kube-state-metrics.yaml",
       "rules/external-secrets/external-secrets.mimir.yaml",
       "rules/external-secrets/external-secrets.prometheusrule.yaml",

@@ -24,7 +24,7 @@ beforeAll(() => {
     project,
     {
       "mixkit.config.ts":
-        'import { defineConfig } from "mixkit";\nexport default defineConfig({ mixins: { spire: {} } });\n',
+        'import { defineConfig } from "mixkit";\nexport default defineConfig({ mixins: { spire: { grafanaUrl: "https://grafana.corp.test", runbookBaseUrl: "https://wiki.corp.test/spire" } } });\n',
     },
     { name: "start", type: "module" },
   );

@@ -158,11 +158,14 @@ describe("the README's project config", () => {
     ]);
     const [test, lint] = await Promise.all([
       mixkitAsync(["test"], project),
-      mixkitAsync(["lint"], project),
+      mixkitAsync(["lint", "--format", "json"], project),
     ]);
     expect(test.out).toContain("2 test files, 2 passed, 0 failed");
     expect(test.code).toBe(0);
-    expect(lint.code).toBe(0);
+    // Clean but for the links an example cannot know: where the reader's Grafana and runbooks are.
+    const { findings } = JSON.parse(lint.out) as { findings: { kind: string; check: string }[] };
+    for (const f of findings)
+      expect(["runbook-base-url-unset", "grafana-url-unset"]).toContain(f.check);
   });
 });
 

@@ -125,7 +125,12 @@ describe("the installed package at the edges", () => {
   });
 
   it("lint lists the findings silenced with a reason", async () => {
-    writeConfig(`{ "external-secrets": {} }`);
+    writeConfig(`{
+      "external-secrets": {
+        grafanaUrl: "https://grafana.acme.dev",
+        runbookBaseUrl: "https://runbooks.acme.dev/external-secrets.md",
+      },
+    }`);
     expect((await mixkit(["build"])).code).toBe(0);
     const lint = await mixkit(["lint", "--silenced"]);
     expect(lint.code, lint.err).toBe(0);

@@ -297,14 +297,31 @@ describe("External Secrets mixin", () => {
   it("links every alert to its runbook section and to the dashboard", () => {
     const runbook = readFileSync(path.join(root, "docs/runbooks/external-secrets.md"), "utf8");
     const headings = new Set([...runbook.matchAll(/^## (\S+)$/gm)].map((m) => m[1]));
-    const mixin = externalSecretsMixin(custom);
-    for (const rule of mixin.groups.flatMap((g) => g.rules)) {
-      if (!(rule instanceof AlertingRule)) continue;
+    const { version } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
+      version: string;
+    };
+    const linked = externalSecretsMixin({
+      ...custom,
+      grafanaUrl: "https://grafana.corp.test",
+      runbookBaseUrl: "https://wiki.corp.test/eso",
+    });
+    const alerts = (m: typeof linked) =>
+      m.groups.flatMap((g) => g.rules).filter((r) => r instanceof AlertingRule);
+    for (const rule of alerts(linked)) {
       expect(headings.has(rule.name), `no "## ${rule.name}" in the runbook`).toBe(true);
-      expect(rule.annotations()["runbook_url"]).toMatch(new RegExp(`#${rule.name.toLowerCase()}$`));
-      expect(rule.annotations()["dashboard_url"]).toMatch(
-        /^https:\/\/grafana\.example\.com\/d\/mixkit-external-secrets\/external-secrets($|\?var-cluster=\{\{\$labels\.k8s_cluster\}\})/,
+      expect(rule.annotations()["runbook_url"]).toBe(
+        `https://wiki.corp.test/eso#${rule.name.toLowerCase()}`,
       );
+      expect(rule.annotations()["dashboard_url"]).toMatch(
+        /^https:\/\/grafana\.corp\.test\/d\/mixkit-external-secrets\/external-secrets($|\?var-cluster=\{\{\$labels\.k8s_cluster\}\})/,
+      );
+    }
+    // Unset: the runbooks shipped with this version, and no dashboard link to a made-up host.
+    for (const rule of alerts(externalSecretsMixin(custom))) {
+      expect(rule.annotations()["runbook_url"]).toBe(
+        `https://github.com/mixkit-dev/mixkit/blob/v${version}/docs/runbooks/external-secrets.md#${rule.name.toLowerCase()}`,
+      );
+      expect(rule.annotations()).not.toHaveProperty("dashboard_url");
     }
   });
 

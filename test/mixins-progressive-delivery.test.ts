@@ -97,10 +97,21 @@ describe("progressive delivery mixin", () => {
   );
 
   it("ships a kube-state-metrics config for Canary objects that exposes exactly the catalog's metric", () => {
-    const mixin = progressiveDeliveryMixin({ objectNamespaceLabel: "resource_namespace" });
-    const text = mixinRuleFiles(mixin).get("progressive-delivery.kube-state-metrics.yaml");
-    expect(text).toBe(mixin.kubeStateMetricsConfig);
-    const doc = parse(text ?? "") as {
+    const mixin = progressiveDeliveryMixin({
+      objectNamespaceLabel: "resource_namespace",
+      flagger: { kubeStateMetrics: { enabled: true } },
+    });
+    const files = mixinRuleFiles(mixin);
+    expect(parse(files.get("progressive-delivery.kube-state-metrics.yaml") ?? "")).toEqual(
+      parse(mixin.kubeStateMetricsConfig ?? ""),
+    );
+    const values = parse(files.get("progressive-delivery.kube-prometheus-stack-values.yaml") ?? "");
+    expect(values["kube-state-metrics"].rbac.extraRules[0]).toEqual({
+      apiGroups: ["flagger.app"],
+      resources: ["canaries"],
+      verbs: ["list", "watch"],
+    });
+    const doc = parse(mixin.kubeStateMetricsConfig ?? "") as {
       spec: {
         resources: {
           groupVersionKind: { group: string; version: string; kind: string };
@@ -126,7 +137,8 @@ describe("progressive delivery mixin", () => {
       resource_namespace: ["metadata", "namespace"],
       phase: ["status", "phase"],
     });
-    expect(progressiveDeliveryMixin({ flagger: { enabled: false } }).extraFiles.size).toBe(0);
+    // Only with the source on.
+    expect(progressiveDeliveryMixin().extraFiles.size).toBe(0);
   });
 
   it("covers the cases the issue names: a long successful analysis, a rollback", () => {

@@ -5,17 +5,23 @@
  */
 import { lintDashboards } from "../dashboards/lint.js";
 import { lintGroups } from "../rules/lint.js";
+import { shippedRunbooks } from "../mixins/common/links.js";
 import { jsonPathLocation, ruleLocation, type Location } from "./locate.js";
+import type { UnsetUrl } from "./mixins.js";
 import type { ProjectBuild } from "./project.js";
 
 export interface ProjectLintFinding {
-  readonly kind: "rule" | "dashboard";
+  /** `config`: a setting of a shipped mixin's config (e.g. an unset URL), found in no one rule. */
+  readonly kind: "rule" | "dashboard" | "config";
   readonly mixin: string;
   /** The generated file, relative to the output folder. */
   readonly file: string;
   /** The check (rules) or lint rule (dashboards) that found it. */
   readonly check: string;
-  /** e.g. `group "eso.alerts", alert "ExternalSecretNotReady", field "expr"`. */
+  /**
+   * e.g. `group "eso.alerts", alert "ExternalSecretNotReady", field "expr"`; for a config finding,
+   * the setting: `mixins.flux, runbookBaseUrl`.
+   */
   readonly where: string;
   /** JSON path in a dashboard, e.g. `panels[3].targets[0].expr`. */
   readonly path?: string;
@@ -37,6 +43,30 @@ export interface ProjectLint {
   readonly silencedFindings: readonly (ProjectLintFinding & { readonly reason: string })[];
 }
 
+const urlChecks = {
+  runbookBaseUrl: {
+    check: "runbook-base-url-unset",
+    annotation: "runbook_url:",
+    message: (mixin: string) =>
+      `not set, so each runbook_url links mixkit's runbooks of this release on GitHub (${shippedRunbooks(mixin)}); set it to where your team keeps its runbooks`,
+  },
+  grafanaUrl: {
+    check: "grafana-url-unset",
+    annotation: undefined,
+    message: () =>
+      "not set, so the alerts carry no dashboard_url; set it to Grafana's external URL (its root_url)",
+  },
+} as const satisfies Record<UnsetUrl, unknown>;
+
+/** Where in `text` a line starts with `marker` after its indentation (1-based), if anywhere. */
+function firstLine(text: string, marker: string): Location | undefined {
+  const lines = text.split("\n");
+  const index = lines.findIndex((l) => l.trimStart().startsWith(marker));
+  if (index < 0) return undefined;
+  const line = lines[index] ?? "";
+  return { line: index + 1, column: line.length - line.trimStart().length + 1 };
+}
+
 export function lintProject(build: ProjectBuild): ProjectLint {
   const findings: ProjectLintFinding[] = [];
   const silencedFindings: (ProjectLintFinding & { reason: string })[] = [];
@@ -46,6 +76,23 @@ export function lintProject(build: ProjectBuild): ProjectLint {
   for (const m of build.mixins) {
     if (m.ruleFile === undefined) continue;
     const ruleFile = m.ruleFile;
+    for (const unset of m.unsetUrls) {
+      const { check, annotation, message } = urlChecks[unset];
+      const f: ProjectLintFinding = {
+        kind: "config",
+        mixin: m.name,
+        file: ruleFile,
+        check,
+        where: `${m.at}, ${unset}`,
+        message: `${message(m.name)}, or silence "${check}" with a reason in the config's lint.silence`,
+        ...place(annotation === undefined ? undefined : firstLine(text(ruleFile), annotation)),
+      };
+      const silence = build.lint.silence.find(
+        (s) => s.check === check && (s.mixin === undefined || s.mixin === m.name),
+      );
+      if (silence === undefined) findings.push(f);
+      else silencedFindings.push({ ...f, reason: silence.reason });
+    }
     const result = lintGroups(m.groups, m.lint);
     const ruleFinding = ({ location, ...f }: (typeof result.findings)[number]) => ({
       kind: "rule" as const,

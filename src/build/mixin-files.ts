@@ -10,6 +10,7 @@ import type { Outputs } from "../project/schema.js";
 import type { PrometheusVersion } from "../promql/features.js";
 import { ruleArtifacts } from "../rules/artifacts.js";
 import { compileTestFiles, ScenarioError } from "../testing/compile.js";
+import { withGeneratedHeader } from "./header.js";
 import { dashboardsPath, rulesPath } from "./layout.js";
 import type { ProjectMixin } from "./mixins.js";
 import { attempt } from "./problems.js";
@@ -73,6 +74,9 @@ export function mixinFiles(
     files.set(path, text);
     if (manifest) manifests.push(path);
   };
+  /** A file mixkit generated (not an extra file given as text): YAML gets the header. */
+  const generate = (path: string, text: string, manifest: boolean) =>
+    add(path, withGeneratedHeader(path, text), manifest);
   const hasRules = mixin.groups.length > 0;
   const testName = `${mixin.name}.rules.test.yaml`;
   const testPaths: string[] = [];
@@ -80,10 +84,10 @@ export function mixinFiles(
   if (hasRules) {
     const rules = attempt(() => ruleFiles(mixin, outputs, targetPrometheus), mixin.at, problems);
     for (const [file, text] of rules ?? [])
-      add(rulesPath(mixin.name, file), text, file.endsWith(".prometheusrule.yaml"));
+      generate(rulesPath(mixin.name, file), text, file.endsWith(".prometheusrule.yaml"));
     const tests = attempt(() => testFiles(mixin, testName), mixin.at, problems);
     for (const [file, text] of tests ?? []) {
-      add(rulesPath(mixin.name, file), text, false);
+      generate(rulesPath(mixin.name, file), text, false);
       testPaths.push(rulesPath(mixin.name, file));
     }
   }
@@ -108,7 +112,7 @@ export function mixinFiles(
     problems,
   );
   for (const [file, text] of dashboards ?? [])
-    add(dashboardsPath(mixin.name, file), text, !file.endsWith(".json"));
+    generate(dashboardsPath(mixin.name, file), text, !file.endsWith(".json"));
   const dashboardFiles = new Map(
     mixin.dashboards.map((d) => [d.uid, dashboardsPath(mixin.name, `${d.uid}.json`)]),
   );

@@ -28,6 +28,17 @@ export interface ProjectMixin {
   readonly extraFiles: ReadonlyMap<string, string>;
   readonly prometheusRuleLabels: Readonly<Record<string, string>>;
   readonly lint: LintOptions;
+  /** The link settings a shipped mixin's config leaves unset (its alerts fall back or go without). */
+  readonly unsetUrls: readonly UnsetUrl[];
+}
+
+export type UnsetUrl = "runbookBaseUrl" | "grafanaUrl";
+
+/** Which of runbookBaseUrl and grafanaUrl a shipped mixin's parsed config leaves unset. */
+function unsetUrls(mixin: MixinOutput): UnsetUrl[] {
+  const config = (mixin as { config?: Partial<Record<UnsetUrl, unknown>> }).config;
+  if (config === undefined) return [];
+  return (["runbookBaseUrl", "grafanaUrl"] as const).filter((k) => config[k] === undefined);
 }
 
 /**
@@ -70,6 +81,7 @@ function shipped(
     extraFiles: mixin.extraFiles,
     prometheusRuleLabels: mixin.prometheusRuleLabels,
     lint: shippedLintOptions(mixin),
+    unsetUrls: unsetUrls(mixin),
   };
 }
 
@@ -84,6 +96,8 @@ function custom(mixin: CustomMixinConfig, index: number): ProjectMixin {
     extraFiles: mixin.extraFiles,
     prometheusRuleLabels: mixin.prometheusRuleLabels,
     lint: mixin.lint,
+    // A custom mixin's alerts name their own links; the rule lint checks them.
+    unsetUrls: [],
   };
 }
 

@@ -17,7 +17,7 @@ import { mixinFiles } from "./mixin-files.js";
 import { loadShippedMixins, type ShippedMixinRegistry } from "../mixins/load.js";
 import type { ProjectConfig } from "../project/schema.js";
 import { duplicateRules } from "./duplicates.js";
-import { enabledMixins, projectMixins } from "./mixins.js";
+import { enabledMixins, projectMixins, type UnsetUrl } from "./mixins.js";
 
 /** One mixin as built: what `mixkit lint` and `mixkit test` need to find its parts. */
 export interface BuiltMixin {
@@ -29,6 +29,8 @@ export interface BuiltMixin {
   readonly fixtures: readonly InputSeries[];
   readonly dashboards: readonly DashboardBuilder[];
   readonly lint: LintOptions;
+  /** The link settings its config leaves unset (shipped mixins only). */
+  readonly unsetUrls: readonly UnsetUrl[];
   readonly ruleFile?: string;
   /** Its promtool test files: one per evaluation interval its scenarios use (none without rules). */
   readonly testFiles: readonly string[];
@@ -42,6 +44,8 @@ export interface ProjectBuild {
   readonly mixins: readonly BuiltMixin[];
   /** The output folder the config asks for, relative to the config file. */
   readonly outDir: string;
+  /** The project's lint options: findings about the mixins' configs it silences. */
+  readonly lint: ProjectConfig["lint"];
 }
 
 function duplicateUids(mixins: readonly BuiltMixin[]): ProjectProblem[] {
@@ -93,6 +97,7 @@ function buildParsed(config: ProjectConfig, registry: ShippedMixinRegistry): Pro
       fixtures: mixin.fixtures,
       dashboards: mixin.dashboards,
       lint: mixin.lint,
+      unsetUrls: mixin.unsetUrls,
       ...(built.ruleFile === undefined ? {} : { ruleFile: built.ruleFile }),
       testFiles: built.testFiles,
       dashboardFiles: built.dashboardFiles,
@@ -106,5 +111,5 @@ function buildParsed(config: ProjectConfig, registry: ShippedMixinRegistry): Pro
     files.set(kustomizationFile, kustomizationText(manifests, kustomization));
   files.set(manifestFile, manifestText(files.keys()));
   const sorted = new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { files: sorted, mixins, outDir: config.outDir };
+  return { files: sorted, mixins, outDir: config.outDir, lint: config.lint };
 }

@@ -38,9 +38,11 @@ export const lintCommand: Command = {
 
 Lints the rule groups of every mixin (rate windows against the scrape interval,
 summaries, descriptions, runbook links, group sizes, the cluster label) and all
-dashboards together (data sources, variables, units, queries, links). Each
+dashboards together (data sources, variables, units, queries, links), and
+each shipped mixin whose config leaves runbookBaseUrl or grafanaUrl unset. Each
 finding names the generated file, where in it, and the check. A rule or panel
-may silence a check with a reason. Exits 1 when there is a finding.
+may silence a check with a reason, and the config's lint.silence the unset
+URLs. Exits 1 when there is a finding.
 
 Options:
 ${configHelp}

@@ -64,6 +64,23 @@ export interface MixkitConfig {
   /** Labels added to every alert of every mixin, e.g. a team for Alertmanager routing; an alert's own labels win. */
   readonly extraAlertLabels?: Readonly<Record<string, string>>;
   readonly outputs?: OutputOptions;
+  /** How `mixkit lint` judges the project as a whole. */
+  readonly lint?: ProjectLintOptions;
+}
+
+/** A project-wide lint check that concerns a mixin's config rather than one rule or panel. */
+export type ConfigLintCheck = "runbook-base-url-unset" | "grafana-url-unset";
+
+export interface ProjectLintOptions {
+  /**
+   * Findings about a shipped mixin's config to silence, each with the reason a reviewer will read;
+   * `mixin` limits a silence to one mixin. `mixkit lint --silenced` lists them.
+   */
+  readonly silence?: readonly {
+    readonly check: ConfigLintCheck;
+    readonly mixin?: string;
+    readonly reason: string;
+  }[];
 }
 
 /** Types a project config; the value is returned as it is. */

@@ -14,6 +14,9 @@ import type { Scenario } from "../testing/scenario.js";
 import type { MixkitConfig } from "./config.js";
 import { ProjectError } from "./errors.js";
 
+/** The lint checks of a shipped mixin's config, which the project's `lint.silence` may silence. */
+export const configLintChecks = ["runbook-base-url-unset", "grafana-url-unset"] as const;
+
 /** A name that is a folder, a file prefix and a Kubernetes object name alike (DNS-1123 label). */
 const objectName = z
   .string()
@@ -190,6 +193,24 @@ export const projectConfigSchema = z.strictObject({
     .default({}),
   // Absent outputs parse as {}, which gives each format its default.
   outputs: outputsSchema.prefault({}),
+  lint: z
+    .strictObject({
+      silence: z
+        .array(
+          z
+            .strictObject({
+              check: z.enum(configLintChecks),
+              mixin: z.string().optional(),
+              reason: z
+                .string()
+                .refine((r) => r.trim() !== "", { message: "say why, for a reviewer to read" }),
+            })
+            .transform(exact),
+        )
+        .readonly()
+        .default([]),
+    })
+    .prefault({}),
 });
 
 export type ProjectConfig = z.output<typeof projectConfigSchema>;

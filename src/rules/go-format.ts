@@ -69,3 +69,60 @@ export function humanize(v: number): string {
 export function humanizePercentage(v: number): string {
   return `${formatGoG4(v * 100)}%`;
 }
+
+/**
+ * Prometheus' `humanizeDuration`: seconds as `1d 2h 3m 4s` (whole seconds once a minute or more,
+ * the leading zero units left out), `%.4g` seconds under a minute, and SI-prefixed seconds under one
+ * (`500ms`, `1.5us`). Go truncates to whole seconds with int64 arithmetic, done here on BigInt so
+ * values past 2^53 come out the same.
+ */
+export function humanizeDuration(v: number): string {
+  if (!Number.isFinite(v)) return formatGoG4(v);
+  if (v === 0) return `${formatGoG4(v)}s`;
+  if (Math.abs(v) >= 1) {
+    const sign = v < 0 ? "-" : "";
+    const abs = Math.abs(v);
+    // Go's float64 -> int64 conversion of a value out of range gives the minimum int64 on amd64.
+    const whole = abs < 2 ** 63 ? BigInt(Math.trunc(abs)) : -(2n ** 63n);
+    const seconds = whole % 60n;
+    const minutes = (whole / 60n) % 60n;
+    const hours = (whole / 3600n) % 24n;
+    const days = whole / 86400n;
+    if (days !== 0n) return `${sign}${days}d ${hours}h ${minutes}m ${seconds}s`;
+    if (hours !== 0n) return `${sign}${hours}h ${minutes}m ${seconds}s`;
+    if (minutes !== 0n) return `${sign}${minutes}m ${seconds}s`;
+    return `${sign}${formatGoG4(abs)}s`;
+  }
+  let value = v;
+  let i = 0;
+  while (Math.abs(value) < 1 && i < smallPrefixes.length - 1) {
+    value *= 1000;
+    i++;
+  }
+  return `${formatGoG4(value)}${smallPrefixes[i]}s`;
+}
+
+/**
+ * Prometheus' `humanizeTimestamp`: Unix seconds as Go prints a UTC time.Time,
+ * `2006-01-02 15:04:05.999999999 +0000 UTC`, at the millisecond precision Prometheus keeps
+ * (model.TimeFromUnixNano truncates), fractional seconds shown only when not zero. Undefined for a
+ * value whose nanoseconds overflow int64, which Prometheus refuses.
+ */
+export function humanizeTimestamp(v: number): string | undefined {
+  if (!Number.isFinite(v)) return formatGoG4(v);
+  const nanos = v * 1e9;
+  if (nanos >= 2 ** 63 || nanos < -(2 ** 63)) return undefined;
+  // int64(v * 1e9) / 1e6: both Go conversions truncate toward zero.
+  const ms = Number(BigInt(Math.trunc(nanos)) / 1_000_000n);
+  const date = new Date(ms);
+  const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+  const year = date.getUTCFullYear();
+  const yearText = year < 0 ? `-${pad(-year, 4)}` : pad(year, 4);
+  const fraction = ((ms % 1000) + 1000) % 1000;
+  const fractionText = fraction === 0 ? "" : `.${pad(fraction, 3).replace(/0+$/, "")}`;
+  return (
+    `${yearText}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ` +
+    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}` +
+    `${fractionText} +0000 UTC`
+  );
+}

@@ -14,7 +14,13 @@ export {
 } from "./emit.js";
 export type { PrometheusRuleOptions } from "./emit.js";
 export { toYaml } from "./yaml.js";
-export { formatGoFloat, humanize, humanizePercentage } from "./go-format.js";
+export {
+  formatGoFloat,
+  humanize,
+  humanizeDuration,
+  humanizePercentage,
+  humanizeTimestamp,
+} from "./go-format.js";
 export { lintGroups } from "./lint.js";
 export type { LintCheck, LintFinding, LintOptions, LintResult } from "./lint.js";
 export { ruleArtifacts } from "./artifacts.js";

@@ -65,7 +65,8 @@ export interface AlertSpec<L extends string> {
   /** What is wrong where, templated with the labels the expression keeps. */
   readonly description: Template<L>;
   readonly runbookUrl?: string;
-  readonly dashboardUrl?: string;
+  /** A link to the dashboard showing the alert; undefined for none (e.g. no Grafana URL known). */
+  readonly dashboardUrl?: string | undefined;
   readonly labels?: Readonly<Record<string, Template<L>>>;
   readonly annotations?: Readonly<Record<string, Template<L>>>;
   readonly silence?: readonly Silence[];

@@ -21,6 +21,12 @@ function renameTemplate(t: Template<string>, renames: LabelRenames): Template<st
       get valueAsPercentage() {
         return scope.valueAsPercentage;
       },
+      get valueAsDuration() {
+        return scope.valueAsDuration;
+      },
+      get valueAsTimestamp() {
+        return scope.valueAsTimestamp;
+      },
       labels: new Proxy({} as Record<string, string>, {
         get: (_, name) =>
           typeof name === "string" ? scope.labels[renames[name] ?? name] : undefined,

@@ -4,7 +4,13 @@
  * compile error otherwise). The same function renders the Go template Prometheus needs and, given
  * concrete labels and a value, the exact text promtool must see in a scenario.
  */
-import { formatGoFloat, humanize, humanizePercentage } from "./go-format.js";
+import {
+  formatGoFloat,
+  humanize,
+  humanizeDuration,
+  humanizePercentage,
+  humanizeTimestamp,
+} from "./go-format.js";
 
 export interface TemplateScope<L extends string> {
   /** `{{ $labels.x }}` for each label the expression keeps. */
@@ -15,6 +21,13 @@ export interface TemplateScope<L extends string> {
   readonly humanizedValue: string;
   /** `{{ $value | humanizePercentage }}` (value is a ratio, 0.05 shows as 5%). */
   readonly valueAsPercentage: string;
+  /** `{{ $value | humanizeDuration }}` (value in seconds: 93784 shows as `1d 2h 3m 4s`, 0.5 as `500ms`). */
+  readonly valueAsDuration: string;
+  /**
+   * `{{ $value | humanizeTimestamp }}` (value in Unix seconds, e.g. a certificate's expiry: shows as
+   * `2026-12-07 16:30:00 +0000 UTC`).
+   */
+  readonly valueAsTimestamp: string;
 }
 
 export type Template<L extends string> = string | ((scope: TemplateScope<L>) => string);
@@ -52,6 +65,14 @@ export function toGoTemplate(template: Template<string>): RenderResult {
       usesValue = true;
       return "{{ $value | humanizePercentage }}";
     },
+    get valueAsDuration() {
+      usesValue = true;
+      return "{{ $value | humanizeDuration }}";
+    },
+    get valueAsTimestamp() {
+      usesValue = true;
+      return "{{ $value | humanizeTimestamp }}";
+    },
   };
   const text = template(scope);
   return { text, usesValue, labelsUsed: [...labelsUsed].sort() };
@@ -84,68 +105,82 @@ export function templateSyntaxProblem(text: string): string | undefined {
   return depth > 0 ? 'an action opened with "{{" is never closed with "}}"' : undefined;
 }
 
-const simpleAction =
-  /\{\{-?\s*(?:\$labels\.([A-Za-z_][A-Za-z0-9_]*)|\.Labels\.([A-Za-z_][A-Za-z0-9_]*)|(\$value|\.Value)(?:\s*\|\s*(humanize|humanizePercentage))?)\s*-?\}\}/g;
+/** The value functions a scenario can render, by their Go template name. */
+const valueFunctions: Readonly<Record<string, (v: number) => string | undefined>> = {
+  humanize,
+  humanizePercentage,
+  humanizeDuration,
+  humanizeTimestamp,
+};
 
 /**
- * The text Prometheus would produce for concrete labels and value. Function templates are evaluated
- * directly; string templates may use `{{ $labels.x }}`, `{{ $value }}` and `{{ $value | humanize }}`
- * or `humanizePercentage` (anything else cannot be rendered here and is reported).
+ * The actions a scenario can render: `$labels.x` / `.Labels.x`, and `$value` / `.Value` alone, piped
+ * into a value function (`$value | humanize`) or given to one (`humanize $value`). Trim markers
+ * (`{{-`, `-}}`) are honoured as Go does.
+ */
+const action = /\{\{(-\s)?\s*(.*?)\s*(\s-)?\}\}/gs;
+const labelAction = /^(?:\$labels|\.Labels)\.([A-Za-z_][A-Za-z0-9_]*)$/;
+const valueAction =
+  /^(?:(?:\$value|\.Value)(?:\s*\|\s*([A-Za-z]+))?|([A-Za-z]+)\s+(?:\$value|\.Value))$/;
+
+const valueNeeded = "the template uses the alert's value; give the expected value";
+
+/**
+ * The text Prometheus would produce for concrete labels and value. A function template is first
+ * turned into its Go template text, so what it returns, raw `{{ ... }}` actions included, is read
+ * exactly as Prometheus reads it. Both kinds may use `{{ $labels.x }}`, `{{ $value }}` and `$value`
+ * through `humanize`, `humanizePercentage`, `humanizeDuration` or `humanizeTimestamp`; anything else
+ * cannot be rendered here and is reported.
  */
 export function renderTemplate(
   template: Template<string>,
   labels: Readonly<Record<string, string>>,
   value: number | undefined,
 ): { text: string } | { error: string } {
-  const valueText = (f: (v: number) => string) => (value === undefined ? undefined : f(value));
-  if (typeof template === "function") {
-    let missingValue = false;
-    const need = (f: (v: number) => string): string => {
-      const out = valueText(f);
-      if (out === undefined) missingValue = true;
-      return out ?? "";
-    };
-    const scope: TemplateScope<string> = {
-      labels: new Proxy({} as Record<string, string>, {
-        get: (_, name) => (typeof name === "string" ? (labels[name] ?? "") : undefined),
-      }),
-      get value() {
-        return need(formatGoFloat);
-      },
-      get humanizedValue() {
-        return need(humanize);
-      },
-      get valueAsPercentage() {
-        return need(humanizePercentage);
-      },
-    };
-    const text = template(scope);
-    return missingValue
-      ? { error: "the template uses the alert's value; give the expected value" }
-      : { text };
+  const text = toGoTemplate(template).text;
+  let out = "";
+  let last = 0;
+  let trimNext = false;
+  const unsupported: string[] = [];
+  let missingValue = false;
+  for (const m of text.matchAll(action)) {
+    let literal = text.slice(last, m.index);
+    if (trimNext) literal = literal.replace(/^\s+/, "");
+    if (m[1] !== undefined) literal = literal.replace(/\s+$/, "");
+    out += literal;
+    last = m.index + m[0].length;
+    trimNext = m[3] !== undefined;
+    const body = m[2] ?? "";
+    const label = labelAction.exec(body)?.[1];
+    if (label !== undefined) {
+      out += labels[label] ?? "";
+      continue;
+    }
+    const call = valueAction.exec(body);
+    const fnName = call?.[1] ?? call?.[2];
+    const fn = fnName === undefined ? formatGoFloat : valueFunctions[fnName];
+    if (call === null || fn === undefined) {
+      unsupported.push(m[0]);
+      continue;
+    }
+    if (value === undefined) {
+      missingValue = true;
+      continue;
+    }
+    const rendered = fn(value);
+    if (rendered === undefined)
+      return {
+        error: `${fnName} cannot print ${formatGoFloat(value)}: Prometheus fails the template; give another value`,
+      };
+    out += rendered;
   }
-  let error: string | undefined;
-  const text = template.replace(
-    simpleAction,
-    (_, label1?: string, label2?: string, val?: string, fn?: string) => {
-      const label = label1 ?? label2;
-      if (label !== undefined) return labels[label] ?? "";
-      const f =
-        fn === "humanize"
-          ? humanize
-          : fn === "humanizePercentage"
-            ? humanizePercentage
-            : formatGoFloat;
-      const out = val ? valueText(f) : undefined;
-      if (out === undefined) error = "the template uses the alert's value; give the expected value";
-      return out ?? "";
-    },
-  );
-  if (error) return { error };
-  if (text.includes("{{")) {
+  let tail = text.slice(last);
+  if (trimNext) tail = tail.replace(/^\s+/, "");
+  out += tail;
+  if (unsupported.length > 0)
     return {
-      error: `the template uses Go template actions beyond $labels and $value; give the expected text: ${template}`,
+      error: `the template uses Go template actions a scenario cannot render (${unsupported.join(", ")}); give the expected text`,
     };
-  }
-  return { text };
+  if (missingValue) return { error: valueNeeded };
+  return { text: out };
 }

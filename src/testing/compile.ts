@@ -76,14 +76,25 @@ function metricNameOf(node: Node): string | undefined {
   }
 }
 
+/**
+ * The labels the alert carries for a series with `labels`. A label template that cannot be rendered
+ * here would make promtool expect its raw Go text, a test that always fails: it is reported.
+ */
 function alertLabels(
   alert: AlertingRule,
   labels: Readonly<Record<string, string>>,
+  report: (problem: string) => void,
 ): Record<string, string> {
   const out: Record<string, string> = { ...labels };
   for (const [name, template] of Object.entries(alert.labels())) {
     const r = renderTemplate(template, labels, undefined);
-    out[name] = "text" in r ? r.text : toGoTemplate(template).text;
+    if ("text" in r) out[name] = r.text;
+    else {
+      report(
+        `label "${name}": ${r.error.replace(/; give the expected text$/, "")}; a scenario cannot check it, so keep alert labels to $labels`,
+      );
+      out[name] = toGoTemplate(template).text;
+    }
   }
   return out;
 }
@@ -176,7 +187,7 @@ function compileScenarios(spec: TestFileSpec, oneFile: boolean): Map<number, unk
         const key = `${e.at} ${expr}`;
         const t = exprTests.get(key) ?? { expr, at: e.at, samples: [] };
         const labels = {
-          ...alertLabels(known, e.labels),
+          ...alertLabels(known, e.labels, (p) => problems.push(`${what}, ${p}`)),
           alertname: known.name,
           alertstate: "pending",
         };
@@ -191,7 +202,7 @@ function compileScenarios(spec: TestFileSpec, oneFile: boolean): Map<number, unk
         t.none = true;
       } else {
         fired.add(known.name);
-        const labels = alertLabels(known, e.labels);
+        const labels = alertLabels(known, e.labels, (p) => problems.push(`${what}, ${p}`));
         let annotations: Record<string, string> = {};
         if (e.annotations) annotations = { ...e.annotations };
         else {

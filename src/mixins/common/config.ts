@@ -88,10 +88,13 @@ export const commonConfig = {
   scrapeInterval: durationSchema.default("30s"),
   /** Labels added to every alert, e.g. a team for Alertmanager routing. */
   extraAlertLabels: z.record(labelName, z.string()).default({}),
-  /** Where the runbooks are published; each alert links `<runbookBaseUrl>#<alertname lowercased>`. */
+  /**
+   * Where the runbooks are published; each alert links `<runbookBaseUrl>#<alertname lowercased>`.
+   * Unset: mixkit's own runbooks of the installed version on GitHub (`mixkit lint` reports it).
+   */
   runbookBaseUrl: urlSchema.optional(),
-  /** Grafana's external URL, for `dashboard_url` links. */
-  grafanaUrl: urlSchema.default("https://grafana.example.com"),
+  /** Grafana's external URL, for `dashboard_url` links; unset, alerts have none (`mixkit lint` reports it). */
+  grafanaUrl: urlSchema.optional(),
   /** Prefix of dashboard uids. */
   dashboardUidPrefix: z
     .string()

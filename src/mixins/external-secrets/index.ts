@@ -16,7 +16,7 @@ import {
 } from "./config.js";
 import { externalSecretsDashboard } from "./dashboard.js";
 import { mixinName } from "./ids.js";
-import { kubeStateMetricsConfig } from "./kube-state-metrics.js";
+import { externalSecretsKsmFiles, kubeStateMetricsConfig } from "./kube-state-metrics.js";
 import { externalSecretsRules, type ExternalSecretsRules } from "./rules.js";
 import { externalSecretsScenarios } from "./scenarios.js";
 
@@ -52,7 +52,10 @@ export function externalSecretsMixin(input: ExternalSecretsConfigInput = {}): Ex
     dashboard,
     dashboards: [dashboard],
     kubeStateMetricsConfig: ksmConfig,
-    extraFiles: new Map([[`${mixinName}.kube-state-metrics.yaml`, ksmConfig]]),
+    // Only with the source on: the files are of no use to a cluster whose rules do not read it.
+    extraFiles: config.kubeStateMetrics.enabled
+      ? externalSecretsKsmFiles(mixinName, renames)
+      : new Map(),
     dashboardFixtures: renameFixtureLabels(
       controllerRuntimeFixtures(
         { ...exactLabels(mixinName, config.selector, "selector"), pod: "eso-0" },

@@ -8,6 +8,7 @@
 import { defineMetric } from "../../catalog/define.js";
 import type { LabelRenames } from "../../promql/rename.js";
 import { toYaml } from "../../rules/yaml.js";
+import { ksmFiles } from "../common/kube-state-metrics.js";
 
 type Path = readonly string[];
 const ready = (field: string): Path => ["status", "conditions", "[type=Ready]", field];
@@ -147,16 +148,12 @@ const resourceOrder = [
   "ClusterSecretStore",
 ] as const;
 
-/**
- * The CustomResourceStateMetrics config, for `--custom-resource-state-config-file` or
- * kube-prometheus-stack's `kube-state-metrics.customResourceState.config`. Label names follow the
- * config's renames, so the object namespace lands in the label the queries read.
- */
-export function kubeStateMetricsConfig(renames: LabelRenames): string {
+/** `spec.resources` of the CustomResourceStateMetrics config, with the config's label names. */
+function ksmResources(renames: LabelRenames) {
   const rename = (labels: Readonly<Record<string, Path>>) =>
     Object.fromEntries(Object.entries(labels).map(([l, p]) => [renames[l] ?? l, [...p]]));
   const all: readonly KsmMetricSpec[] = Object.values(specs);
-  const resources = resourceOrder.map((kind) => ({
+  return resourceOrder.map((kind) => ({
     // "*": whichever version the cluster serves (ESO moved from v1beta1 to v1, PushSecret is v1alpha1).
     groupVersionKind: { group, version: "*", kind },
     metricNamePrefix: prefix,
@@ -172,5 +169,25 @@ export function kubeStateMetricsConfig(renames: LabelRenames): string {
             : { type: "Gauge", gauge: { path: [...m.each.path], nilIsZero: true } },
       })),
   }));
-  return toYaml({ kind: "CustomResourceStateMetrics", spec: { resources } });
+}
+
+/**
+ * The CustomResourceStateMetrics config, for `--custom-resource-state-config-file` or
+ * kube-prometheus-stack's `kube-state-metrics.customResourceState.config`. Label names follow the
+ * config's renames, so the object namespace lands in the label the queries read.
+ */
+export function kubeStateMetricsConfig(renames: LabelRenames): string {
+  return toYaml({ kind: "CustomResourceStateMetrics", spec: { resources: ksmResources(renames) } });
+}
+
+/** The config as a file and as kube-prometheus-stack values with the RBAC it needs, by file name. */
+export function externalSecretsKsmFiles(mixin: string, renames: LabelRenames): Map<string, string> {
+  return ksmFiles({
+    mixin,
+    readBy:
+      "ExternalSecretRefreshStale, PushSecretNotReady (to leave deleted PushSecrets out) and the dashboard's reason and message columns (kubeStateMetrics.enabled) read the eso_* series",
+    apiGroups: [group],
+    resources: ["externalsecrets", "pushsecrets", "secretstores", "clustersecretstores"],
+    config: ksmResources(renames),
+  });
 }

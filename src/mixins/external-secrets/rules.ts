@@ -4,6 +4,7 @@
  * (a stale replica alone must not page, ESO #4363), and `condition="Ready"` leaves out the `Deleted`
  * series ESO keeps for deleted objects.
  */
+import { dashboardLink, runbookLink } from "../common/links.js";
 import {
   absent,
   increase,
@@ -89,8 +90,7 @@ export interface ExternalSecretsRules {
 }
 
 export function runbookUrl(config: ExternalSecretsConfig, alertName: string): string {
-  const base = config.runbookBaseUrl ?? "https://runbooks.example.com/mixkit/external-secrets.md";
-  return `${base}#${alertName.toLowerCase()}`;
+  return runbookLink(config, "external-secrets", alertName);
 }
 
 /**
@@ -101,12 +101,12 @@ function dashboardUrl(
   config: ExternalSecretsConfig,
   vars: readonly ("namespace" | "name")[],
   withCluster = true,
-): string {
+): string | undefined {
   const params = vars.map(
     (v) => `var-${v}={{$labels.${v === "namespace" ? "exported_namespace" : "name"}}}`,
   );
   if (config.clusterLabel && withCluster) params.unshift("var-cluster={{$labels.cluster}}");
-  return `${config.grafanaUrl}/d/${dashboardUid(config)}/external-secrets${params.length ? `?${params.join("&")}` : ""}`;
+  return dashboardLink(config, dashboardUid(config), "external-secrets", params);
 }
 
 export function externalSecretsRules(config: ExternalSecretsConfig): ExternalSecretsRules {

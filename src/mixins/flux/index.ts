@@ -12,7 +12,7 @@ import { catalog } from "./catalog.js";
 import { parseFluxConfig, type FluxConfig, type FluxConfigInput } from "./config.js";
 import { fluxDashboard } from "./dashboard.js";
 import { mixinName } from "./ids.js";
-import { fluxKsmConfig, fluxKsmHelmValues } from "./kube-state-metrics.js";
+import { fluxKsmFiles } from "./kube-state-metrics.js";
 import { fluxRules, type FluxRules } from "./rules.js";
 import { fluxScenarios } from "./scenarios.js";
 
@@ -44,11 +44,8 @@ export function fluxMixin(input: FluxConfigInput = {}): FluxMixin {
     scenarios,
     dashboard,
     dashboards: [dashboard],
-    // Both forms, from the same table the queries are typed with.
-    extraFiles: new Map([
-      [`${mixinName}.kube-state-metrics.yaml`, fluxKsmConfig(renames)],
-      [`${mixinName}.kube-prometheus-stack-values.yaml`, fluxKsmHelmValues(renames)],
-    ]),
+    // Both forms, from the same table the queries are typed with, when kube-state-metrics is a source.
+    extraFiles: config.sources.includes("ksm") ? fluxKsmFiles(mixinName, renames) : new Map(),
     dashboardFixtures: renameFixtureLabels(
       controllerRuntimeFixtures(
         {

@@ -6,7 +6,7 @@
  * (flux2-monitoring-example#32).
  */
 import type { LabelRenames } from "../../promql/rename.js";
-import { toYaml } from "../../rules/yaml.js";
+import { ksmFiles } from "../common/kube-state-metrics.js";
 
 type Path = readonly string[];
 
@@ -182,34 +182,16 @@ function resources(renames: LabelRenames) {
   }));
 }
 
-/** The plain CustomResourceStateMetrics config (`--custom-resource-state-config-file`). */
-export function fluxKsmConfig(renames: LabelRenames): string {
-  return toYaml({ kind: "CustomResourceStateMetrics", spec: { resources: resources(renames) } });
-}
-
 /**
- * The same as kube-prometheus-stack values: the config, and the RBAC kube-state-metrics needs to
- * list and watch Flux objects and their definitions.
+ * The CustomResourceStateMetrics config and the same as kube-prometheus-stack values, with the RBAC
+ * kube-state-metrics needs to list and watch Flux objects and their definitions.
  */
-export function fluxKsmHelmValues(renames: LabelRenames): string {
-  const groups = [...new Set(fluxKinds.map((k) => k.group))];
-  return toYaml({
-    "kube-state-metrics": {
-      rbac: {
-        extraRules: [
-          {
-            apiGroups: groups,
-            resources: fluxKinds.map((k) => k.plural),
-            verbs: ["list", "watch"],
-          },
-          {
-            apiGroups: ["apiextensions.k8s.io"],
-            resources: ["customresourcedefinitions"],
-            verbs: ["list", "watch"],
-          },
-        ],
-      },
-      customResourceState: { enabled: true, config: { spec: { resources: resources(renames) } } },
-    },
+export function fluxKsmFiles(mixin: string, renames: LabelRenames): Map<string, string> {
+  return ksmFiles({
+    mixin,
+    readBy: "the Flux mixin's alerts and dashboard (data source ksm) read gotk_resource_info",
+    apiGroups: [...new Set(fluxKinds.map((k) => k.group))],
+    resources: fluxKinds.map((k) => k.plural),
+    config: resources(renames),
   });
 }

@@ -3,6 +3,7 @@
  * into the same three series (not ready, ready, suspended; labels kind, namespace, name), so alerts
  * and the dashboard do not depend on the source. Suspended objects never count as not ready.
  */
+import { dashboardLink, runbookLink } from "../common/links.js";
 import { absent, labelReplace, rate } from "../../promql/functions.js";
 import { histogramQuantile } from "../../promql/functions.js";
 import { max, min, sum } from "../../promql/aggregations.js";
@@ -65,17 +66,19 @@ export interface FluxRules {
 }
 
 export function runbookUrl(config: FluxConfig, alertName: string): string {
-  const base = config.runbookBaseUrl ?? "https://runbooks.example.com/mixkit/flux.md";
-  return `${base}#${alertName.toLowerCase()}`;
+  return runbookLink(config, "flux", alertName);
 }
 
 /** A link to the dashboard, filtered to the alert's kind and namespace when it has them. */
-function dashboardUrl(config: FluxConfig, vars: readonly ("kind" | "namespace")[]): string {
+function dashboardUrl(
+  config: FluxConfig,
+  vars: readonly ("kind" | "namespace")[],
+): string | undefined {
   const params = vars.map(
     (v) => `var-${v}={{$labels.${v === "namespace" ? "exported_namespace" : "kind"}}}`,
   );
   if (config.clusterLabel) params.unshift("var-cluster={{$labels.cluster}}");
-  return `${config.grafanaUrl}/d/${dashboardUid(config)}/flux${params.length ? `?${params.join("&")}` : ""}`;
+  return dashboardLink(config, dashboardUid(config), "flux", params);
 }
 
 /** The three object states, read from one data source, with the labels kind, namespace, name. */

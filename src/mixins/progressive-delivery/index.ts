@@ -14,7 +14,7 @@ import {
 } from "./config.js";
 import { progressiveDeliveryDashboard } from "./dashboard.js";
 import { mixinName } from "./ids.js";
-import { flaggerKsmConfig } from "./kube-state-metrics.js";
+import { flaggerKsmConfig, flaggerKsmFiles } from "./kube-state-metrics.js";
 import { progressiveDeliveryRules, type ProgressiveDeliveryRules } from "./rules.js";
 import { progressiveDeliveryScenarios } from "./scenarios.js";
 
@@ -41,6 +41,8 @@ export function progressiveDeliveryMixin(
   );
   const dashboard = progressiveDeliveryDashboard(config);
   const ksmConfig = config.flagger.enabled ? flaggerKsmConfig(renames) : undefined;
+  // Only with the source on: the files are of no use to a cluster whose rules do not read it.
+  const ksmOn = config.flagger.enabled && config.flagger.kubeStateMetrics.enabled;
   return {
     name: mixinName,
     config,
@@ -51,9 +53,7 @@ export function progressiveDeliveryMixin(
     dashboard,
     dashboards: [dashboard],
     ...(ksmConfig === undefined ? {} : { kubeStateMetricsConfig: ksmConfig }),
-    extraFiles: new Map(
-      ksmConfig === undefined ? [] : [[`${mixinName}.kube-state-metrics.yaml`, ksmConfig]],
-    ),
+    extraFiles: ksmOn ? flaggerKsmFiles(mixinName, renames) : new Map(),
     dashboardFixtures: renameFixtureLabels(progressiveDeliveryFixtures(config), renames),
     prometheusRuleLabels: config.prometheusRuleLabels,
   };

@@ -10,6 +10,7 @@
 import { defineMetric } from "../../catalog/define.js";
 import type { LabelRenames } from "../../promql/rename.js";
 import { toYaml } from "../../rules/yaml.js";
+import { ksmFiles } from "../common/kube-state-metrics.js";
 
 type Path = readonly string[];
 
@@ -69,6 +70,24 @@ export const ksmCatalog = {
   }),
 };
 
+function ksmResources(renames: LabelRenames) {
+  const rename = (labels: Readonly<Record<string, Path>>) =>
+    Object.fromEntries(Object.entries(labels).map(([l, p]) => [renames[l] ?? l, [...p]]));
+  return [
+    {
+      groupVersionKind: { group: "flagger.app", version: "v1beta1", kind: "Canary" },
+      metricNamePrefix: prefix,
+      metrics: [
+        {
+          name: metricName,
+          help,
+          each: { type: "Info", info: { labelsFromPath: rename(labelsFromPath) } },
+        },
+      ],
+    },
+  ];
+}
+
 /**
  * The CustomResourceStateMetrics config, for `--custom-resource-state-config-file` or
  * kube-prometheus-stack's `kube-state-metrics.customResourceState.config` (kube-state-metrics
@@ -76,24 +95,17 @@ export const ksmCatalog = {
  * renames, so the object namespace lands in the label the queries read.
  */
 export function flaggerKsmConfig(renames: LabelRenames): string {
-  const rename = (labels: Readonly<Record<string, Path>>) =>
-    Object.fromEntries(Object.entries(labels).map(([l, p]) => [renames[l] ?? l, [...p]]));
-  return toYaml({
-    kind: "CustomResourceStateMetrics",
-    spec: {
-      resources: [
-        {
-          groupVersionKind: { group: "flagger.app", version: "v1beta1", kind: "Canary" },
-          metricNamePrefix: prefix,
-          metrics: [
-            {
-              name: metricName,
-              help,
-              each: { type: "Info", info: { labelsFromPath: rename(labelsFromPath) } },
-            },
-          ],
-        },
-      ],
-    },
+  return toYaml({ kind: "CustomResourceStateMetrics", spec: { resources: ksmResources(renames) } });
+}
+
+/** The config as a file and as kube-prometheus-stack values with the RBAC it needs, by file name. */
+export function flaggerKsmFiles(mixin: string, renames: LabelRenames): Map<string, string> {
+  return ksmFiles({
+    mixin,
+    readBy:
+      "FlaggerCanaryFailed and FlaggerCanaryStuck (to leave deleted canaries out) and FlaggerCanaryPhaseStuck (flagger.kubeStateMetrics.enabled) read flagger_ksm_canary_info",
+    apiGroups: ["flagger.app"],
+    resources: ["canaries"],
+    config: ksmResources(renames),
   });
 }

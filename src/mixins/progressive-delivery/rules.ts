@@ -3,6 +3,7 @@
  * rollback, Flagger gone. Keptn: a failed analysis (new results only: the series of every past run
  * stay exported with their own `from`/`to` labels), failed workload and app deployments.
  */
+import { dashboardLink, runbookLink } from "../common/links.js";
 import { absent, lastOverTime } from "../../promql/functions.js";
 import { formatDuration, parseDurationMs, type DurationLiteral } from "../../promql/duration.js";
 import { groupAggregate, max, min } from "../../promql/aggregations.js";
@@ -41,19 +42,17 @@ export interface ProgressiveDeliveryRules {
 }
 
 export function runbookUrl(config: ProgressiveDeliveryConfig, alertName: string): string {
-  const base =
-    config.runbookBaseUrl ?? "https://runbooks.example.com/mixkit/progressive-delivery.md";
-  return `${base}#${alertName.toLowerCase()}`;
+  return runbookLink(config, "progressive-delivery", alertName);
 }
 
 /** A link to the dashboard, filtered to the alert's namespace and canary when it has them. */
 function dashboardUrl(
   config: ProgressiveDeliveryConfig,
   vars: Readonly<Partial<Record<"namespace" | "canary", string>>>,
-): string {
+): string | undefined {
   const params = Object.entries(vars).map(([v, label]) => `var-${v}={{$labels.${label}}}`);
   if (config.clusterLabel) params.unshift("var-cluster={{$labels.cluster}}");
-  return `${config.grafanaUrl}/d/${dashboardUid(config)}/progressive-delivery${params.length ? `?${params.join("&")}` : ""}`;
+  return dashboardLink(config, dashboardUid(config), "progressive-delivery", params);
 }
 
 export function progressiveDeliveryRules(

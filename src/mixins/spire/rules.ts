@@ -4,6 +4,7 @@
  * neither succeeds nor fails is caught separately, and not while it is already failing, so a server
  * outage raises exactly one alert per agent.
  */
+import { dashboardLink, runbookLink } from "../common/links.js";
 import { absent, increase, labelReplace, rate, time } from "../../promql/functions.js";
 import { groupAggregate, min, sum } from "../../promql/aggregations.js";
 import { parseDurationMs } from "../../promql/duration.js";
@@ -54,17 +55,19 @@ export interface SpireRules {
 }
 
 export function runbookUrl(config: SpireConfig, alertName: string): string {
-  const base = config.runbookBaseUrl ?? "https://runbooks.example.com/mixkit/spire.md";
-  return `${base}#${alertName.toLowerCase()}`;
+  return runbookLink(config, "spire", alertName);
 }
 
 /** A link to the dashboard, filtered to the alert's agent or trust domain when it has one. */
-function dashboardUrl(config: SpireConfig, vars: readonly ("agent" | "trust_domain")[]): string {
+function dashboardUrl(
+  config: SpireConfig,
+  vars: readonly ("agent" | "trust_domain")[],
+): string | undefined {
   const params = vars.map(
     (v) => `var-${v}={{$labels.${v === "agent" ? "host" : "trust_domain_id"}}}`,
   );
   if (config.clusterLabel) params.unshift("var-cluster={{$labels.cluster}}");
-  return `${config.grafanaUrl}/d/${dashboardUid(config)}/spire${params.length ? `?${params.join("&")}` : ""}`;
+  return dashboardLink(config, dashboardUid(config), "spire", params);
 }
 
 export function spireRules(config: SpireConfig): SpireRules {
@@ -164,7 +167,7 @@ export function spireRules(config: SpireConfig): SpireRules {
       severity: config.caExpiringSoon.severity,
       summary: "The SPIRE server's X.509 CA expires soon or has expired.",
       description: (t) =>
-        `The X.509 CA of trust domain ${t.labels.trust_domain_id} expires in ${t.humanizedValue}s (negative: already expired), within ${config.caExpiringSoon.within}: CA rotation is not happening.`,
+        `The X.509 CA of trust domain ${t.labels.trust_domain_id} expires in ${t.valueAsDuration} (negative: already expired), within ${config.caExpiringSoon.within}: CA rotation is not happening.`,
       runbookUrl: runbookUrl(config, "SPIREServerCAExpiringSoon"),
       dashboardUrl: dashboardUrl(config, ["trust_domain"]),
       labels: extra,
