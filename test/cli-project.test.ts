@@ -14,7 +14,6 @@ import { driftReport } from "../src/build/drift-report.js";
 import { applyOutput, planOutput } from "../src/build/output.js";
 import { buildProjectWith } from "../src/build/project.js";
 import { shippedMixins } from "../src/mixins/index.js";
-import { starterConfig } from "../src/cli/starter-config.js";
 import {
   alert,
   counter,
@@ -497,16 +496,5 @@ describe("the output folder", () => {
     expect(report).toContain("  changed  big.txt  (+40 -40 lines)");
     expect(report).toMatch(/\.\.\. \d+ more diff lines/);
     expect(report).toContain("  stale    rules/old/old.rules.yaml");
-  });
-});
-
-describe("mixkit init's starter config", () => {
-  it("enables every shipped mixin and is prettier-formatted", async () => {
-    const text = starterConfig(Object.keys(shippedMixins));
-    for (const name of Object.keys(shippedMixins))
-      expect(text).toMatch(new RegExp(`${name}"?: \\{\\}`));
-    const prettier = await import("prettier");
-    const options = (await prettier.resolveConfig(path.resolve(import.meta.dirname, ".."))) ?? {};
-    expect(await prettier.check(text, { ...options, parser: "typescript" })).toBe(true);
   });
 });

@@ -143,7 +143,10 @@ describe("mixkit on this repository", () => {
 describe("the README's project config", () => {
   it("builds, its promtool tests pass and it lints clean", async () => {
     const readme = readFileSync(path.join(root, "README.md"), "utf8");
-    const config = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)][4]?.[1] ?? "";
+    const config =
+      [...readme.matchAll(/```ts\n([\s\S]*?)```/g)]
+        .map((m) => m[1] as string)
+        .find((block) => block.includes("export default defineConfig(")) ?? "";
     expect(config).toContain("export default defineConfig(");
     const project = mkdtempSync(path.join(empty, "readme-"));
     mkdirSync(path.join(project, "node_modules"));

@@ -215,7 +215,10 @@ describe("External Secrets mixin", () => {
   it.concurrent(
     "with the kube-state-metrics source and no cluster label: a deleted PushSecret stops firing",
     async ({ expect }) => {
-      const input = { kubeStateMetrics: { enabled: true }, pushSecretNotReady: { for: "7m" } };
+      const input = {
+        kubeStateMetrics: { enabled: true },
+        pushSecretNotReady: { for: "7m" },
+      } as const;
       const mixin = externalSecretsMixin(input);
       expect(mixin.scenarios.map((s) => s.name)).toContain(
         "PushSecretNotReady: a PushSecret deleted while failing stops firing (kube-state-metrics)",

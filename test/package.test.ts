@@ -4,7 +4,7 @@
  * README's examples compiled against them. test/cli-consumer.test.ts installs the packed tarball.
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
@@ -20,6 +20,14 @@ function run(cmd: string, args: string[], cwd = root) {
 function readmeBlocks(): string[] {
   const readme = readFileSync(path.join(root, "README.md"), "utf8");
   return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+}
+
+/** The README's ```ts block holding `marker`, and the one after it. */
+function readmeBlock(marker: string): [string, string | undefined] {
+  const blocks = readmeBlocks();
+  const at = blocks.findIndex((b) => b.includes(marker));
+  expect(at, `a \`\`\`ts block of the README holding ${marker}`).toBeGreaterThanOrEqual(0);
+  return [blocks[at] as string, blocks[at + 1]];
 }
 
 const compilerOptions: ts.CompilerOptions = {
@@ -92,26 +100,42 @@ describe("the built package", () => {
     expect(bad.out).toContain('unknown command "frobnicate"');
   });
 
+  it("has declaration files small enough to read, naming durations instead of spelling them out", () => {
+    const dist = path.join(root, "dist");
+    const declarations = readdirSync(dist, { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".d.ts"))
+      .sort();
+    expect(declarations).toContain(path.join("mixins", "external-secrets", "config.d.ts"));
+    const sizes = declarations.map((f) => ({ f, bytes: statSync(path.join(dist, f)).size }));
+    // Each config's declarations were 98 to 153 KB when its durations were inferred.
+    expect(sizes.filter((s) => s.bytes > 30_000)).toEqual([]);
+    // The union is written once, where DurationLiteral is declared.
+    const spelt = declarations.filter((f) =>
+      readFileSync(path.join(dist, f), "utf8").includes("`${number}ms${number}"),
+    );
+    expect(spelt).toEqual([]);
+  });
+
   it("compiles the README's tour against the published types", () => {
-    const [tour] = readmeBlocks();
+    const [tour] = readmeBlock("const p99 =");
     expect(tour).toContain('from "mixkit"');
     expect(typeErrors(`${tour}\nexport { notReady, failing, p99 };\n`)).toEqual([]);
   });
 
   it("compiles the README's rules example against the published types", () => {
-    const rules = readmeBlocks()[2];
+    const [rules] = readmeBlock("compileTests(");
     expect(rules).toContain("compileTests");
     expect(typeErrors(rules as string)).toEqual([]);
   });
 
   it("compiles the README's dashboard example against the published types", () => {
-    const dashboards = readmeBlocks()[3];
+    const [dashboards] = readmeBlock("dashboardArtifacts(");
     expect(dashboards).toContain("dashboardArtifacts");
     expect(typeErrors(`${dashboards}\nexport { files };\n`)).toEqual([]);
   });
 
   it("compiles the README's project config against the published types", () => {
-    const project = readmeBlocks()[4];
+    const [project] = readmeBlock("defineConfig({");
     expect(project).toContain("export default defineConfig(");
     expect(typeErrors(project as string)).toEqual([]);
   });
@@ -123,7 +147,7 @@ describe("the built package", () => {
   });
 
   it("rejects every line of the README's list of compile errors", () => {
-    const [tour, refused] = readmeBlocks();
+    const [tour, refused] = readmeBlock("const p99 =");
     const refusedLines = (refused ?? "").trim().split("\n");
     const code = `${tour}\n${refusedLines.join("\n")}\n`;
     const offset = (tour ?? "").split("\n").length;
@@ -132,5 +156,110 @@ describe("the built package", () => {
     refusedLines.forEach((line, i) =>
       expect(failing.has(i), `no type error for README line: ${line}`).toBe(true),
     );
+  });
+});
+
+/** What `npm pack` puts in the tarball: paths relative to the package root. */
+function packedFiles(): Set<string> {
+  const r = spawnSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  expect(r.status, r.stderr).toBe(0);
+  const [pack] = JSON.parse(r.stdout) as { files: { path: string }[] }[];
+  return new Set((pack?.files ?? []).map((f) => f.path));
+}
+
+/** GitHub's anchor of a markdown heading. */
+function anchorOf(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\w\- ]/g, "")
+    .replace(/ /g, "-");
+}
+
+/** The links of a markdown text (inline `[text](target)`), outside code blocks and spans. */
+function linksOf(markdown: string): string[] {
+  const prose = markdown.replace(/```[\s\S]*?```/g, "").replace(/`[^`\n]*`/g, "");
+  return [...prose.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1] as string);
+}
+
+describe("the packed tarball", () => {
+  const files = packedFiles();
+  const markdown = [...files].filter((f) => f.endsWith(".md")).sort();
+
+  it("holds the README, the LICENSE, the declarations and the mixins' docs and runbooks", () => {
+    for (const f of ["README.md", "LICENSE", "package.json", "dist/index.d.ts", "dist/cli/main.js"])
+      expect(files, f).toContain(f);
+    expect(markdown).toEqual(
+      [
+        "README.md",
+        ...["external-secrets", "flux", "progressive-delivery", "spire"].flatMap((m) => [
+          `docs/mixins/${m}.md`,
+          `docs/runbooks/${m}.md`,
+        ]),
+      ].sort(),
+    );
+    expect([...files].filter((f) => f.startsWith("test/") || f.endsWith(".tsbuildinfo"))).toEqual(
+      [],
+    );
+    const license = readFileSync(path.join(root, "LICENSE"), "utf8");
+    expect(license).toMatch(/^\s+Apache License\n\s+Version 2\.0, January 2004\n/);
+    expect(license).toContain("END OF TERMS AND CONDITIONS");
+  });
+
+  it("says where it comes from: license, repository, homepage, bugs", () => {
+    const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as Record<
+      string,
+      unknown
+    >;
+    expect(pkg["license"]).toBe("Apache-2.0");
+    const repo = (pkg["repository"] as { type: string; url: string }).url;
+    expect(repo).toMatch(/^git\+https:\/\/github\.com\/[\w-]+\/[\w-]+\.git$/);
+    const home = repo.replace(/^git\+/, "").replace(/\.git$/, "");
+    expect(pkg["homepage"]).toBe(`${home}#readme`);
+    expect(pkg["bugs"]).toEqual({ url: `${home}/issues` });
+  });
+
+  it("links, from every markdown file it ships, only to files and headings inside it", () => {
+    const problems: string[] = [];
+    for (const file of markdown) {
+      for (const link of linksOf(readFileSync(path.join(root, file), "utf8"))) {
+        if (/^https?:\/\//.test(link)) continue;
+        if (/^[a-z]+:/.test(link)) {
+          problems.push(`${file}: ${link} (not a relative or http(s) link)`);
+          continue;
+        }
+        const [target = "", anchor] = link.split("#");
+        const resolved =
+          target === ""
+            ? file
+            : path.posix.normalize(path.posix.join(path.posix.dirname(file), target));
+        if (!files.has(resolved)) {
+          problems.push(`${file}: ${link} (${resolved} is not in the tarball)`);
+          continue;
+        }
+        if (anchor !== undefined && resolved.endsWith(".md")) {
+          const headings = [
+            ...readFileSync(path.join(root, resolved), "utf8").matchAll(/^#+ (.*)$/gm),
+          ];
+          if (!headings.some((h) => anchorOf(h[1] as string) === anchor))
+            problems.push(`${file}: ${link} (no heading #${anchor} in ${resolved})`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(linksOf(readFileSync(path.join(root, "README.md"), "utf8"))).toContain(
+      "docs/mixins/flux.md",
+    );
+  });
+
+  it("keeps the commands that build and test a clone in the README", () => {
+    const readme = readFileSync(path.join(root, "README.md"), "utf8");
+    expect(readme).toContain("npm ci && npm run build");
+    expect(readme).toContain("npm test");
+    expect(readme).toContain("npx tsc --noEmit");
+    expect(readme).not.toContain(".ci/run");
   });
 });

@@ -48,7 +48,7 @@ const commands: readonly CommandEntry[] = [
   },
   {
     name: "init",
-    summary: "write a starter mixkit.config.ts",
+    summary: "write a starter mixkit.config.ts with every option, and a tsconfig.json",
     load: async () => (await import("./init.js")).initCommand,
   },
 ];

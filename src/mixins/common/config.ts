@@ -13,8 +13,12 @@ export class MixinConfigError extends Error {
     readonly mixin: string,
     readonly issues: readonly { readonly path: string; readonly message: string }[],
   ) {
+    const place = (i: (typeof issues)[number]) => `${i.path || "(root)"}: ${i.message}`;
+    // One problem reads as one line, as an editor or a CI log shows an error.
     super(
-      `invalid ${mixin} config:\n${issues.map((i) => `  - ${i.path || "(root)"}: ${i.message}`).join("\n")}`,
+      issues.length === 1 && issues[0]
+        ? `invalid ${mixin} config: ${place(issues[0])}`
+        : `invalid ${mixin} config:\n${issues.map((i) => `  - ${place(i)}`).join("\n")}`,
     );
   }
 }
@@ -43,20 +47,32 @@ export const labelName = z
   .string()
   .refine(isValidLabelName, { message: "not a label name: use [a-zA-Z_][a-zA-Z0-9_]*" });
 
-export const durationSchema = z
-  .string()
-  .refine(
-    (d) => {
-      try {
-        parseDurationMs(d);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: 'not a duration: use e.g. "30s", "5m", "1h30m"' },
-  )
-  .transform((d) => d as DurationLiteral);
+/**
+ * A duration such as `"30s"`, `"5m"` or `"1h30m"`: typed as a DurationLiteral on both sides, so a
+ * config that says `"20 minutes"` fails to compile, and checked again at run time (`"1.5m"` fits the
+ * type but not Prometheus). The declared type keeps the alias by name in the emitted declarations;
+ * inferred, tsc expands its 400-odd members at every field.
+ */
+export type DurationSchema = z.ZodType<DurationLiteral, DurationLiteral>;
+export const durationSchema: DurationSchema = z.string().refine(
+  (d) => {
+    try {
+      parseDurationMs(d);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'not a duration: use e.g. "30s", "5m", "1h30m"' },
+) as z.ZodType<string, string> as DurationSchema;
+
+/** A release such as `"v1.42.0"` or `"1.42.0"`, typed so that `"latest"` fails to compile. */
+export type ReleaseVersion = `v${number}.${number}.${number}` | `${number}.${number}.${number}`;
+export const releaseSchema = (example: string) =>
+  z.string().regex(/^v?\d+\.\d+\.\d+$/, { message: `a release like "${example}"` }) as z.ZodType<
+    string,
+    string
+  > as z.ZodType<ReleaseVersion, ReleaseVersion>;
 
 export const severitySchema = z.enum(["critical", "warning", "info"]);
 
@@ -74,37 +90,86 @@ export type MatcherValue = z.infer<typeof matcherValue>;
 
 export const selectorSchema = z.record(labelName, matcherValue);
 
+/** An absolute http(s) URL, typed so that a relative one fails to compile. */
+export type HttpUrl = `http://${string}` | `https://${string}`;
 export const urlSchema = z
   .string()
-  .regex(/^https?:\/\/\S+$/, { message: "must be an absolute http(s) URL" });
+  .regex(/^https?:\/\/\S+$/, { message: "must be an absolute http(s) URL" }) as z.ZodType<
+  string,
+  string
+> as z.ZodType<HttpUrl, HttpUrl>;
+
+/**
+ * An option's one-line description and, for an option without a default, an example value: what
+ * `mixkit init` writes above each option and the README's option tables show (both are generated
+ * from the schemas, so they cannot drift from them).
+ */
+// A type, not an interface: zod's metadata takes any object with string keys.
+export type OptionMeta = {
+  readonly description: string;
+  readonly example?: unknown;
+  /** The alerts an alert section configures (their `for`, `severity` and thresholds). */
+  readonly alerts?: readonly string[];
+};
+export const about = (description: string, example?: unknown): OptionMeta =>
+  example === undefined ? { description } : { description, example };
 
 /** Labels, scraping and links shared by all mixins. */
 export const commonConfig = {
-  /** The label holding an object's namespace: `exported_namespace` with the default `honorLabels: false`. */
-  objectNamespaceLabel: labelName.default("exported_namespace"),
-  /** The label telling clusters apart in a multi-cluster Prometheus/Thanos/Mimir; off by default. */
-  clusterLabel: labelName.optional(),
-  /** The scrape interval of the ServiceMonitor/PodMonitor (rate windows are checked against it). */
-  scrapeInterval: durationSchema.default("30s"),
-  /** Labels added to every alert, e.g. a team for Alertmanager routing. */
-  extraAlertLabels: z.record(labelName, z.string()).default({}),
-  /**
-   * Where the runbooks are published; each alert links `<runbookBaseUrl>#<alertname lowercased>`.
-   * Unset: mixkit's own runbooks of the installed version on GitHub (`mixkit lint` reports it).
-   */
-  runbookBaseUrl: urlSchema.optional(),
-  /** Grafana's external URL, for `dashboard_url` links; unset, alerts have none (`mixkit lint` reports it). */
-  grafanaUrl: urlSchema.optional(),
-  /** Prefix of dashboard uids. */
+  objectNamespaceLabel: labelName
+    .default("exported_namespace")
+    .meta(
+      about(
+        "The label holding an object's namespace: `exported_namespace` with the default `honorLabels: false`.",
+      ),
+    ),
+  clusterLabel: labelName
+    .optional()
+    .meta(
+      about(
+        "The label telling clusters apart in a multi-cluster Prometheus, Thanos or Mimir.",
+        "cluster",
+      ),
+    ),
+  scrapeInterval: durationSchema
+    .default("30s")
+    .meta(
+      about(
+        "The scrape interval of the ServiceMonitor or PodMonitor (rate windows are checked against it).",
+      ),
+    ),
+  extraAlertLabels: z
+    .record(labelName, z.string())
+    .default({})
+    .meta(about("Labels added to every alert, e.g. a team for Alertmanager routing.")),
+  runbookBaseUrl: urlSchema
+    .optional()
+    .meta(
+      about(
+        "Where the runbooks are published; each alert links `<runbookBaseUrl>#<alertname lowercased>`. Unset: mixkit's own runbooks of the installed version on GitHub (`mixkit lint` reports it).",
+        "https://runbooks.acme.dev/monitoring.md",
+      ),
+    ),
+  grafanaUrl: urlSchema
+    .optional()
+    .meta(
+      about(
+        "Grafana's external URL, for `dashboard_url` links; unset, alerts have none (`mixkit lint` reports it).",
+        "https://grafana.acme.dev",
+      ),
+    ),
   dashboardUidPrefix: z
     .string()
     .regex(/^[A-Za-z0-9_-]*$/)
     .max(20)
-    .default("mixkit-"),
-  /** Labels of the generated PrometheusRule (kube-prometheus-stack selects on `release`). */
+    .default("mixkit-")
+    .meta(about("Prefix of dashboard uids.")),
   prometheusRuleLabels: z
     .record(z.string(), z.string())
-    .default({ release: "kube-prometheus-stack" }),
+    .default({ release: "kube-prometheus-stack" })
+    .meta(
+      about("Labels of the generated PrometheusRule (kube-prometheus-stack selects on `release`)."),
+    ),
 };
 
 /** An alert's `for` and severity defaults, to spread into its config section. */
@@ -116,9 +181,20 @@ export const alertSettings = (
   severity: severitySchema.default(severity),
 });
 
-/** One alert's config section: strict, and `{}` when absent since every field has a default. */
-export const alertConfig = <T extends z.ZodRawShape>(shape: T) =>
-  z
+/**
+ * One alert's config section (or the section of alerts that share it): strict, and `{}` when
+ * absent since every field has a default. `description` says what the alert judges and what its
+ * thresholds mean.
+ */
+export const alertConfig = <T extends z.ZodRawShape>(
+  alerts: string | readonly string[],
+  description: string,
+  shape: T,
+) => {
+  const names = typeof alerts === "string" ? [alerts] : alerts;
+  return z
     .object(shape)
     .strict()
-    .prefault({} as never);
+    .prefault({} as never)
+    .meta({ description: `${names.join(", ")}: ${description}`, alerts: names });
+};

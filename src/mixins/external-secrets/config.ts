@@ -4,12 +4,14 @@
  */
 import { z } from "zod";
 import {
+  about,
   alertConfig,
   alertSettings,
   commonConfig,
   durationSchema,
   matcherValue,
   parseConfig,
+  releaseSchema,
   selectorSchema,
   severitySchema,
 } from "../common/config.js";
@@ -19,34 +21,63 @@ const ratio = (d: number) => z.number().gt(0).lt(1).default(d);
 export const externalSecretsConfigSchema = z
   .object({
     ...commonConfig,
-    /** Matchers selecting the ESO controller's metrics (the chart's ServiceMonitor sets job to the Service name). */
-    selector: selectorSchema.default({ job: "external-secrets-metrics" }),
-    /** The ESO version deployed: metrics it does not expose yet are left out. */
-    version: z
-      .string()
-      .regex(/^v?\d+\.\d+\.\d+$/, { message: 'a release like "v0.16.2"' })
-      .default("v2.9.0"),
-    /**
-     * How often the per-object recording rules run (one series per ExternalSecret, PushSecret and
-     * store): each evaluation reads every object's series from every replica, which a fleet of
-     * thousands pays for at every interval, while object status changes slowly and its alerts wait
-     * 10 minutes. The other rules keep the server's global interval.
+    selector: selectorSchema
+      .default({ job: "external-secrets-metrics" })
+      .meta(
+        about(
+          "Matchers selecting the ESO controller's metrics (the chart's ServiceMonitor sets job to the Service name).",
+        ),
+      ),
+    version: releaseSchema("v0.16.2")
+      .default("v2.9.0")
+      .meta(about("The ESO version deployed: metrics it does not expose yet are left out.")),
+    /*
+     * Each evaluation of the per-object recording rules reads every object's series from every
+     * replica, which a fleet of thousands pays for at every interval, while object status changes
+     * slowly and its alerts wait 10 minutes.
      */
-    objectRulesInterval: durationSchema.default("3m"),
-    externalSecretNotReady: alertConfig(alertSettings("10m", "warning")),
-    pushSecretNotReady: alertConfig(alertSettings("10m", "warning")),
-    secretStoreNotReady: alertConfig(alertSettings("10m", "warning")),
-    /** Fires when more sync errors than `errors` happened in 15 minutes. */
-    syncErrors: alertConfig({
-      ...alertSettings("15m", "warning"),
-      errors: z.number().min(0).default(0),
-    }),
-    /** Fires when more than `ratio` of a provider call's requests fail. */
-    providerErrors: alertConfig({ ...alertSettings("15m", "warning"), ratio: ratio(0.05) }),
-    /** Fires when more than `ratio` of a controller's reconciles fail. */
-    reconcileErrors: alertConfig({ ...alertSettings("15m", "warning"), ratio: ratio(0.1) }),
-    metricsAbsent: alertConfig(alertSettings("15m", "critical")),
-    /** Objects that matter most: their own `for` and severity for ExternalSecretNotReady and PushSecretNotReady. */
+    objectRulesInterval: durationSchema
+      .default("3m")
+      .meta(
+        about(
+          "How often the per-object recording rules run (one series per ExternalSecret, PushSecret and store); the other rules keep the server's global interval.",
+        ),
+      ),
+    externalSecretNotReady: alertConfig(
+      "ExternalSecretNotReady",
+      "every controller replica reporting on an ExternalSecret says Ready=False.",
+      alertSettings("10m", "warning"),
+    ),
+    pushSecretNotReady: alertConfig(
+      "PushSecretNotReady",
+      "every controller replica reporting on a PushSecret says Ready=False.",
+      alertSettings("10m", "warning"),
+    ),
+    secretStoreNotReady: alertConfig(
+      "SecretStoreNotReady",
+      "a SecretStore or ClusterSecretStore is Ready=False on every replica.",
+      alertSettings("10m", "warning"),
+    ),
+    syncErrors: alertConfig(
+      "ExternalSecretSyncErrors",
+      "more sync errors than `errors` happened in 15 minutes.",
+      { ...alertSettings("15m", "warning"), errors: z.number().min(0).default(0) },
+    ),
+    providerErrors: alertConfig(
+      "ExternalSecretsProviderErrors",
+      "more than `ratio` (between 0 and 1) of a provider call's requests fail.",
+      { ...alertSettings("15m", "warning"), ratio: ratio(0.05) },
+    ),
+    reconcileErrors: alertConfig(
+      "ExternalSecretsReconcileErrors",
+      "more than `ratio` (between 0 and 1) of a controller's reconciles fail.",
+      { ...alertSettings("15m", "warning"), ratio: ratio(0.1) },
+    ),
+    metricsAbsent: alertConfig(
+      "ExternalSecretsMetricsAbsent",
+      "no healthy controller target, so the other alerts are blind.",
+      alertSettings("15m", "critical"),
+    ),
     criticalObjects: z
       .array(
         z
@@ -58,19 +89,38 @@ export const externalSecretsConfigSchema = z
           })
           .strict(),
       )
-      .default([]),
-    /** Object status from kube-state-metrics (reason, message, store, refresh time), as a second source. */
+      .default([])
+      .meta(
+        about(
+          "Objects that matter most: their own `for` (default 5m) and severity (default critical) for ExternalSecretNotReady and PushSecretNotReady; `name` defaults to any.",
+          [{ namespace: "payments", name: { regex: "db-.*" }, for: "2m" }],
+        ),
+      ),
     kubeStateMetrics: z
       .object({
-        enabled: z.boolean().default(false),
-        /** Matchers selecting kube-state-metrics. */
-        selector: selectorSchema.default({ job: "kube-state-metrics" }),
-        /** ExternalSecretRefreshStale fires when the last refresh is older than this. */
-        staleAfter: durationSchema.default("2h"),
-        severity: severitySchema.default("warning"),
+        enabled: z
+          .boolean()
+          .default(false)
+          .meta(about("Read object status from kube-state-metrics too.")),
+        selector: selectorSchema
+          .default({ job: "kube-state-metrics" })
+          .meta(about("Matchers selecting kube-state-metrics.")),
+        staleAfter: durationSchema
+          .default("2h")
+          .meta(
+            about("ExternalSecretRefreshStale fires when the last refresh is older than this."),
+          ),
+        severity: severitySchema
+          .default("warning")
+          .meta(about("The severity of ExternalSecretRefreshStale.")),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .meta(
+        about(
+          "Object status from kube-state-metrics (reason, message, store, refresh time), as a second source.",
+        ),
+      ),
   })
   .strict();
 

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import {
+  about,
   alertConfig,
   alertSettings,
   commonConfig,
@@ -26,24 +27,55 @@ export const fluxConfigSchema = z
       .array(z.enum(dataSources))
       .min(1, { message: "name at least one data source: ksm, flux-operator or legacy" })
       .refine((s) => new Set(s).size === s.length, { message: "a data source is listed twice" })
-      .default(["ksm"]),
-    /** Matchers of the Flux controllers' own metrics (reconcile durations, controller-runtime). */
-    controllerSelector: selectorSchema.default({ namespace: "flux-system" }),
-    /** Matchers of kube-state-metrics' series (source `ksm`). */
-    ksmSelector: selectorSchema.default({ job: "kube-state-metrics" }),
-    /** Matchers of flux-operator's series (source `flux-operator`). */
-    fluxOperatorSelector: selectorSchema.default({ namespace: "flux-system" }),
-    helmReleaseNotReady: alertConfig(alertSettings("10m", "warning")),
-    kustomizationNotReady: alertConfig(alertSettings("10m", "warning")),
-    sourceNotReady: alertConfig(alertSettings("10m", "warning")),
-    /** FluxResourceSuspended fires once an object has been suspended this long. */
-    resourceSuspended: alertConfig(alertSettings("24h", "info")),
-    /** FluxReconcileSlow fires when the p95 reconcile duration of a kind stays above `seconds`. */
-    reconcileSlow: alertConfig({
-      ...alertSettings("30m", "warning"),
-      seconds: z.number().gt(0).default(300),
-    }),
-    metricsAbsent: alertConfig(alertSettings("15m", "critical")),
+      .default(["ksm"])
+      .meta(
+        about(
+          "Where the state of Flux objects comes from: ksm, flux-operator, legacy; several only during a migration.",
+        ),
+      ),
+    controllerSelector: selectorSchema
+      .default({ namespace: "flux-system" })
+      .meta(
+        about(
+          "Matchers of the Flux controllers' own metrics (reconcile durations, controller-runtime).",
+        ),
+      ),
+    ksmSelector: selectorSchema
+      .default({ job: "kube-state-metrics" })
+      .meta(about("Matchers of kube-state-metrics' series (source `ksm`).")),
+    fluxOperatorSelector: selectorSchema
+      .default({ namespace: "flux-system" })
+      .meta(about("Matchers of flux-operator's series (source `flux-operator`).")),
+    helmReleaseNotReady: alertConfig(
+      "FluxHelmReleaseNotReady",
+      "a HelmRelease is Ready=False and not suspended.",
+      alertSettings("10m", "warning"),
+    ),
+    kustomizationNotReady: alertConfig(
+      "FluxKustomizationNotReady",
+      "a Kustomization is Ready=False and not suspended.",
+      alertSettings("10m", "warning"),
+    ),
+    sourceNotReady: alertConfig(
+      "FluxSourceNotReady",
+      "a source (GitRepository, OCIRepository, HelmRepository, Bucket, HelmChart) is Ready=False and not suspended.",
+      alertSettings("10m", "warning"),
+    ),
+    resourceSuspended: alertConfig(
+      "FluxResourceSuspended",
+      "a Flux object has been suspended for `for`.",
+      alertSettings("24h", "info"),
+    ),
+    reconcileSlow: alertConfig(
+      "FluxReconcileSlow",
+      "the p95 reconcile duration of a kind stays above `seconds`.",
+      { ...alertSettings("30m", "warning"), seconds: z.number().gt(0).default(300) },
+    ),
+    metricsAbsent: alertConfig(
+      ["FluxMetricsAbsent", "FluxControllerMetricsAbsent"],
+      "no configured source has any series, or the controllers are not scraped.",
+      alertSettings("15m", "critical"),
+    ),
   })
   .strict();
 

@@ -4,90 +4,135 @@
  */
 import { z } from "zod";
 import {
+  about,
   alertConfig,
   alertSettings,
   commonConfig,
   durationSchema,
   parseConfig,
+  releaseSchema,
   selectorSchema,
   severitySchema,
 } from "../common/config.js";
 import { canaryPhases } from "./kube-state-metrics.js";
 
-const version = z.string().regex(/^v?\d+\.\d+\.\d+$/, { message: 'a release like "v1.42.0"' });
+const version = releaseSchema("v1.42.0");
 
 export const progressiveDeliveryConfigSchema = z
   .object({
     ...commonConfig,
     flagger: z
       .object({
-        enabled: z.boolean().default(true),
-        /** Matchers of Flagger's series (the chart's PodMonitor scrapes port `http`). */
-        selector: selectorSchema.default({}),
-        /** The Flagger release: the rollback counter exists from v1.42.0. */
-        version: version.default("v1.42.0"),
-        canaryFailed: alertConfig(alertSettings("1m", "warning")),
-        /** A canary still progressing after `for` is stuck. */
-        canaryStuck: alertConfig(alertSettings("1h", "warning")),
-        /** Fires for `window` after each rollback. */
-        canaryRollbacks: alertConfig({
-          severity: severitySchema.default("warning"),
-          window: durationSchema.default("1h"),
-        }),
-        metricsAbsent: alertConfig(alertSettings("15m", "warning")),
-        /**
-         * Canary objects from kube-state-metrics (the CustomResourceStateMetrics config this mixin
-         * ships), as a second source: canaries deleted while failing or progressing stop firing
-         * (Flagger never deletes its own series), and FlaggerCanaryPhaseStuck sees the phases
-         * Flagger's status gauge reports as 1, like Succeeded.
-         */
+        enabled: z
+          .boolean()
+          .default(true)
+          .meta(about("Generate the Flagger alerts and dashboard row.")),
+        selector: selectorSchema
+          .default({})
+          .meta(
+            about("Matchers of Flagger's series (the chart's PodMonitor scrapes port `http`)."),
+          ),
+        version: version
+          .default("v1.42.0")
+          .meta(about("The Flagger release: the rollback counter exists from v1.42.0.")),
+        canaryFailed: alertConfig(
+          "FlaggerCanaryFailed",
+          "a canary's analysis failed and it was rolled back.",
+          alertSettings("1m", "warning"),
+        ),
+        canaryStuck: alertConfig(
+          "FlaggerCanaryStuck",
+          "a canary is still progressing after `for`; set it above your longest analysis.",
+          alertSettings("1h", "warning"),
+        ),
+        canaryRollbacks: alertConfig(
+          "FlaggerCanaryRollbacks",
+          "fires for `window` after each rollback.",
+          {
+            severity: severitySchema.default("warning"),
+            window: durationSchema.default("1h"),
+          },
+        ),
+        metricsAbsent: alertConfig(
+          "FlaggerMetricsAbsent",
+          "no Flagger is scraped, so the canary alerts are blind.",
+          alertSettings("15m", "warning"),
+        ),
         kubeStateMetrics: z
           .object({
-            enabled: z.boolean().default(false),
-            /** Matchers selecting kube-state-metrics. */
-            selector: selectorSchema.default({ job: "kube-state-metrics" }),
+            enabled: z
+              .boolean()
+              .default(false)
+              .meta(about("Read Flagger's Canary objects from kube-state-metrics too.")),
+            selector: selectorSchema
+              .default({ job: "kube-state-metrics" })
+              .meta(about("Matchers selecting kube-state-metrics.")),
           })
           .strict()
-          .prefault({}),
-        /**
-         * With kubeStateMetrics on: a canary whose Canary object stays in one of `phases` for
-         * `for` is stuck (Waiting is a rollout paused for a confirm-rollout webhook).
-         */
-        canaryPhaseStuck: alertConfig({
-          ...alertSettings("30m", "warning"),
-          phases: z
-            .array(z.enum(canaryPhases))
-            .min(1)
-            .default(["Waiting", "Promoting", "Finalising"]),
-        }),
+          .prefault({})
+          .meta(
+            about(
+              "Canary objects from kube-state-metrics as a second source: deleted canaries stop firing, and FlaggerCanaryPhaseStuck sees the phases Flagger reports like Succeeded.",
+            ),
+          ),
+        canaryPhaseStuck: alertConfig(
+          "FlaggerCanaryPhaseStuck",
+          "with kubeStateMetrics on, a Canary stays in one of `phases` for `for`.",
+          {
+            ...alertSettings("30m", "warning"),
+            phases: z
+              .array(z.enum(canaryPhases))
+              .min(1)
+              .default(["Waiting", "Promoting", "Finalising"])
+              .meta(about("The Canary phases (status.phase) that count as stuck.")),
+          },
+        ),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .meta(about("Flagger's canaries.")),
     keptn: z
       .object({
-        enabled: z.boolean().default(true),
-        /** Matchers of the metrics-operator's series (`:9999/metrics`). */
-        metricsOperatorSelector: selectorSchema.default({}),
-        /** Matchers of the lifecycle-operator's series (`:2222/metrics`). */
-        lifecycleOperatorSelector: selectorSchema.default({}),
-        /** KeptnAnalysisFailed fires for an analysis that achieved less than this percentage. */
-        analysisFailed: alertConfig({
-          severity: severitySchema.default("warning"),
-          targetPercentage: z.number().gt(0).max(100).default(75),
-          /** How long a new result counts as news (results of old runs stay exported). */
-          window: durationSchema.default("30m"),
-        }),
-        deploymentFailed: alertConfig({
-          severity: severitySchema.default("warning"),
-          window: durationSchema.default("1h"),
-        }),
-        appDeploymentFailed: alertConfig({
-          severity: severitySchema.default("warning"),
-          window: durationSchema.default("1h"),
-        }),
+        enabled: z
+          .boolean()
+          .default(true)
+          .meta(about("Generate the Keptn alerts and dashboard row; `false` once Keptn is gone.")),
+        metricsOperatorSelector: selectorSchema
+          .default({})
+          .meta(about("Matchers of the metrics-operator's series (`:9999/metrics`).")),
+        lifecycleOperatorSelector: selectorSchema
+          .default({})
+          .meta(about("Matchers of the lifecycle-operator's series (`:2222/metrics`).")),
+        /* `window`: results of old runs stay exported, so only a new result is news. */
+        analysisFailed: alertConfig(
+          "KeptnAnalysisFailed",
+          "an analysis that reported within `window` achieved less than `targetPercentage`.",
+          {
+            severity: severitySchema.default("warning"),
+            targetPercentage: z.number().gt(0).max(100).default(75),
+            window: durationSchema.default("30m"),
+          },
+        ),
+        deploymentFailed: alertConfig(
+          "KeptnDeploymentFailed",
+          "fires for `window` after each failed workload deployment.",
+          {
+            severity: severitySchema.default("warning"),
+            window: durationSchema.default("1h"),
+          },
+        ),
+        appDeploymentFailed: alertConfig(
+          "KeptnAppDeploymentFailed",
+          "fires for `window` after each failed app deployment.",
+          {
+            severity: severitySchema.default("warning"),
+            window: durationSchema.default("1h"),
+          },
+        ),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .meta(about("Keptn's analyses and deployments (Keptn is archived upstream).")),
   })
   .strict()
   .refine((c) => c.flagger.enabled || c.keptn.enabled, {
