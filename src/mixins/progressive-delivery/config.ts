@@ -75,18 +75,28 @@ export const progressiveDeliveryConfigSchema = z
               "Canary objects from kube-state-metrics as a second source: deleted canaries stop firing, and FlaggerCanaryPhaseStuck sees the phases Flagger reports like Succeeded.",
             ),
           ),
-        canaryPhaseStuck: alertConfig(
-          "FlaggerCanaryPhaseStuck",
-          "with kubeStateMetrics on, a Canary stays in one of `phases` for `for`.",
-          {
-            ...alertSettings("30m", "warning"),
+        // Not alertConfig: its alert exists only with kubeStateMetrics on (as ESO's refresh alert).
+        canaryPhaseStuck: z
+          .object({
+            for: durationSchema
+              .default("30m")
+              .meta(about("How long a Canary may stay in one of `phases`.")),
+            severity: severitySchema
+              .default("warning")
+              .meta(about("The severity of FlaggerCanaryPhaseStuck.")),
             phases: z
               .array(z.enum(canaryPhases))
               .min(1)
               .default(["Waiting", "Promoting", "Finalising"])
               .meta(about("The Canary phases (status.phase) that count as stuck.")),
-          },
-        ),
+          })
+          .strict()
+          .prefault({})
+          .meta(
+            about(
+              "FlaggerCanaryPhaseStuck, generated with kubeStateMetrics on: a Canary stays in one of `phases` for `for`.",
+            ),
+          ),
       })
       .strict()
       .prefault({})
