@@ -100,7 +100,23 @@ describe("Flux mixin", () => {
       [{ sources: ["ksm", "ksm"] }, /sources: a data source is listed twice/],
       [{ sources: ["prometheus"] }, /sources\.0/],
       [{ resourceSuspended: { for: "a day" } }, /resourceSuspended\.for: not a duration/],
-      [{ reconcileSlow: { seconds: -1 } }, /reconcileSlow\.seconds/],
+      [
+        { reconcileSlow: { seconds: 600 } },
+        /reconcileSlow\.seconds: reconcileSlow\.seconds is gone.*slowerThan/,
+      ],
+      [
+        { reconcileSlow: { slowerThan: 300 } },
+        /reconcileSlow\.slowerThan: a bucket boundary of gotk_reconcile_duration_seconds, one of 0\.01, .*, 122, 469, 1800/,
+      ],
+      [{ reconcileSlow: { share: 1 } }, /reconcileSlow\.share/],
+      [
+        { objectNamespaceLabel: "namespace" },
+        /controllerSelector\.namespace: objectNamespaceLabel is "namespace"/,
+      ],
+      [
+        { clusterLabel: "exported_namespace" },
+        /clusterLabel: "exported_namespace" is objectNamespaceLabel too/,
+      ],
       [{ ksmSelector: { job: { regex: "(" } } }, /ksmSelector\.job/],
     ];
     for (const [input, message] of cases) {

@@ -94,22 +94,36 @@ export function isScalar(node: Node): boolean {
 }
 
 export function inferLabels(node: Node): LabelSet | undefined {
+  return labelsOf(node, "sure");
+}
+
+/**
+ * The labels some series of the result may carry: as inferLabels, except that `or` gives the
+ * labels of either side (a series from one side keeps its own). For checking expected samples.
+ */
+export function possibleLabels(node: Node): LabelSet | undefined {
+  return labelsOf(node, "possible");
+}
+
+type Mode = "sure" | "possible";
+
+function labelsOf(node: Node, mode: Mode): LabelSet | undefined {
   switch (node.type) {
     case "vectorSelector":
     case "matrixSelector":
     case "raw":
       return node.knownLabels ? new Set(node.knownLabels) : undefined;
     case "subquery":
-      return inferLabels(node.expr);
+      return labelsOf(node.expr, mode);
     case "number":
     case "string":
       return none;
     case "unary":
-      return inferLabels(node.expr);
+      return labelsOf(node.expr, mode);
     case "call":
-      return inferCall(node.fn, node.args);
+      return inferCall(node.fn, node.args, mode);
     case "aggregate": {
-      const input = inferLabels(node.expr);
+      const input = labelsOf(node.expr, mode);
       if (node.op === "topk" || node.op === "bottomk") return input;
       const extra =
         node.op === "count_values" && node.param?.type === "string" ? [node.param.value] : [];
@@ -118,12 +132,15 @@ export function inferLabels(node: Node): LabelSet | undefined {
       return input && union(minus(input, node.grouping.labels), extra);
     }
     case "binary": {
-      if (isScalar(node.lhs)) return inferLabels(node.rhs);
-      if (isScalar(node.rhs)) return inferLabels(node.lhs);
-      const lhs = inferLabels(node.lhs);
-      const rhs = inferLabels(node.rhs);
+      if (isScalar(node.lhs)) return labelsOf(node.rhs, mode);
+      if (isScalar(node.rhs)) return labelsOf(node.lhs, mode);
+      const lhs = labelsOf(node.lhs, mode);
+      const rhs = labelsOf(node.rhs, mode);
       if (node.op === "and" || node.op === "unless") return lhs;
-      if (node.op === "or") return lhs && rhs && new Set([...lhs].filter((l) => rhs.has(l)));
+      if (node.op === "or") {
+        if (!lhs || !rhs) return undefined;
+        return mode === "sure" ? new Set([...lhs].filter((l) => rhs.has(l))) : union(lhs, rhs);
+      }
       const m = node.matching;
       if (!m) return lhs;
       if (m.group) {
@@ -136,20 +153,20 @@ export function inferLabels(node: Node): LabelSet | undefined {
   }
 }
 
-function inferCall(fn: string, args: readonly Node[]): LabelSet | undefined {
+function inferCall(fn: string, args: readonly Node[], mode: Mode): LabelSet | undefined {
   const [first] = args;
   if (fn === "absent" || fn === "absent_over_time") return equalityLabels(first);
   if (fn === "vector" || fn === "time" || fn === "scalar" || fn === "pi") return none;
   if (fn === "histogram_quantile") {
-    const input = args[1] && inferLabels(args[1]);
+    const input = args[1] && labelsOf(args[1], mode);
     return input && minus(input, ["le"]);
   }
-  if (fn === "quantile_over_time") return args[1] && inferLabels(args[1]);
+  if (fn === "quantile_over_time") return args[1] && labelsOf(args[1], mode);
   if (fn === "label_replace" || fn === "label_join") {
-    const input = first && inferLabels(first);
+    const input = first && labelsOf(first, mode);
     const dst = args[1];
     return input && dst?.type === "string" ? union(input, [dst.value]) : undefined;
   }
-  if (firstVectorArg.has(fn)) return first ? inferLabels(first) : none;
+  if (firstVectorArg.has(fn)) return first ? labelsOf(first, mode) : none;
   return undefined;
 }

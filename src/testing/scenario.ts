@@ -11,7 +11,7 @@ import {
 import { PromQLError } from "../promql/errors.js";
 import { InstantVector } from "../promql/expr.js";
 import { labelList } from "../promql/label-checks.js";
-import { inferLabels } from "../promql/labels.js";
+import { possibleLabels } from "../promql/labels.js";
 import { quote } from "../promql/strings.js";
 import type { Selector } from "../promql/selector.js";
 import type { SampleKind } from "../promql/kinds.js";
@@ -126,7 +126,7 @@ function assertAlertLabels(
   labels: Readonly<Record<string, string>>,
   fn: string,
 ): void {
-  const kept = inferLabels(alert.spec.expr.node);
+  const kept = possibleLabels(alert.spec.expr.node);
   const unknown = kept && Object.keys(labels).filter((l) => !kept.has(l));
   if (!kept || !unknown || unknown.length === 0) return;
   throw new PromQLError(

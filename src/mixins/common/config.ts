@@ -132,6 +132,10 @@ export const commonConfig = {
       ),
     ),
   scrapeInterval: durationSchema
+    .refine((d) => parseDurationMs(d) <= 75_000, {
+      message:
+        "at most 1m15s: the mixins' rules take rates over 5m, which need 4 scrapes (mixkit lint's rate-window check)",
+    })
     .default("30s")
     .meta(
       about(
@@ -198,3 +202,52 @@ export const alertConfig = <T extends z.ZodRawShape>(
     .prefault({} as never)
     .meta({ description: `${names.join(", ")}: ${description}`, alerts: names });
 };
+
+/**
+ * Label options that collide, which no single key's schema can see: the cluster label must differ
+ * from the object namespace label, and a selector of targets must not match on the label that holds
+ * the objects' namespace (with `objectNamespaceLabel: "namespace"`, i.e. `honorLabels: true`, a
+ * `namespace` matcher would pick objects, not the controllers' targets), nor on the cluster label.
+ * Add with `.superRefine`.
+ */
+/** Labels Kubernetes service discovery puts on every target: never a cluster label. */
+const targetLabels = ["namespace", "pod", "container", "service", "endpoint", "job", "instance"];
+
+export function checkLabelOptions(config: object, ctx: z.RefinementCtx): void {
+  const { objectNamespaceLabel, clusterLabel } = config as {
+    objectNamespaceLabel?: string;
+    clusterLabel?: string;
+  };
+  if (clusterLabel !== undefined && targetLabels.includes(clusterLabel))
+    ctx.addIssue({
+      code: "custom",
+      path: ["clusterLabel"],
+      message: `"${clusterLabel}" is a label of every scraped target (service discovery sets it), not one that tells clusters apart; use the label your external_labels or remote-write set, e.g. "cluster"`,
+    });
+  if (clusterLabel !== undefined && clusterLabel === objectNamespaceLabel)
+    ctx.addIssue({
+      code: "custom",
+      path: ["clusterLabel"],
+      message: `"${clusterLabel}" is objectNamespaceLabel too; name the label that tells clusters apart`,
+    });
+  const visit = (value: unknown, path: string[]) => {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return;
+    for (const [key, inner] of Object.entries(value)) {
+      if (/(^s|S)elector$/.test(key) && typeof inner === "object" && inner !== null) {
+        if (clusterLabel !== undefined && clusterLabel in inner)
+          ctx.addIssue({
+            code: "custom",
+            path: [...path, key, clusterLabel],
+            message: `"${clusterLabel}" is the clusterLabel: the rules keep every cluster apart by it, so a selector must not pick clusters; select the targets by another label`,
+          });
+        if (objectNamespaceLabel !== undefined && objectNamespaceLabel in inner)
+          ctx.addIssue({
+            code: "custom",
+            path: [...path, key, objectNamespaceLabel],
+            message: `objectNamespaceLabel is "${objectNamespaceLabel}": that label holds the objects' namespace, so this matcher would select objects, not the targets; select the targets by another label (job, service, pod)`,
+          });
+      } else visit(inner, [...path, key]);
+    }
+  };
+  visit(config, []);
+}

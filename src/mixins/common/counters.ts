@@ -19,12 +19,8 @@ export function countedWithin<L extends string, const G extends L>(
    * target scraped for the first time (a new ServiceMonitor) would all look newly born.
    */
   scrapedBefore?: Selector<string, SampleKind>,
-  /**
-   * The labels on which `scrapedBefore` must match a counter: the cluster label in a multi-cluster
-   * Prometheus, so that a cluster scraped for the first time is judged on its own past, not on
-   * another cluster's. None by default: any series of `scrapedBefore` will do.
-   */
-  scrapedBeforeOn: readonly string[] = [],
+  /** Labels the two must share, e.g. the cluster label: a target scraped in another cluster is no proof. */
+  matchOn: readonly G[] = [],
 ): InstantVector<G> {
   const increased = sum(increase(counter.range(window)))
     .by(...by)
@@ -32,7 +28,7 @@ export function countedWithin<L extends string, const G extends L>(
   const newSeries = counter.unless(counter.offset(window));
   const born = sum(
     scrapedBefore
-      ? newSeries.and(scrapedBefore.offset(window)).on(...(scrapedBeforeOn as never[]))
+      ? newSeries.and(scrapedBefore.offset(window)).on(...(matchOn as never[]))
       : newSeries,
   )
     .by(...by)

@@ -41,3 +41,34 @@ export function exactLabels(
   }
   return out;
 }
+
+/**
+ * `base` made into the labels of a target the selector does not match (one matcher broken), for a
+ * scenario's "some other target" series; undefined when the selector matches every target.
+ */
+export function labelsOutside(
+  selector: Readonly<Record<string, MatcherValue>>,
+  base: Readonly<Record<string, string>>,
+): Record<string, string> | undefined {
+  for (const [label, value] of Object.entries(selector)) {
+    const { [label]: _, ...rest } = base;
+    if (typeof value === "string") return { ...rest, [label]: `${value}-other` };
+    const re = new RegExp(`^(?:${value.regex})$`);
+    // A series without the label has it empty, as far as a matcher is concerned.
+    if (!re.test("")) return rest;
+    const other = ["other", "0", "-", "x y"].find((c) => !re.test(c));
+    if (other !== undefined) return { ...rest, [label]: other };
+  }
+  return undefined;
+}
+
+/** The labels `absent()` of a selector gives: its equality matchers with a value. */
+export function absentLabels(
+  selector: Readonly<Record<string, MatcherValue>>,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(selector).filter(
+      (e): e is [string, string] => typeof e[1] === "string" && e[1] !== "",
+    ),
+  );
+}

@@ -21,3 +21,12 @@ export function evaluationStep(...times: readonly number[]): {
   const step = [10, 5, 2].find((s) => times.every((t) => t % s === 0));
   return step === undefined ? {} : { evaluationInterval: at(step) };
 }
+
+/**
+ * The time `by` minutes before `m`, as a list: empty when that falls before the scenario starts
+ * (an alert with `for: 0s` fires at once, so there is no "not yet" to check).
+ */
+export const before = (m: number, by = 1): DurationLiteral[] => (m - by >= 0 ? [at(m - by)] : []);
+
+/** Whether an alert with this `for` is still pending a minute after it became active. */
+export const pendingAfterOneMinute = (d: DurationLiteral) => parseDurationMs(d) > 60_000;

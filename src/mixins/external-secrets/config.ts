@@ -6,12 +6,14 @@ import { z } from "zod";
 import {
   about,
   alertConfig,
+  checkLabelOptions,
   alertSettings,
   commonConfig,
   durationSchema,
   matcherValue,
   parseConfig,
   releaseSchema,
+  type MatcherValue,
   selectorSchema,
   severitySchema,
 } from "../common/config.js";
@@ -122,7 +124,53 @@ export const externalSecretsConfigSchema = z
         ),
       ),
   })
-  .strict();
+  .strict()
+  .superRefine(checkLabelOptions)
+  .superRefine((c, ctx) => {
+    if (uncoveredObject(c.criticalObjects) === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["criticalObjects"],
+        message:
+          "the entries cover every object, so the default ExternalSecretNotReady and PushSecretNotReady alerts could never fire; narrow the entries' namespaces or names",
+      });
+  });
+
+type CriticalObject = { readonly namespace: MatcherValue; readonly name: MatcherValue };
+
+function matches(m: MatcherValue, value: string): boolean {
+  if (typeof m === "string") return m === value;
+  try {
+    return new RegExp(`^(?:${m.regex})$`).test(value);
+  } catch {
+    return false; // a bad regex has its own issue at its path
+  }
+}
+
+/** Whether a critical-object entry covers the object. */
+export function isCritical(
+  entries: readonly CriticalObject[],
+  namespace: string,
+  name: string,
+): boolean {
+  return entries.some((c) => matches(c.namespace, namespace) && matches(c.name, name));
+}
+
+/**
+ * An object (namespace, name) no entry covers, for the default alerts' scenarios: app/db unless an
+ * entry covers it; undefined when the entries cover every object (e.g. `{ regex: ".+" }` twice).
+ */
+export function uncoveredObject(
+  entries: readonly CriticalObject[],
+): readonly [string, string] | undefined {
+  const probes = [
+    ["app", "db"],
+    ["mixkit-test", "mixkit-test-db"],
+    ["0", "0"],
+    ["-", "-"],
+  ] as const;
+  return probes.find(([ns, name]) => !isCritical(entries, ns, name));
+}
 
 export type ExternalSecretsConfigInput = z.input<typeof externalSecretsConfigSchema>;
 export type ExternalSecretsConfig = z.output<typeof externalSecretsConfigSchema>;

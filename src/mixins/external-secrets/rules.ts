@@ -109,6 +109,19 @@ function dashboardUrl(
   return dashboardLink(config, dashboardUid(config), "external-secrets", params);
 }
 
+/**
+ * A selector as PromQL matchers without braces (a regex's JSON would end in "}}", which closes a
+ * template action): `job="x", namespace=~"a|b"`.
+ */
+function selectorText(selector: ExternalSecretsConfig["selector"]): string {
+  const matchers = Object.entries(selector).map(([label, v]) =>
+    typeof v === "string"
+      ? `${label}=${JSON.stringify(v)}`
+      : `${label}=~${JSON.stringify(v.regex)}`,
+  );
+  return matchers.length === 0 ? "any labels" : matchers.join(", ");
+}
+
 export function externalSecretsRules(config: ExternalSecretsConfig): ExternalSecretsRules {
   const sel = matchersOf(config.selector);
   const by = <const G extends string>(...labels: G[]) => groupBy(config, ...labels);
@@ -352,7 +365,7 @@ export function externalSecretsRules(config: ExternalSecretsConfig): ExternalSec
       for: config.metricsAbsent.for,
       severity: config.metricsAbsent.severity,
       summary: "External Secrets Operator's metrics are missing.",
-      description: `No healthy target matching ${JSON.stringify(config.selector)} has been scraped; ExternalSecret alerts cannot fire.`,
+      description: `No healthy target matching ${selectorText(config.selector)} has been scraped; ExternalSecret alerts cannot fire.`,
       runbookUrl: runbookUrl(config, "ExternalSecretsMetricsAbsent"),
       dashboardUrl: dashboardUrl(config, [], false),
       labels: extra,

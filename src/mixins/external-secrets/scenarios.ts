@@ -3,8 +3,8 @@
  * the config's own `for` durations and thresholds: every alert fires, stays quiet and resolves, plus
  * the multi-replica cases of ESO #4363, leader failover, deleted objects and counter resets.
  */
-import { at, minutes } from "../common/scenario-time.js";
-import type { DurationLiteral } from "../../promql/duration.js";
+import { at, before, minutes, pendingAfterOneMinute } from "../common/scenario-time.js";
+import { parseDurationMs, type DurationLiteral } from "../../promql/duration.js";
 import type { AlertingRule } from "../../rules/model.js";
 import { missing, ramp, stale, steady, type Segment } from "../../testing/notation.js";
 import {
@@ -17,7 +17,7 @@ import {
   type Scenario,
 } from "../../testing/scenario.js";
 import { reconcileTime, reconcileTotal, up } from "../common/controller-runtime.js";
-import { exactLabels } from "../common/scenario-labels.js";
+import { exactLabels, exampleValue, labelsOutside } from "../common/scenario-labels.js";
 import {
   clusterSecretStoreCondition,
   externalSecretCondition,
@@ -26,7 +26,7 @@ import {
   pushSecretCondition,
   secretStoreCondition,
 } from "./catalog.js";
-import type { ExternalSecretsConfig } from "./config.js";
+import { isCritical, uncoveredObject, type ExternalSecretsConfig } from "./config.js";
 import { ksmCatalog } from "./kube-state-metrics.js";
 import type { ExternalSecretsRules } from "./rules.js";
 
@@ -42,8 +42,9 @@ type ObjectLabels = {
 /** The labels every controller series carries: the config's selector values and a pod. */
 function targetLabels(config: ExternalSecretsConfig, pod: string) {
   return {
+    // The pod's namespace, unless the object's namespace is in `namespace` (honorLabels: true).
+    ...(config.objectNamespaceLabel === "namespace" ? {} : { namespace: "external-secrets" }),
     ...exactLabels("external-secrets", config.selector, "selector"),
-    namespace: "external-secrets",
     pod,
     instance: `${pod}:8080`,
     ...(config.clusterLabel ? { cluster: "prod" } : {}),
@@ -58,7 +59,12 @@ export function externalSecretsScenarios(
   const target = (pod = "eso-0") => targetLabels(config, pod);
   const object = (exported_namespace: string, name: string) =>
     ({ ...cluster, exported_namespace, name }) as ObjectLabels;
-  const db = object("app", "db");
+  const scrapeMs = parseDurationMs(config.scrapeInterval);
+  /** Scrapes in `m` minutes. */
+  const scrapes = (m: number) => Math.ceil((m * 60_000) / scrapeMs);
+  // app/db, unless a critical-object entry covers it (its alerts are then the critical copies).
+  const [dbNamespace, dbName] = uncoveredObject(config.criticalObjects) ?? ["app", "db"];
+  const db = object(dbNamespace, dbName);
   const a = rules.alerts;
   const out: Scenario[] = [];
 
@@ -89,8 +95,8 @@ export function externalSecretsScenarios(
           ),
         ],
         expect: [
-          expectPending(alert, at(1), db),
-          expectNoAlert(alert, at(f - 1)),
+          ...(pendingAfterOneMinute(settings.for) ? [expectPending(alert, at(1), db)] : []),
+          ...before(f).map((t) => expectNoAlert(alert, t)),
           expectAlert(alert, at(f + 1), db),
         ],
       }),
@@ -126,10 +132,12 @@ export function externalSecretsScenarios(
         expect: [expectAlert(alert, at(f + 5), db)],
       }),
       scenario(`${alert.name}: leader failover moves the series to another pod`, {
+        // At the scrape interval: the rules bridge a gap of up to 4 scrapes.
+        interval: config.scrapeInterval,
         series: [
           readySeries(metric, db, "eso-0", steady(1, 4), stale()),
-          // The new leader reports a minute after the old leader's series went stale.
-          readySeries(metric, db, "eso-1", missing(6), steady(1, f + 10)),
+          // The new leader reports two scrapes after the old leader's series went stale.
+          readySeries(metric, db, "eso-1", missing(6), steady(1, scrapes(f + 10))),
         ],
         // The pending time carries over the failover: the alert fires on time, once.
         expect: [expectAlert(alert, at(f + 1), db)],
@@ -307,9 +315,15 @@ export function externalSecretsScenarios(
 
   // Critical objects: their own `for` and severity; the default alert leaves them out.
   config.criticalObjects.forEach((c, i) => {
-    if (typeof c.namespace !== "string") return; // a regex has no one value to build a series from
-    const name = typeof c.name === "string" ? c.name : "critical-db";
-    const crit = object(c.namespace, name);
+    // A regex stands for the objects it matches: one of them, as the selectors' regexes do.
+    const namespace =
+      typeof c.namespace === "string" ? c.namespace : exampleValue(c.namespace.regex);
+    const name = typeof c.name === "string" ? c.name : exampleValue(c.name.regex);
+    if (namespace === undefined || name === undefined) return;
+    // An object two entries cover has the alerts of both; its scenario would need both timings.
+    const others = config.criticalObjects.filter((_, j) => j !== i);
+    if (isCritical(others, namespace, name)) return;
+    const crit = object(namespace, name);
     const pairs = [
       [a.externalSecretNotReadyCritical[i], externalSecretCondition],
       [a.pushSecretNotReadyCritical[i], pushSecretCondition],
@@ -318,10 +332,13 @@ export function externalSecretsScenarios(
       if (!alert) continue;
       const f = minutes(c.for);
       out.push(
-        scenario(`${alert.name}: critical object ${c.namespace}/${name} fires after ${c.for}`, {
-          series: [readySeries(metric, crit, "eso-0", steady(1, 40))],
+        scenario(`${alert.name}: critical object ${namespace}/${name} fires after ${c.for}`, {
+          series: [readySeries(metric, crit, "eso-0", steady(1, f + 10))],
           // Only the critical copy fires: promtool would fail on the default one as an extra alert.
-          expect: [expectNoAlert(alert, at(f - 1)), expectAlert(alert, at(30), crit)],
+          expect: [
+            ...before(f).map((t) => expectNoAlert(alert, t)),
+            expectAlert(alert, at(f + 2), crit),
+          ],
         }),
       );
     }
@@ -338,8 +355,9 @@ export function externalSecretsScenarios(
     out.push(
       scenario("ExternalSecretSyncErrors: fires while an ExternalSecret keeps failing", {
         series: [errors("eso-0", ramp(0, perMinute, f + 30))],
+        // The increase exists from the second sample, at 1m: the alert fires at 1m + for at the earliest.
         expect: [
-          expectNoAlert(alert, at(1)),
+          expectNoAlert(alert, at(f)),
           expectAlert(alert, at(f + 16), db, { value: 15 * perMinute }),
         ],
       }),
@@ -443,26 +461,30 @@ export function externalSecretsScenarios(
     input: (
       status: "error" | "success",
       perMinute: number,
+      /** Samples in all, enough for `for` and the 15m window. */
+      length: number,
       resolveAfter?: number,
     ) => ReturnType<typeof series>[],
     labels: Record<string, string>,
   ) => {
     const f = minutes(settings.for);
     const failing = Math.min(10, Math.floor(settings.ratio * 10) + 1);
+    const length = f + 30;
     out.push(
       scenario(`${alert.name}: fires on a ${failing * 10}% error ratio`, {
-        series: input("error", failing * 60),
+        series: input("error", failing * 60, length),
+        // The ratio exists from the second sample, at 1m: the alert fires at 1m + `for` at the earliest.
         expect: [
-          expectNoAlert(alert, at(2)),
+          expectNoAlert(alert, at(f)),
           expectAlert(alert, at(f + 10), labels, { value: failing / 10 }),
         ],
       }),
       scenario(`${alert.name}: stays quiet without errors`, {
-        series: input("error", 0),
+        series: input("error", 0, length),
         expect: [expectNoAlert(alert, at(f + 10))],
       }),
       scenario(`${alert.name}: resolves when the errors stop`, {
-        series: input("error", failing * 60, f + 10),
+        series: input("error", failing * 60, length, f + 10),
         expect: [
           expectAlert(alert, at(f + 8), labels, { value: failing / 10 }),
           expectNoAlert(alert, at(f + 20)),
@@ -476,21 +498,21 @@ export function externalSecretsScenarios(
     ratioScenarios(
       a.providerErrors,
       config.providerErrors,
-      (_status, errorsPerMinute, stopAfter) => [
+      (_status, errorsPerMinute, length, stopAfter) => [
         series(
           providerApiCalls,
           { ...target(), ...call, status: "error" },
           ...(stopAfter === undefined
-            ? [ramp(0, errorsPerMinute, 60)]
+            ? [ramp(0, errorsPerMinute, length)]
             : [
                 ramp(0, errorsPerMinute, stopAfter),
-                steady((stopAfter - 1) * errorsPerMinute, 60 - stopAfter),
+                steady((stopAfter - 1) * errorsPerMinute, length - stopAfter),
               ]),
         ),
         series(
           providerApiCalls,
           { ...target(), ...call, status: "success" },
-          ramp(0, 600 - errorsPerMinute, 60),
+          ramp(0, 600 - errorsPerMinute, length),
         ),
       ],
       { ...cluster, ...call },
@@ -502,21 +524,21 @@ export function externalSecretsScenarios(
     ratioScenarios(
       a.reconcileErrors,
       config.reconcileErrors,
-      (_status, errorsPerMinute, stopAfter) => [
+      (_status, errorsPerMinute, length, stopAfter) => [
         series(
           reconcileTotal,
           { ...target(), ...controller, result: "error" },
           ...(stopAfter === undefined
-            ? [ramp(0, errorsPerMinute, 60)]
+            ? [ramp(0, errorsPerMinute, length)]
             : [
                 ramp(0, errorsPerMinute, stopAfter),
-                steady((stopAfter - 1) * errorsPerMinute, 60 - stopAfter),
+                steady((stopAfter - 1) * errorsPerMinute, length - stopAfter),
               ]),
         ),
         series(
           reconcileTotal,
           { ...target(), ...controller, result: "success" },
-          ramp(0, 600 - errorsPerMinute, 60),
+          ramp(0, 600 - errorsPerMinute, length),
         ),
       ],
       { ...cluster, ...controller },
@@ -529,11 +551,10 @@ export function externalSecretsScenarios(
     out.push(
       scenario("ExternalSecretsMetricsAbsent: fires when the controller's target is down", {
         series: [series(up, target(), steady(0, f + 10))],
-        expect: [expectNoAlert(alert, at(f - 1)), expectAlert(alert, at(f + 2), {})],
-      }),
-      scenario("ExternalSecretsMetricsAbsent: fires when no controller target is scraped at all", {
-        series: [series(up, { job: "some-other-job", instance: "x:9090" }, steady(1, f + 10))],
-        expect: [expectAlert(alert, at(f + 2), {})],
+        expect: [
+          ...before(f).map((t) => expectNoAlert(alert, t)),
+          expectAlert(alert, at(f + 2), {}),
+        ],
       }),
       scenario("ExternalSecretsMetricsAbsent: stays quiet while the controller is scraped", {
         series: [series(up, target(), steady(1, f + 10))],
@@ -544,6 +565,18 @@ export function externalSecretsScenarios(
         expect: [expectAlert(alert, at(f + 2), {}), expectNoAlert(alert, at(f + 8))],
       }),
     );
+    // Another job's target is no controller, unless the selector matches every target.
+    const other = labelsOutside(config.selector, { job: "some-other-job", instance: "x:9090" });
+    if (other !== undefined)
+      out.push(
+        scenario(
+          "ExternalSecretsMetricsAbsent: fires when no controller target is scraped at all",
+          {
+            series: [series(up, other, steady(1, f + 10))],
+            expect: [expectAlert(alert, at(f + 2), {})],
+          },
+        ),
+      );
   }
   if (a.refreshStale) {
     const alert = a.refreshStale;

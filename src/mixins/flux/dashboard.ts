@@ -173,6 +173,17 @@ export function fluxDashboard(config: FluxConfig, rules: FluxRules): DashboardBu
       ),
       { legend: "{{kind}}" },
     ),
+    // What FluxReconcileSlow reads, with its threshold: the share above a bucket boundary.
+    timeSeriesPanel("Slow reconciles", {
+      unit: "percentunit",
+      description: `Share of each kind's reconciles over 15 minutes that took longer than ${config.reconcileSlow.slowerThan}s (reconcileSlow.slowerThan, a bucket boundary of the histogram); FluxReconcileSlow fires when it stays above ${Number((config.reconcileSlow.share * 100).toPrecision(4))}% (reconcileSlow.share, the red threshold) for ${config.reconcileSlow.for}.`,
+      width: 24,
+    })
+      .query(
+        r.expr(rec.reconcileSlowShare.series().where({ ...clusterScope, kind: kind.matcher() })),
+        { legend: "{{kind}}" },
+      )
+      .thresholds(thresholds("green", [config.reconcileSlow.share, "red"])),
   ]);
 
   const controlPlaneRow = row("Control plane", [

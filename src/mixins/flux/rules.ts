@@ -5,7 +5,6 @@
  */
 import { dashboardLink, runbookLink } from "../common/links.js";
 import { absent, labelReplace, rate } from "../../promql/functions.js";
-import { histogramQuantile } from "../../promql/functions.js";
 import { max, min, sum } from "../../promql/aggregations.js";
 import type { InstantVector } from "../../promql/expr.js";
 import { re } from "../../promql/selector.js";
@@ -25,7 +24,7 @@ import {
   gotkResourceInfo,
   gotkSuspendStatus,
 } from "./catalog.js";
-import type { DataSource, FluxConfig } from "./config.js";
+import { reconcileBuckets, type DataSource, type FluxConfig } from "./config.js";
 import { dashboardUid } from "./ids.js";
 
 export const sourceKinds = [
@@ -40,7 +39,7 @@ export const recordNames = {
   notReady: "kind_namespace_name:flux_resource_status:not_ready",
   ready: "kind_namespace_name:flux_resource_status:ready",
   suspended: "kind_namespace_name:flux_resource_status:suspended",
-  reconcileP95: "kind:gotk_reconcile_duration_seconds:p95_rate5m",
+  reconcileSlowShare: "kind:gotk_reconcile_duration_seconds:slow_ratio_rate15m",
 } as const;
 
 type ObjectLabel = "cluster" | "kind" | "exported_namespace" | "name";
@@ -52,7 +51,8 @@ export interface FluxRules {
     readonly notReady: RecordingRule<ObjectLabel>;
     readonly ready: RecordingRule<ObjectLabel>;
     readonly suspended: RecordingRule<ObjectLabel>;
-    readonly reconcileP95: RecordingRule<"cluster" | "kind">;
+    /** The share of a kind's reconciles slower than `reconcileSlow.slowerThan`, over 15 minutes. */
+    readonly reconcileSlowShare: RecordingRule<"cluster" | "kind">;
   };
   readonly alerts: {
     readonly helmReleaseNotReady: AlertingRule<string>;
@@ -161,6 +161,11 @@ function presence(config: FluxConfig, source: DataSource): InstantVector<string>
   }
 }
 
+/** A share as a percentage, e.g. 0.05 as "5%". */
+function percent(share: number): string {
+  return `${Number((share * 100).toPrecision(4))}%`;
+}
+
 export function fluxRules(config: FluxConfig): FluxRules {
   const byObject = groupBy(config, "exported_namespace", "name");
   const extra = config.extraAlertLabels;
@@ -171,20 +176,33 @@ export function fluxRules(config: FluxConfig): FluxRules {
       .slice(1)
       .reduce<InstantVector<ObjectLabel>>((acc, q) => acc.or(q[state]), perSource[0]![state]);
 
+  const controllers = matchersOf(config.controllerSelector);
+  const byKind = groupBy(config, "kind");
+  const slowBucket = reconcileBuckets.find((b) => b.seconds === config.reconcileSlow.slowerThan)!;
+  const reconciles = sum(rate(gotkReconcileDuration.count().where(controllers).range("15m"))).by(
+    ...byKind,
+  );
+
   const records = {
     notReady: record(recordNames.notReady, union("notReady")),
     ready: record(recordNames.ready, union("ready")),
     suspended: record(recordNames.suspended, union("suspended")),
-    reconcileP95: record(
-      recordNames.reconcileP95,
-      histogramQuantile(
-        0.95,
-        sum(
-          rate(
-            gotkReconcileDuration.bucket().where(matchersOf(config.controllerSelector)).range("5m"),
-          ),
-        ).by(...groupBy(config, "le", "kind")),
-      ),
+    // What the buckets can tell: the share above a boundary, not a quantile interpolated inside one.
+    reconcileSlowShare: record(
+      recordNames.reconcileSlowShare,
+      reconciles
+        .sub(
+          sum(
+            rate(
+              gotkReconcileDuration
+                .bucket()
+                .where(controllers)
+                .where({ le: re(slowBucket.leRegex) })
+                .range("15m"),
+            ),
+          ).by(...byKind),
+        )
+        .div(reconciles),
     ),
   };
 
@@ -290,12 +308,12 @@ export function fluxRules(config: FluxConfig): FluxRules {
       labels: extra,
     }),
     reconcileSlow: alert("FluxReconcileSlow", {
-      expr: records.reconcileP95.series().gt(config.reconcileSlow.seconds),
+      expr: records.reconcileSlowShare.series().gt(config.reconcileSlow.share),
       for: config.reconcileSlow.for,
       severity: config.reconcileSlow.severity,
       summary: "Flux reconciles of a kind are slow.",
       description: (t) =>
-        `95% of ${t.labels.kind} reconciles take up to ${t.humanizedValue}s, more than ${config.reconcileSlow.seconds}s.`,
+        `${t.valueAsPercentage} of ${t.labels.kind} reconciles over the last 15 minutes took longer than ${slowBucket.seconds}s (the alert fires above ${percent(config.reconcileSlow.share)}).`,
       runbookUrl: runbookUrl(config, "FluxReconcileSlow"),
       dashboardUrl: dashboardUrl(config, ["kind"]),
       labels: extra,
@@ -310,6 +328,15 @@ export function fluxRules(config: FluxConfig): FluxRules {
       labels: extra,
       silence: [
         { check: "description-not-templated", reason: "absent() returns no object to name" },
+        ...(sources.length > 1
+          ? [
+              {
+                check: "cluster-label-dropped",
+                reason:
+                  "absent() results have no cluster label to match on: the sources are joined as a whole",
+              },
+            ]
+          : []),
       ],
     }),
     controllerMetricsAbsent: alert("FluxControllerMetricsAbsent", {

@@ -3,7 +3,7 @@
  * quiet and resolves; suspended objects are never "not ready"; an upgrade that moves the state from
  * the legacy metrics to kube-state-metrics raises nothing; no series at all raises FluxMetricsAbsent.
  */
-import { at, evaluationStep, minutes } from "../common/scenario-time.js";
+import { at, before, evaluationStep, minutes } from "../common/scenario-time.js";
 import type { DurationLiteral } from "../../promql/duration.js";
 import type { AlertingRule } from "../../rules/model.js";
 import { missing, ramp, stale, steady, type Segment } from "../../testing/notation.js";
@@ -15,7 +15,8 @@ import {
   type InputSeries,
   type Scenario,
 } from "../../testing/scenario.js";
-import { exactLabels as exactSelectorLabels } from "../common/scenario-labels.js";
+import { up } from "../common/controller-runtime.js";
+import { exactLabels as exactSelectorLabels, labelsOutside } from "../common/scenario-labels.js";
 import {
   fluxResourceInfo,
   gotkReconcileCondition,
@@ -23,7 +24,7 @@ import {
   gotkResourceInfo,
   gotkSuspendStatus,
 } from "./catalog.js";
-import type { DataSource, FluxConfig } from "./config.js";
+import { reconcileBuckets, type DataSource, type FluxConfig } from "./config.js";
 import { fluxKinds } from "./kube-state-metrics.js";
 import type { FluxRules } from "./rules.js";
 
@@ -192,7 +193,10 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
       out.push(
         scenario(`${what} fires after ${settings.for} not ready`, {
           series: objectSeries(source, o, [["notReady", f + 10]]),
-          expect: [expectNoAlert(alert, at(f - 1)), expectAlert(alert, at(f + 2), labels as never)],
+          expect: [
+            ...before(f).map((t) => expectNoAlert(alert, t)),
+            expectAlert(alert, at(f + 2), labels as never),
+          ],
         }),
         scenario(`${what} stays quiet while ready`, {
           series: objectSeries(source, o, [["ready", f + 10]]),
@@ -237,15 +241,17 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
     // Resumed after the sample at 2 * (steps + 9) minutes: the stale marker that follows ends the
     // alert, and 10 minutes later at least one evaluation has seen it.
     const resumed = (steps + 15) * 2;
+    // 10 minutes before `for`, when that is after the start.
+    const quietAt = suspended >= 10 ? [suspended - 10] : [];
     out.push(
       scenario(
         `FluxResourceSuspended${tag}: fires after ${config.resourceSuspended.for} suspended`,
         {
           interval: "2m",
-          ...evaluationStep(suspended - 10, suspended + 20),
+          ...evaluationStep(...quietAt, suspended + 20),
           series: objectSeries(source, ks, [["suspended", steps + 30]]),
           expect: [
-            expectNoAlert(a.resourceSuspended, at(suspended - 10)),
+            ...quietAt.map((t) => expectNoAlert(a.resourceSuspended, at(t))),
             expectAlert(a.resourceSuspended, at(suspended + 20), ksLabels as never),
           ],
         },
@@ -271,62 +277,73 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
     );
   }
 
-  // Reconcile durations come from the controllers whatever the data source: buckets of
-  // gotk_reconcile_duration_seconds, with every reconcile slow (up to 469 s) or fast (up to 2.17 s).
+  // Reconcile durations come from the controllers whatever the data source: the buckets of
+  // gotk_reconcile_duration_seconds (all of Flux's boundaries) and their count. 1000 reconciles a
+  // minute: the fast ones in the bucket that ends at `slowerThan` (as slow as a reconcile can be
+  // and still count as fast), the slow ones in the next bucket up.
   {
     const f = minutes(config.reconcileSlow.for);
+    const { slowerThan, share } = config.reconcileSlow;
     const total = f + 40;
-    const bucket = (le: string, ...v: Segment[]) =>
-      series(
-        gotkReconcileDuration.bucket(),
-        {
-          ...target.controller,
-          kind: "HelmRelease",
-          name: "podinfo",
-          exported_namespace: "apps",
-          le,
-        },
-        ...v,
-      );
-    /** `slow` samples of slow reconciles, then fast ones: 10 reconciles a minute. */
-    /**
-     * `slow` samples in which 8 of every 10 reconciles take 122 s to 469 s and 2 take under 2.17 s,
-     * then only fast ones; 10 reconciles a minute. p95 while slow: 122 + 347 * (9.5 - 2) / 8.
-     */
-    const reconciles = (slow: number) => {
-      const fastSide =
-        slow >= total
-          ? [ramp(0, 2, total)]
-          : slow === 0
-            ? [ramp(0, 10, total)]
-            : [ramp(0, 2, slow), ramp(2 * (slow - 1) + 10, 10, total - slow)];
-      return [
-        bucket("0.565", steady(0, total)),
-        bucket("2.17", ...fastSide),
-        bucket("122", ...fastSide),
-        bucket("469", ramp(0, 10, total)),
-        bucket("+Inf", ramp(0, 10, total)),
-      ];
+    const perMinute = 1000;
+    const boundary = reconcileBuckets.findIndex((b) => b.seconds === slowerThan);
+    const labels = {
+      ...target.controller,
+      kind: "HelmRelease",
+      name: "podinfo",
+      exported_namespace: "apps",
     };
-    const slowP95 = 122 + (347 * (9.5 - 2)) / 8;
+    /** A counter that grows by `a` a minute for `switchAt` samples, then by `b`. */
+    const counter = (a: number, b: number, switchAt: number): Segment[] =>
+      switchAt >= total
+        ? [ramp(0, a, total)]
+        : [ramp(0, a, switchAt), ramp(a * (switchAt - 1) + b, b, total - switchAt)];
+    /** `slow` of every 1000 reconciles a minute are slow for `samples` samples, then none. */
+    const reconciles = (slow: number, samples = total) => [
+      ...reconcileBuckets.map((b, i) =>
+        series(
+          gotkReconcileDuration.bucket(),
+          { ...labels, le: b.le },
+          ...(i < boundary
+            ? [steady(0, total)]
+            : i === boundary
+              ? counter(perMinute - slow, perMinute, samples)
+              : [ramp(0, perMinute, total)]),
+        ),
+      ),
+      series(gotkReconcileDuration.bucket(), { ...labels, le: "+Inf" }, ramp(0, perMinute, total)),
+      series(gotkReconcileDuration.count(), labels, ramp(0, perMinute, total)),
+    ];
+    // Clearly above the share (all of them when the share is near 1), and a little below it.
+    const firing = Math.min(perMinute, Math.ceil(share * perMinute * 1.1) + 1);
+    const quiet = Math.floor(share * perMinute * 0.9);
     const kind = { ...cluster, kind: "HelmRelease" };
+    const pct = (n: number) => `${n / 10}%`;
     out.push(
-      scenario("FluxReconcileSlow: fires when most reconciles of a kind take minutes", {
-        series: reconciles(total),
-        expect: [
-          expectNoAlert(a.reconcileSlow, at(f - 5)),
-          expectAlert(a.reconcileSlow, at(f + 10), kind as never, { value: slowP95 }),
-        ],
-      }),
-      scenario("FluxReconcileSlow: stays quiet while reconciles are fast", {
-        series: reconciles(0),
-        expect: [expectNoAlert(a.reconcileSlow, at(f + 10))],
-      }),
+      scenario(
+        `FluxReconcileSlow: fires when ${pct(firing)} of a kind's reconciles take longer than ${slowerThan}s`,
+        {
+          series: reconciles(firing),
+          // The share exists from the second sample: the alert fires at 1m + for at the earliest.
+          expect: [
+            expectNoAlert(a.reconcileSlow, at(f)),
+            expectAlert(a.reconcileSlow, at(f + 10), kind as never, { value: firing / perMinute }),
+          ],
+        },
+      ),
+      scenario(
+        `FluxReconcileSlow: stays quiet when ${pct(quiet)} take longer than ${slowerThan}s and the others up to ${slowerThan}s`,
+        {
+          series: reconciles(quiet),
+          expect: [expectNoAlert(a.reconcileSlow, at(f + 10))],
+        },
+      ),
       scenario("FluxReconcileSlow: resolves when reconciles are fast again", {
-        series: reconciles(f + 15),
+        series: reconciles(firing, f + 15),
         expect: [
-          expectAlert(a.reconcileSlow, at(f + 10), kind as never, { value: slowP95 }),
-          expectNoAlert(a.reconcileSlow, at(f + 25)),
+          expectAlert(a.reconcileSlow, at(f + 10), kind as never, { value: firing / perMinute }),
+          // The last slow reconcile leaves the 15m window.
+          expectNoAlert(a.reconcileSlow, at(f + 32)),
         ],
       }),
     );
@@ -336,11 +353,13 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
   {
     const f = minutes(config.metricsAbsent.for);
     const hr: FluxObject = { kind: "HelmRelease", namespace: "apps", name: "podinfo" };
-    const unrelated = series(
-      gotkReconcileDuration.count(),
-      { job: "unrelated" },
-      steady(1, f + 20),
-    );
+    // Another job's series, which the controller selector does not match; `up` when it matches
+    // every series.
+    const otherJob = labelsOutside(config.controllerSelector, { job: "unrelated" });
+    const unrelated =
+      otherJob === undefined
+        ? series(up, { job: "unrelated" }, steady(1, f + 20))
+        : series(gotkReconcileDuration.count(), otherJob, steady(1, f + 20));
     const controllers = series(
       gotkReconcileDuration.count(),
       { ...target.controller, kind: "HelmRelease", name: "podinfo", exported_namespace: "apps" },
@@ -351,7 +370,7 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
       scenario("FluxMetricsAbsent: fires when the configured data source has no series", {
         series: [controllers],
         expect: [
-          expectNoAlert(a.metricsAbsent, at(f - 1)),
+          ...before(f).map((t) => expectNoAlert(a.metricsAbsent, t)),
           expectAlert(a.metricsAbsent, at(f + 2), absentLabels as never),
         ],
       }),
@@ -375,7 +394,7 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
       scenario("FluxControllerMetricsAbsent: fires when the controllers are not scraped", {
         series: [unrelated],
         expect: [
-          expectNoAlert(a.controllerMetricsAbsent, at(f - 1)),
+          ...before(f).map((t) => expectNoAlert(a.controllerMetricsAbsent, t)),
           expectAlert(
             a.controllerMetricsAbsent,
             at(f + 2),
@@ -408,7 +427,9 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
   if (config.sources.includes("legacy") && config.sources.includes("ksm")) {
     const hr: FluxObject = { kind: "HelmRelease", namespace: "apps", name: "podinfo" };
     const ks: FluxObject = { kind: "Kustomization", namespace: "flux-system", name: "apps" };
-    const upgradeAt = 30;
+    const hf = minutes(config.helmReleaseNotReady.for);
+    // After the release's alert fired on the legacy series.
+    const upgradeAt = Math.max(30, hf + 5);
     const handOver = (o: FluxObject, state: ObjectState): InputSeries[] => [
       ...objectSeries("legacy", o, [[state, upgradeAt]]).map((s) => ({
         ...s,
@@ -422,9 +443,8 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
     const controllers = series(
       gotkReconcileDuration.count(),
       { ...target.controller, kind: "HelmRelease", name: "podinfo", exported_namespace: "apps" },
-      ramp(0, 10, 70),
+      ramp(0, 10, upgradeAt + 40),
     );
-    const hf = minutes(config.helmReleaseNotReady.for);
     out.push(
       scenario("Upgrade: legacy series stop as kube-state-metrics series start: no false alert", {
         series: [controllers, ...handOver(hr, "ready"), ...handOver(ks, "ready")],
@@ -451,8 +471,9 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
 
 /** absent() keeps the equality matchers of its selector as labels, and so does the alert. */
 function absentAlertLabels(alert: AlertingRule<string>): Record<string, string> {
-  const node = alert.spec.expr.node;
-  const call = node.type === "binary" ? node.lhs : node;
+  // With several sources, `absent(a) and on () absent(b) ...`: the labels of the leftmost.
+  let call = alert.spec.expr.node;
+  while (call.type === "binary") call = call.lhs;
   if (call.type !== "call" || call.args[0]?.type !== "vectorSelector") return {};
   return Object.fromEntries(
     call.args[0].matchers.filter((m) => m.op === "=").map((m) => [m.label, m.value]),

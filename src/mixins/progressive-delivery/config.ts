@@ -6,6 +6,7 @@ import { z } from "zod";
 import {
   about,
   alertConfig,
+  checkLabelOptions,
   alertSettings,
   commonConfig,
   durationSchema,
@@ -145,6 +146,7 @@ export const progressiveDeliveryConfigSchema = z
       .meta(about("Keptn's analyses and deployments (Keptn is archived upstream).")),
   })
   .strict()
+  .superRefine(checkLabelOptions)
   .refine((c) => c.flagger.enabled || c.keptn.enabled, {
     message: "enable flagger, keptn or both",
   });

@@ -6,6 +6,7 @@ import { z } from "zod";
 import {
   about,
   alertConfig,
+  checkLabelOptions,
   alertSettings,
   commonConfig,
   durationSchema,
@@ -52,7 +53,8 @@ export const spireConfigSchema = z
       alertSettings("15m", "critical"),
     ),
   })
-  .strict();
+  .strict()
+  .superRefine(checkLabelOptions);
 
 export type SpireConfigInput = z.input<typeof spireConfigSchema>;
 export type SpireConfig = z.output<typeof spireConfigSchema>;

@@ -3,8 +3,8 @@
  * sync among successes and an agent restart (a counter reset) page nobody; a server outage raises one
  * alert per agent and nothing else; a CA that expired or expires soon fires, one far away does not.
  */
-import { at, minutes } from "../common/scenario-time.js";
-import { parseDurationMs } from "../../promql/duration.js";
+import { at, before, minutes } from "../common/scenario-time.js";
+import { parseDurationMs, type DurationLiteral } from "../../promql/duration.js";
 import { missing, ramp, stale, steady, type Segment } from "../../testing/notation.js";
 import {
   expectAlert,
@@ -15,7 +15,7 @@ import {
   type InputSeries,
   type Scenario,
 } from "../../testing/scenario.js";
-import { exactLabels as exactSelectorLabels } from "../common/scenario-labels.js";
+import { absentLabels, exactLabels as exactSelectorLabels } from "../common/scenario-labels.js";
 import {
   agentStarted,
   agentSvidRotate,
@@ -30,22 +30,25 @@ import type { SpireRules } from "./rules.js";
 /** About one sync every 5 s: 12 a minute. */
 const syncsPerMinute = 12;
 
+/** Whether a `for` is longer than the 5m rate windows (by a minute: evaluations fall on minutes). */
+const outlastsRateWindow = (d: DurationLiteral) => parseDurationMs(d) >= 6 * 60_000;
+
 const exactLabels = (selector: SpireConfig["agentSelector"], path: string) =>
   exactSelectorLabels("spire", selector, path);
 
 export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario[] {
   const cluster = config.clusterLabel ? { cluster: "prod" } : {};
   const agentTarget = (host: string) => ({
+    namespace: "spire-system",
     ...exactLabels(config.agentSelector, "agentSelector"),
     ...cluster,
-    namespace: "spire-system",
     pod: host,
     host,
   });
   const serverTarget = {
+    namespace: "spire-system",
     ...exactLabels(config.serverSelector, "serverSelector"),
     ...cluster,
-    namespace: "spire-system",
     pod: "spire-server-0",
     host: "spire-server-0",
   };
@@ -83,7 +86,7 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
           failed: [ramp(0, syncsPerMinute, n)],
         }),
         expect: [
-          expectNoAlert(alert, at(f - 1)),
+          ...before(f).map((t) => expectNoAlert(alert, t)),
           expectAlert(alert, at(f + 5), agent("spire-agent-a"), { value: 0.2 }),
         ],
       }),
@@ -91,13 +94,18 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
         series: agentSeries("spire-agent-a", n, { ok: [healthy(n)] }),
         expect: [expectNoAlert(alert, at(f + 5))],
       }),
-      scenario("SPIREAgentSyncFailure: one failed sync among successes pages nobody", {
-        series: agentSeries("spire-agent-a", n, {
-          ok: [healthy(n)],
-          failed: [steady(0, 10), steady(1, n - 10)],
-        }),
-        expect: [expectNoAlert(alert, at(12)), expectNoAlert(alert, at(10 + f + 2))],
-      }),
+      // One failure stays in the 5m rate window for 5 minutes: a `for` longer than that hides it.
+      ...(outlastsRateWindow(config.agentSyncFailure.for)
+        ? [
+            scenario("SPIREAgentSyncFailure: one failed sync among successes pages nobody", {
+              series: agentSeries("spire-agent-a", n, {
+                ok: [healthy(n)],
+                failed: [steady(0, 10), steady(1, n - 10)],
+              }),
+              expect: [expectNoAlert(alert, at(12)), expectNoAlert(alert, at(10 + f + 2))],
+            }),
+          ]
+        : []),
       scenario("SPIREAgentSyncFailure: an agent restart (counter reset) pages nobody", {
         series: agentSeries("spire-agent-a", n, {
           ok: [ramp(500, syncsPerMinute, 10), ramp(0, syncsPerMinute, n - 10)],
@@ -106,13 +114,14 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
         expect: [expectNoAlert(alert, at(12)), expectNoAlert(alert, at(f + 10))],
       }),
       scenario("SPIREAgentSyncFailure: resolves when syncs succeed again", {
+        // Failing for `for` + 10 minutes: at `for` + 8 the 5m window is full of failures.
         series: agentSeries("spire-agent-a", n, {
-          ok: [steady(100, f + 5), ramp(100, syncsPerMinute, n - f - 5)],
-          failed: [ramp(0, syncsPerMinute, f + 5), steady((f + 4) * syncsPerMinute, n - f - 5)],
+          ok: [steady(100, f + 10), ramp(100, syncsPerMinute, n - f - 10)],
+          failed: [ramp(0, syncsPerMinute, f + 10), steady((f + 9) * syncsPerMinute, n - f - 10)],
         }),
         expect: [
-          expectAlert(alert, at(f + 3), agent("spire-agent-a"), { value: 0.2 }),
-          expectNoAlert(alert, at(f + 12)),
+          expectAlert(alert, at(f + 8), agent("spire-agent-a"), { value: 0.2 }),
+          expectNoAlert(alert, at(f + 17)),
         ],
       }),
     );
@@ -164,6 +173,7 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
   {
     const alert = a.agentNoSuccessfulSync;
     const w = minutes(config.agentNoSuccessfulSync.window);
+    const windowMinutes = parseDurationMs(config.agentNoSuccessfulSync.window) / 60_000;
     const f = minutes(config.agentNoSuccessfulSync.for);
     const n = w + f + 20;
     out.push(
@@ -172,7 +182,9 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
           ok: [healthy(10), steady(9 * syncsPerMinute, n - 10)],
         }),
         expect: [
-          expectNoAlert(alert, at(10 + w)),
+          // The last sync is at sample 9: the window (closed at both ends) holds an increase
+          // until 8 + window; the alert is pending from the evaluation after, for `for`.
+          expectNoAlert(alert, at(Math.floor(8 + windowMinutes) + f)),
           expectAlert(alert, at(10 + w + f + 2), agent("spire-agent-a")),
         ],
       }),
@@ -212,7 +224,7 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
       scenario("SPIREAgentSVIDRotationFailure: fires while rotation keeps failing", {
         series: rotations([steady(4, n)], [ramp(0, 1, n)]),
         expect: [
-          expectNoAlert(alert, at(f - 1)),
+          ...before(f).map((t) => expectNoAlert(alert, t)),
           expectAlert(alert, at(f + 20), agent("spire-agent-a")),
         ],
       }),
@@ -250,7 +262,7 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
       scenario("SPIREServerCAExpiringSoon: fires for a CA that expires within the threshold", {
         series: [expiry(steady(within, n))],
         expect: [
-          expectNoAlert(alert, at(f - 1)),
+          ...before(f).map((t) => expectNoAlert(alert, t)),
           expectAlert(alert, at(f + 5), td, { value: within - at1 }),
         ],
       }),
@@ -288,19 +300,24 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
       scenario("SPIREServerAttestationFailures: fires while attestations keep being refused", {
         series: attest(ramp(0, 6, n)),
         expect: [
-          expectNoAlert(alert, at(f - 1)),
+          ...before(f).map((t) => expectNoAlert(alert, t)),
           expectAlert(alert, at(f + 5), status, { value: 0.1 }),
         ],
       }),
-      scenario("SPIREServerAttestationFailures: one refused attestation pages nobody", {
-        series: attest(steady(0, 10), steady(1, n - 10)),
-        expect: [expectNoAlert(alert, at(12)), expectNoAlert(alert, at(10 + f + 2))],
-      }),
+      ...(outlastsRateWindow(config.serverAttestationFailures.for)
+        ? [
+            scenario("SPIREServerAttestationFailures: one refused attestation pages nobody", {
+              series: attest(steady(0, 10), steady(1, n - 10)),
+              expect: [expectNoAlert(alert, at(12)), expectNoAlert(alert, at(10 + f + 2))],
+            }),
+          ]
+        : []),
       scenario("SPIREServerAttestationFailures: resolves when attestations succeed again", {
-        series: attest(ramp(0, 6, f + 5), steady((f + 4) * 6, n - f - 5)),
+        // Refused for `for` + 10 minutes: at `for` + 8 the 5m window is full of refusals.
+        series: attest(ramp(0, 6, f + 10), steady((f + 9) * 6, n - f - 10)),
         expect: [
-          expectAlert(alert, at(f + 3), status, { value: 0.1 }),
-          expectNoAlert(alert, at(f + 12)),
+          expectAlert(alert, at(f + 8), status, { value: 0.1 }),
+          expectNoAlert(alert, at(f + 17)),
         ],
       }),
     );
@@ -321,12 +338,17 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
         { ...agentTarget("spire-agent-a"), version: "1.9.6", trust_domain_id: trustDomain },
         ...v,
       );
-    const component = (c: string) => ({ component: c }) as never;
+    // absent() keeps the selector's equality matchers as labels.
+    const component = (c: "agent" | "server") =>
+      ({
+        ...absentLabels(c === "agent" ? config.agentSelector : config.serverSelector),
+        component: c,
+      }) as never;
     out.push(
       scenario("SPIREMetricsAbsent: fires when no agent reports", {
         series: [server],
         expect: [
-          expectNoAlert(alert, at(f - 1)),
+          ...before(f).map((t) => expectNoAlert(alert, t)),
           expectAlert(alert, at(f + 2), component("agent")),
         ],
       }),
