@@ -1,6 +1,7 @@
 /**
  * The promises a new user meets at the edges (#19), kept by the installed package in a fresh
- * project: a valid combination of options passes promtool's strict lint and the shipped scenarios;
+ * project: valid options at their edges (critical objects at the default severity, a Flux slow
+ * reconcile at the last bucket) pass promtool's strict lint and the shipped scenarios;
  * an alert defined twice across the project is refused naming both places, writing nothing; and
  * the smaller ones: usage errors exit 2 with a suggestion, config errors and PromQL errors point at
  * 1-based columns, silenced lint findings can be listed.
@@ -92,6 +93,31 @@ describe("the installed package at the edges", () => {
     }
     const test = await mixkit(["test"]);
     expect(test.code, `${test.out}${test.err}`).toBe(0);
+  });
+
+  it("a Flux reconcileSlow at the far edge keeps its own scenarios; the old p95 option is refused", async () => {
+    rmSync(out, { recursive: true, force: true });
+    writeConfig(`{
+      flux: { clusterLabel: "cluster", reconcileSlow: { slowerThan: 1800, share: 0.5, for: "2h" } },
+    }`);
+    const build = await mixkit(["build"]);
+    expect(build.code, build.err).toBe(0);
+    const rules = path.join(out, "rules/flux/flux.rules.yaml");
+    const lint = promtool(["check", "rules", "--lint=all", "--lint-fatal", rules]);
+    expect(lint.code, lint.out).toBe(0);
+    const test = await mixkit(["test"]);
+    expect(test.code, `${test.out}${test.err}`).toBe(0);
+
+    // A duration between two bucket boundaries means nothing to the histogram: refused, named.
+    writeConfig(`{ flux: { reconcileSlow: { slowerThan: 600 } } }`);
+    const between = await mixkit(["build"]);
+    expect(between.code).toBe(2);
+    expect(between.err).toContain("mixins.flux.reconcileSlow.slowerThan");
+    expect(between.err).toContain("122, 469, 1800");
+    writeConfig(`{ flux: { reconcileSlow: { seconds: 600 } } }`);
+    const old = await mixkit(["build"]);
+    expect(old.code).toBe(2);
+    expect(old.err).toContain("reconcileSlow.seconds is gone");
   });
 
   it("refuses an alert that another mixin defines with the same labels, naming both, writing nothing", async () => {
