@@ -37,6 +37,7 @@ import { fluxConfigSchema, fluxDataSources } from "../src/mixins/flux/index.js";
 import { reconcileBuckets } from "../src/mixins/flux/config.js";
 import { spireConfigSchema } from "../src/mixins/spire/index.js";
 import { progressiveDeliveryConfigSchema } from "../src/mixins/progressive-delivery/index.js";
+import { canaryPhases } from "../src/mixins/progressive-delivery/kube-state-metrics.js";
 
 const cases = Number(process.env["MIXKIT_PROPERTY_CASES"] ?? 2);
 const seedSetting = process.env["MIXKIT_PROPERTY_SEED"] ?? "20261207";
@@ -269,6 +270,13 @@ const progressiveDelivery: Spec = {
     canaryStuck: alert(3 * 60),
     canaryRollbacks: { severity, window },
     metricsAbsent: alert(),
+    kubeStateMetrics: { enabled: fc.boolean(), selector },
+    canaryPhaseStuck: {
+      ...alert(),
+      phases: fc
+        .uniqueArray(fc.constantFrom(...canaryPhases), { minLength: 1, maxLength: 4 })
+        .map((p) => [...p]),
+    },
   },
   keptn: {
     enabled: fc.boolean(),

@@ -212,6 +212,25 @@ describe("External Secrets mixin", () => {
     },
   );
 
+  it.concurrent(
+    "with the kube-state-metrics source and no cluster label: a deleted PushSecret stops firing",
+    async ({ expect }) => {
+      const input = {
+        kubeStateMetrics: { enabled: true },
+        pushSecretNotReady: { for: "7m" },
+      } as const;
+      const mixin = externalSecretsMixin(input);
+      expect(mixin.scenarios.map((s) => s.name)).toContain(
+        "PushSecretNotReady: a PushSecret deleted while failing stops firing (kube-state-metrics)",
+      );
+      const { test, check } = await runScenarios(input);
+      expect(test.failures).toEqual([]);
+      expect(test.ok).toBe(true);
+      expect(check.ok).toBe(true);
+      expect(lintGroups(mixin.groups, { scrapeInterval: "30s" }).findings).toEqual([]);
+    },
+  );
+
   it("emits a kube-state-metrics config that exposes exactly the catalog's metrics and labels", () => {
     const mixin = externalSecretsMixin({ objectNamespaceLabel: "resource_namespace" });
     type Resource = {

@@ -7,10 +7,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { MixinConfigError } from "../src/mixins/common/config.js";
 import { mixinRuleFiles } from "../src/mixins/common/mixin.js";
 import { exampleValue } from "../src/mixins/common/scenario-labels.js";
 import {
+  progressiveDeliveryKsmCatalog,
   progressiveDeliveryMixin,
   type ProgressiveDeliveryConfigInput,
 } from "../src/mixins/progressive-delivery/index.js";
@@ -38,6 +40,9 @@ describe("progressive delivery mixin", () => {
       "KeptnAppDeploymentFailed",
     ]);
     expect(alertNames({ flagger: { version: "v1.41.0" } })).not.toContain("FlaggerCanaryRollbacks");
+    expect(alertNames({ flagger: { kubeStateMetrics: { enabled: true } } })).toContain(
+      "FlaggerCanaryPhaseStuck",
+    );
     expect(alertNames({ keptn: { enabled: false } }).some((n) => n.startsWith("Keptn"))).toBe(
       false,
     );
@@ -55,6 +60,22 @@ describe("progressive delivery mixin", () => {
     ],
     ["Flagger alone, before 1.42", { keptn: { enabled: false }, flagger: { version: "v1.41.0" } }],
     ["Keptn alone", { flagger: { enabled: false } }],
+    ["Canaries from kube-state-metrics", { flagger: { kubeStateMetrics: { enabled: true } } }],
+    [
+      "Canaries from kube-state-metrics, a cluster label and other phases and waits",
+      {
+        clusterLabel: "k8s_cluster",
+        flagger: {
+          kubeStateMetrics: {
+            enabled: true,
+            selector: { job: { regex: "ksm|kube-state-metrics" } },
+          },
+          canaryFailed: { for: "5m" },
+          canaryStuck: { for: "20m" },
+          canaryPhaseStuck: { for: "7m", phases: ["Finalising", "Succeeded"] },
+        },
+      },
+    ],
   ] as [string, ProgressiveDeliveryConfigInput][])(
     "passes its scenarios in promtool with %s, and lints clean",
     async ([, input], { expect }) => {
@@ -74,6 +95,51 @@ describe("progressive delivery mixin", () => {
       expect(mixin.dashboard.lint().findings).toEqual([]);
     },
   );
+
+  it("ships a kube-state-metrics config for Canary objects that exposes exactly the catalog's metric", () => {
+    const mixin = progressiveDeliveryMixin({
+      objectNamespaceLabel: "resource_namespace",
+      flagger: { kubeStateMetrics: { enabled: true } },
+    });
+    const files = mixinRuleFiles(mixin);
+    expect(parse(files.get("progressive-delivery.kube-state-metrics.yaml") ?? "")).toEqual(
+      parse(mixin.kubeStateMetricsConfig ?? ""),
+    );
+    const values = parse(files.get("progressive-delivery.kube-prometheus-stack-values.yaml") ?? "");
+    expect(values["kube-state-metrics"].rbac.extraRules[0]).toEqual({
+      apiGroups: ["flagger.app"],
+      resources: ["canaries"],
+      verbs: ["list", "watch"],
+    });
+    const doc = parse(mixin.kubeStateMetricsConfig ?? "") as {
+      spec: {
+        resources: {
+          groupVersionKind: { group: string; version: string; kind: string };
+          metricNamePrefix: string;
+          metrics: { name: string; each: { info: { labelsFromPath: Record<string, string[]> } } }[];
+        }[];
+      };
+    };
+    const [canary] = doc.spec.resources;
+    expect(canary?.groupVersionKind).toEqual({
+      group: "flagger.app",
+      version: "v1beta1",
+      kind: "Canary",
+    });
+    const [m] = canary?.metrics ?? [];
+    expect(`${canary?.metricNamePrefix}_${m?.name}`).toBe(
+      progressiveDeliveryKsmCatalog.canaryInfo.meta.name,
+    );
+    // name is the target, as on flagger_canary_status, so that the two join on it.
+    expect(m?.each.info.labelsFromPath).toEqual({
+      name: ["spec", "targetRef", "name"],
+      canary: ["metadata", "name"],
+      resource_namespace: ["metadata", "namespace"],
+      phase: ["status", "phase"],
+    });
+    // Only with the source on.
+    expect(progressiveDeliveryMixin().extraFiles.size).toBe(0);
+  });
 
   it("covers the cases the issue names: a long successful analysis, a rollback", () => {
     const names = progressiveDeliveryMixin().scenarios.map((s) => s.name);

@@ -185,7 +185,7 @@ export function externalSecretsKsmFiles(mixin: string, renames: LabelRenames): M
   return ksmFiles({
     mixin,
     readBy:
-      "ExternalSecretRefreshStale and the dashboard's reason and message columns (kubeStateMetrics.enabled) read the eso_* series",
+      "ExternalSecretRefreshStale, PushSecretNotReady (to leave deleted PushSecrets out) and the dashboard's reason and message columns (kubeStateMetrics.enabled) read the eso_* series",
     apiGroups: [group],
     resources: ["externalsecrets", "pushsecrets", "secretstores", "clustersecretstores"],
     config: ksmResources(renames),

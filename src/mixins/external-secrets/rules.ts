@@ -136,13 +136,29 @@ export function externalSecretsRules(config: ExternalSecretsConfig): ExternalSec
   const notReadyOf = (metric: typeof externalSecretCondition) =>
     min(lastOverTime(metric.where(sel).where(ready).range(bridge))).by(...objectBy);
 
+  // ESO deletes no PushSecret series when the object goes (the controller returns on NotFound
+  // without touching psmetrics, pkg/controllers/pushsecret/pushsecret_controller.go): with
+  // kube-state-metrics on, a PushSecret counts only while its object exists. Where
+  // kube-state-metrics reports no PushSecret in a cluster (down, no config or RBAC, or the last one
+  // went), ESO's own series stand alone: a gap in the second source must not silence the first.
+  const pushSecrets = ksmCatalog.pushSecretInfo.where(matchersOf(config.kubeStateMetrics.selector));
+  const existingPushSecrets = (
+    e: InstantVector<"cluster" | "exported_namespace" | "name">,
+  ): InstantVector<"cluster" | "exported_namespace" | "name"> =>
+    config.kubeStateMetrics.enabled
+      ? e
+          .and(pushSecrets)
+          .on(...objectBy)
+          .or(e.unless(pushSecrets).on(...by<never>()))
+      : e;
+
   const records = {
     externalSecretNotReady: record(
       recordNames.externalSecretNotReady,
       notReadyOf(externalSecretCondition),
     ),
     pushSecretNotReady: has("v0.14.4")
-      ? record(recordNames.pushSecretNotReady, notReadyOf(pushSecretCondition))
+      ? record(recordNames.pushSecretNotReady, existingPushSecrets(notReadyOf(pushSecretCondition)))
       : undefined,
     secretStoreNotReady: has("v0.9.0")
       ? record(

@@ -6,7 +6,7 @@
 import { at, before, minutes, pendingAfterOneMinute } from "../common/scenario-time.js";
 import { parseDurationMs, type DurationLiteral } from "../../promql/duration.js";
 import type { AlertingRule } from "../../rules/model.js";
-import { missing, ramp, stale, steady } from "../../testing/notation.js";
+import { missing, ramp, stale, steady, type Segment } from "../../testing/notation.js";
 import {
   expectAlert,
   expectNoAlert,
@@ -170,6 +170,87 @@ export function externalSecretsScenarios(
       a.pushSecretNotReady,
       config.pushSecretNotReady,
     );
+
+  // With kube-state-metrics on, a deleted PushSecret stops counting: ESO keeps its series.
+  if (a.pushSecretNotReady && config.kubeStateMetrics.enabled) {
+    const alert = a.pushSecretNotReady;
+    const f = minutes(config.pushSecretNotReady.for);
+    const n = f + 30;
+    const ksmTarget = (pod: string, clusterName?: string) => ({
+      ...exactLabels(
+        "external-secrets",
+        config.kubeStateMetrics.selector,
+        "kubeStateMetrics.selector",
+      ),
+      ...cluster,
+      ...(clusterName === undefined ? {} : { cluster: clusterName }),
+      instance: `${pod}:8080`,
+      pod,
+      customresource_group: "external-secrets.io",
+      customresource_kind: "PushSecret",
+      customresource_version: "v1alpha1",
+    });
+    const listed = (labels: ObjectLabels, ready: string, pod: string, ...v: Segment[]) =>
+      series(ksmCatalog.pushSecretInfo, { ...ksmTarget(pod), ...labels, ready }, ...v);
+    // Another PushSecret keeps kube-state-metrics reporting PushSecrets in the cluster.
+    const other = (pod = "kube-state-metrics-0") =>
+      listed(object("app", "cache"), "True", pod, steady(1, n));
+    out.push(
+      scenario(
+        `${alert.name}: a PushSecret deleted while failing stops firing (kube-state-metrics)`,
+        {
+          series: [
+            readySeries(pushSecretCondition, db, "eso-0", steady(1, n)),
+            listed(db, "False", "kube-state-metrics-0", steady(1, f + 5), stale()),
+            other(),
+          ],
+          expect: [
+            expectAlert(alert, at(f + 3), db),
+            expectNoAlert(alert, at(f + 12)),
+            expectNoAlert(alert, at(n - 2)),
+          ],
+        },
+      ),
+      scenario(
+        `${alert.name}: two ESO and two kube-state-metrics replicas, one alert, gone with the PushSecret`,
+        {
+          series: [
+            readySeries(pushSecretCondition, db, "eso-0", steady(1, n)),
+            readySeries(pushSecretCondition, db, "eso-1", steady(1, n)),
+            ...["kube-state-metrics-0", "kube-state-metrics-1"].flatMap((pod) => [
+              listed(db, "False", pod, steady(1, f + 5), stale()),
+              other(pod),
+            ]),
+          ],
+          expect: [expectAlert(alert, at(f + 3), db), expectNoAlert(alert, at(f + 12))],
+        },
+      ),
+    );
+    if (config.clusterLabel)
+      out.push(
+        scenario(`${alert.name}: kube-state-metrics is judged per cluster`, {
+          // prod: the PushSecret was deleted; staging: no kube-state-metrics, ESO's series alone.
+          series: [
+            readySeries(pushSecretCondition, db, "eso-0", steady(1, n)),
+            listed(db, "False", "kube-state-metrics-0", steady(1, f + 5), stale()),
+            other(),
+            series(
+              pushSecretCondition,
+              {
+                ...target("eso-0"),
+                ...object("app", "db"),
+                cluster: "staging",
+                condition: "Ready",
+                status: "False",
+              },
+              steady(1, n),
+            ),
+          ],
+          // Only staging's: promtool expects exactly the alerts listed.
+          expect: [expectAlert(alert, at(f + 12), { ...db, cluster: "staging" })],
+        }),
+      );
+  }
 
   // What the dashboard reads: not-ready objects counted per namespace (namespaces with none have
   // no series), and reconcile-latency buckets summed over replicas.

@@ -15,6 +15,7 @@ import {
   selectorSchema,
   severitySchema,
 } from "../common/config.js";
+import { canaryPhases } from "./kube-state-metrics.js";
 
 const version = releaseSchema("v1.42.0");
 
@@ -58,6 +59,45 @@ export const progressiveDeliveryConfigSchema = z
           "no Flagger is scraped, so the canary alerts are blind.",
           alertSettings("15m", "warning"),
         ),
+        kubeStateMetrics: z
+          .object({
+            enabled: z
+              .boolean()
+              .default(false)
+              .meta(about("Read Flagger's Canary objects from kube-state-metrics too.")),
+            selector: selectorSchema
+              .default({ job: "kube-state-metrics" })
+              .meta(about("Matchers selecting kube-state-metrics.")),
+          })
+          .strict()
+          .prefault({})
+          .meta(
+            about(
+              "Canary objects from kube-state-metrics as a second source: deleted canaries stop firing, and FlaggerCanaryPhaseStuck sees the phases Flagger reports like Succeeded.",
+            ),
+          ),
+        // Not alertConfig: its alert exists only with kubeStateMetrics on (as ESO's refresh alert).
+        canaryPhaseStuck: z
+          .object({
+            for: durationSchema
+              .default("30m")
+              .meta(about("How long a Canary may stay in one of `phases`.")),
+            severity: severitySchema
+              .default("warning")
+              .meta(about("The severity of FlaggerCanaryPhaseStuck.")),
+            phases: z
+              .array(z.enum(canaryPhases))
+              .min(1)
+              .default(["Waiting", "Promoting", "Finalising"])
+              .meta(about("The Canary phases (status.phase) that count as stuck.")),
+          })
+          .strict()
+          .prefault({})
+          .meta(
+            about(
+              "FlaggerCanaryPhaseStuck, generated with kubeStateMetrics on: a Canary stays in one of `phases` for `for`.",
+            ),
+          ),
       })
       .strict()
       .prefault({})

@@ -14,6 +14,7 @@ import {
 } from "./config.js";
 import { progressiveDeliveryDashboard } from "./dashboard.js";
 import { mixinName } from "./ids.js";
+import { flaggerKsmConfig, flaggerKsmFiles } from "./kube-state-metrics.js";
 import { progressiveDeliveryRules, type ProgressiveDeliveryRules } from "./rules.js";
 import { progressiveDeliveryScenarios } from "./scenarios.js";
 
@@ -23,6 +24,8 @@ export interface ProgressiveDeliveryMixin extends MixinOutput {
   readonly catalog: typeof catalog;
   readonly rules: ProgressiveDeliveryRules;
   readonly dashboard: DashboardBuilder;
+  /** The CustomResourceStateMetrics config of Flagger's optional kube-state-metrics source. */
+  readonly kubeStateMetricsConfig?: string;
 }
 
 export function progressiveDeliveryMixin(
@@ -37,6 +40,9 @@ export function progressiveDeliveryMixin(
     renames,
   );
   const dashboard = progressiveDeliveryDashboard(config);
+  const ksmConfig = config.flagger.enabled ? flaggerKsmConfig(renames) : undefined;
+  // Only with the source on: the files are of no use to a cluster whose rules do not read it.
+  const ksmOn = config.flagger.enabled && config.flagger.kubeStateMetrics.enabled;
   return {
     name: mixinName,
     config,
@@ -46,7 +52,8 @@ export function progressiveDeliveryMixin(
     scenarios,
     dashboard,
     dashboards: [dashboard],
-    extraFiles: new Map(),
+    ...(ksmConfig === undefined ? {} : { kubeStateMetricsConfig: ksmConfig }),
+    extraFiles: ksmOn ? flaggerKsmFiles(mixinName, renames) : new Map(),
     dashboardFixtures: renameFixtureLabels(progressiveDeliveryFixtures(config), renames),
     prometheusRuleLabels: config.prometheusRuleLabels,
   };
@@ -60,3 +67,4 @@ export {
   type ProgressiveDeliveryConfigInput,
 } from "./config.js";
 export type { ProgressiveDeliveryRules } from "./rules.js";
+export { ksmCatalog as progressiveDeliveryKsmCatalog } from "./kube-state-metrics.js";

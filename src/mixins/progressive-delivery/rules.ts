@@ -4,9 +4,13 @@
  * stay exported with their own `from`/`to` labels), failed workload and app deployments.
  */
 import { dashboardLink, runbookLink } from "../common/links.js";
-import { absent } from "../../promql/functions.js";
-import { max, min } from "../../promql/aggregations.js";
+import { absent, lastOverTime } from "../../promql/functions.js";
+import { formatDuration, parseDurationMs, type DurationLiteral } from "../../promql/duration.js";
+import { groupAggregate, max, min } from "../../promql/aggregations.js";
+import type { InstantVector } from "../../promql/expr.js";
+import { nre, re } from "../../promql/selector.js";
 import { countedWithin } from "../common/counters.js";
+import { up } from "../common/controller-runtime.js";
 import { versionAtLeast, groupBy, matchersOf } from "../common/labels.js";
 import { alert, group, type AlertingRule, type RuleGroup } from "../../rules/model.js";
 import {
@@ -19,6 +23,7 @@ import {
 } from "./catalog.js";
 import type { ProgressiveDeliveryConfig } from "./config.js";
 import { dashboardUid } from "./ids.js";
+import { ksmCatalog } from "./kube-state-metrics.js";
 
 type Canary = "cluster" | "exported_namespace" | "name";
 
@@ -27,6 +32,7 @@ export interface ProgressiveDeliveryRules {
   readonly alerts: {
     readonly canaryFailed?: AlertingRule<Canary>;
     readonly canaryStuck?: AlertingRule<Canary>;
+    readonly canaryPhaseStuck?: AlertingRule<Canary>;
     readonly canaryRollbacks?: AlertingRule<Canary>;
     readonly flaggerMetricsAbsent?: AlertingRule<never>;
     readonly analysisFailed?: AlertingRule<Canary>;
@@ -54,6 +60,8 @@ export function progressiveDeliveryRules(
 ): ProgressiveDeliveryRules {
   const extra = config.extraAlertLabels;
   const canaryBy = groupBy(config, "exported_namespace", "name");
+  // "Scraped a window ago" is judged per cluster: a cluster scraped for the first time has no past.
+  const perCluster = groupBy<never>(config);
   const canaryLink = dashboardUrl(config, { namespace: "exported_namespace", canary: "name" });
   const f = config.flagger;
   const k = config.keptn;
@@ -65,10 +73,27 @@ export function progressiveDeliveryRules(
       .by(...canaryBy)
       .eq(value);
 
+  // With kube-state-metrics on, the API server's Canary objects: Flagger never deletes a deleted
+  // canary's status series (no Delete in pkg/metrics/recorder.go), so a canary counts only while
+  // its object exists. Where kube-state-metrics reports no Canary at all in a cluster (it is down,
+  // lacks the config or the RBAC, or the last canary went), Flagger's own series stand alone:
+  // a gap in the second source must not silence the first.
+  const ksm = f.kubeStateMetrics;
+  const stuckPhases = [...new Set(f.canaryPhaseStuck.phases)].join("|");
+  const bridge = formatDuration(4 * parseDurationMs(config.scrapeInterval)) as DurationLiteral;
+  const canaries = ksmCatalog.canaryInfo.where(matchersOf(ksm.selector));
+  const existing = (e: InstantVector<Canary>): InstantVector<Canary> =>
+    ksm.enabled
+      ? e
+          .and(canaries)
+          .on(...canaryBy)
+          .or(e.unless(canaries).on(...perCluster))
+      : e;
+
   const flagger = f.enabled
     ? {
         canaryFailed: alert("FlaggerCanaryFailed", {
-          expr: everyReplicaSays(2),
+          expr: existing(everyReplicaSays(2)),
           for: f.canaryFailed.for,
           severity: f.canaryFailed.severity,
           summary: "A Flagger canary failed and was rolled back.",
@@ -79,7 +104,7 @@ export function progressiveDeliveryRules(
           labels: extra,
         }),
         canaryStuck: alert("FlaggerCanaryStuck", {
-          expr: everyReplicaSays(0),
+          expr: existing(everyReplicaSays(0)),
           for: f.canaryStuck.for,
           severity: f.canaryStuck.severity,
           summary: "A Flagger canary has been progressing for too long.",
@@ -89,6 +114,36 @@ export function progressiveDeliveryRules(
           dashboardUrl: canaryLink,
           labels: extra,
         }),
+        ...(ksm.enabled
+          ? {
+              canaryPhaseStuck: alert("FlaggerCanaryPhaseStuck", {
+                // Every kube-state-metrics replica reporting the canary says it is in one of the
+                // phases (a lagging replica alone must not page).
+                // The last phase within a few scrapes bridges a kube-state-metrics restart, when
+                // the old pod's series went stale before the new one was scraped: the wait goes on.
+                expr: groupAggregate(
+                  lastOverTime(canaries.where({ phase: re(stuckPhases) }).range(bridge)),
+                )
+                  .by(...canaryBy)
+                  .unless(canaries.where({ phase: nre(stuckPhases) }))
+                  .on(...canaryBy),
+                for: f.canaryPhaseStuck.for,
+                severity: f.canaryPhaseStuck.severity,
+                summary: "A Flagger canary has been stuck in one phase for too long.",
+                description: (t) =>
+                  `The Canary of ${t.labels.exported_namespace}/${t.labels.name} has been in phase ${f.canaryPhaseStuck.phases.join(", ")} for more than ${f.canaryPhaseStuck.for}.`,
+                runbookUrl: runbookUrl(config, "FlaggerCanaryPhaseStuck"),
+                dashboardUrl: canaryLink,
+                labels: extra,
+                silence: [
+                  {
+                    check: "alert-without-condition",
+                    reason: "the condition is the phase matcher: every replica says a stuck phase",
+                  },
+                ],
+              }),
+            }
+          : {}),
         ...(versionAtLeast(f.version, "v1.42.0")
           ? {
               canaryRollbacks: alert("FlaggerCanaryRollbacks", {
@@ -97,7 +152,7 @@ export function progressiveDeliveryRules(
                   f.canaryRollbacks.window,
                   canaryBy,
                   flaggerInfo.where(flaggerSel),
-                  groupBy(config),
+                  perCluster,
                 ),
                 severity: f.canaryRollbacks.severity,
                 summary: "Flagger rolled back a canary.",
@@ -125,8 +180,13 @@ export function progressiveDeliveryRules(
       }
     : {};
 
-  const results = analysisResult.where(matchersOf(k.metricsOperatorSelector));
+  const metricsOperatorSel = matchersOf(k.metricsOperatorSelector);
+  const results = analysisResult.where(metricsOperatorSel);
   const lifecycleSel = matchersOf(k.lifecycleOperatorSelector);
+  // Keptn's series of old runs and its counters' old totals all appear at once on a target scraped
+  // for the first time (a new ServiceMonitor, a fresh Prometheus replica): they are news only if
+  // the operator's target was already scraped a window ago.
+  const lifecycleScraped = up.where(lifecycleSel);
   const keptn = k.enabled
     ? {
         analysisFailed: alert("KeptnAnalysisFailed", {
@@ -135,7 +195,9 @@ export function progressiveDeliveryRules(
           expr: min(
             results
               .lt(k.analysisFailed.targetPercentage)
-              .unless(results.offset(k.analysisFailed.window)),
+              .unless(results.offset(k.analysisFailed.window))
+              .and(up.where(metricsOperatorSel).offset(k.analysisFailed.window))
+              .on(...perCluster),
           ).by(...canaryBy),
           severity: k.analysisFailed.severity,
           summary: "A Keptn analysis failed.",
@@ -163,6 +225,8 @@ export function progressiveDeliveryRules(
               "keptn_deployment_workload_name",
               "keptn_deployment_workload_namespace",
             ),
+            lifecycleScraped,
+            perCluster,
           ),
           severity: k.deploymentFailed.severity,
           summary: "A Keptn workload deployment failed.",
@@ -177,6 +241,8 @@ export function progressiveDeliveryRules(
             appCount.where(lifecycleSel).where({ keptn_deployment_app_status: "Failed" }),
             k.appDeploymentFailed.window,
             groupBy(config, "keptn_deployment_app_name", "keptn_deployment_app_namespace"),
+            lifecycleScraped,
+            perCluster,
           ),
           severity: k.appDeploymentFailed.severity,
           summary: "A Keptn app deployment failed.",

@@ -14,6 +14,7 @@ import {
   type Scenario,
 } from "../../testing/scenario.js";
 import { absentLabels, exactLabels } from "../common/scenario-labels.js";
+import { up } from "../common/controller-runtime.js";
 import {
   analysisResult,
   appCount,
@@ -25,6 +26,7 @@ import {
 } from "./catalog.js";
 import type { ProgressiveDeliveryConfig } from "./config.js";
 import type { ProgressiveDeliveryRules } from "./rules.js";
+import { canaryPhases, ksmCatalog, type CanaryPhase } from "./kube-state-metrics.js";
 
 const PROGRESSING = 0;
 const SUCCEEDED = 1;
@@ -157,6 +159,277 @@ export function progressiveDeliveryScenarios(
       );
     }
 
+    if (f.kubeStateMetrics.enabled) {
+      const fail = minutes(f.canaryFailed.for);
+      const stuck = minutes(f.canaryStuck.for);
+      const ksmTarget = (pod: string, clusterName?: string) => ({
+        // A selector on the namespace wins over this one.
+        namespace: "monitoring",
+        ...exactLabels(
+          "progressive-delivery",
+          f.kubeStateMetrics.selector,
+          "flagger.kubeStateMetrics.selector",
+        ),
+        ...cluster,
+        ...(clusterName === undefined ? {} : { cluster: clusterName }),
+        pod,
+        instance: `${pod}:8080`,
+        customresource_group: "flagger.app",
+        customresource_kind: "Canary",
+        customresource_version: "v1beta1",
+      });
+      /** The Canary object of a target, as one kube-state-metrics replica reports it. */
+      const listed = (
+        phase: CanaryPhase,
+        opts: { pod?: string; target?: string; cluster?: string },
+        ...v: Segment[]
+      ) =>
+        series(
+          ksmCatalog.canaryInfo,
+          {
+            ...ksmTarget(opts.pod ?? "kube-state-metrics-0", opts.cluster),
+            exported_namespace: "test",
+            name: opts.target ?? "podinfo",
+            canary: opts.target ?? "podinfo",
+            phase,
+          },
+          ...v,
+        );
+      // Another canary keeps kube-state-metrics reporting Canary objects in the cluster.
+      const frontend = (n: number, pod?: string) =>
+        listed("Succeeded", { target: "frontend", ...(pod ? { pod } : {}) }, steady(1, n));
+      const replica = (pod: string, ...v: Segment[]) =>
+        series(canaryStatus, { ...target, pod, exported_namespace: "test", name: "podinfo" }, ...v);
+
+      if (a.canaryFailed) {
+        const n = fail + 30;
+        out.push(
+          scenario(
+            "FlaggerCanaryFailed: a canary deleted while failed stops firing (kube-state-metrics)",
+            {
+              // Flagger keeps the deleted canary's status series until it restarts.
+              series: [
+                info,
+                status(steady(FAILED, n)),
+                listed("Failed", {}, steady(1, fail + 5), stale()),
+                frontend(n),
+              ],
+              expect: [
+                expectAlert(a.canaryFailed, at(fail + 3), podinfo),
+                expectNoAlert(a.canaryFailed, at(fail + 10)),
+                expectNoAlert(a.canaryFailed, at(n - 2)),
+              ],
+            },
+          ),
+          scenario(
+            "FlaggerCanaryFailed: two Flagger and two kube-state-metrics replicas, one alert, gone with the canary",
+            {
+              series: [
+                info,
+                replica("flagger-0", steady(FAILED, n)),
+                replica("flagger-1", steady(FAILED, n)),
+                ...["kube-state-metrics-0", "kube-state-metrics-1"].flatMap((pod) => [
+                  listed("Failed", { pod }, steady(1, fail + 5), stale()),
+                  frontend(n, pod),
+                ]),
+              ],
+              expect: [
+                expectAlert(a.canaryFailed, at(fail + 3), podinfo),
+                expectNoAlert(a.canaryFailed, at(fail + 10)),
+              ],
+            },
+          ),
+          scenario(
+            "FlaggerCanaryFailed: without any Canary from kube-state-metrics, Flagger's status alone fires",
+            {
+              // kube-state-metrics down or without the Canary config: the second source is no gate.
+              series: [info, status(steady(FAILED, n))],
+              expect: [expectAlert(a.canaryFailed, at(fail + 3), podinfo)],
+            },
+          ),
+        );
+        if (config.clusterLabel)
+          out.push(
+            scenario("FlaggerCanaryFailed: kube-state-metrics is judged per cluster", {
+              // prod: the canary was deleted; staging: no kube-state-metrics, Flagger alone.
+              series: [
+                info,
+                status(steady(FAILED, n)),
+                listed("Failed", {}, steady(1, fail + 5), stale()),
+                frontend(n),
+                series(
+                  canaryStatus,
+                  { ...target, cluster: "staging", exported_namespace: "test", name: "podinfo" },
+                  steady(FAILED, n),
+                ),
+              ],
+              // Only staging's: promtool expects exactly the alerts listed.
+              expect: [
+                expectAlert(a.canaryFailed, at(fail + 10), { ...podinfo, cluster: "staging" }),
+              ],
+            }),
+          );
+      }
+
+      if (a.canaryStuck) {
+        const n = stuck + 20;
+        out.push(
+          scenario(
+            "FlaggerCanaryStuck: a canary deleted while progressing does not fire (kube-state-metrics)",
+            {
+              series: [
+                info,
+                status(steady(PROGRESSING, n)),
+                listed("Progressing", {}, steady(1, 5), stale()),
+                frontend(n),
+              ],
+              expect: [expectNoAlert(a.canaryStuck, at(stuck + 5))],
+            },
+          ),
+          scenario("FlaggerCanaryStuck: a listed canary progressing too long still fires", {
+            series: [
+              info,
+              status(steady(PROGRESSING, n)),
+              listed("Progressing", {}, steady(1, n)),
+              listed("Progressing", { pod: "kube-state-metrics-1" }, steady(1, n)),
+            ],
+            expect: [expectAlert(a.canaryStuck, at(stuck + 5), podinfo)],
+          }),
+        );
+      }
+
+      if (a.canaryPhaseStuck) {
+        const ps = f.canaryPhaseStuck;
+        const p = minutes(ps.for);
+        const phases = [...new Set(ps.phases)];
+        const stuckPhase = phases[0] as CanaryPhase;
+        const settled = canaryPhases.find((ph) => !phases.includes(ph));
+        out.push(
+          scenario(`FlaggerCanaryPhaseStuck: fires for a canary in ${stuckPhase} for ${ps.for}`, {
+            // Flagger's own gauge says 1, as for Succeeded.
+            series: [
+              info,
+              status(steady(SUCCEEDED, p + 20)),
+              listed(stuckPhase, {}, steady(1, p + 20)),
+            ],
+            expect: [
+              ...(p > 0 ? [expectNoAlert(a.canaryPhaseStuck, at(p - 1))] : []),
+              expectAlert(a.canaryPhaseStuck, at(p + 5), podinfo),
+            ],
+          }),
+          scenario(
+            "FlaggerCanaryPhaseStuck: fires once, however many kube-state-metrics replicas report it",
+            {
+              series: [
+                info,
+                listed(stuckPhase, {}, steady(1, p + 20)),
+                listed(stuckPhase, { pod: "kube-state-metrics-1" }, steady(1, p + 20)),
+              ],
+              expect: [expectAlert(a.canaryPhaseStuck, at(p + 5), podinfo)],
+            },
+          ),
+        );
+        out.push(
+          scenario(
+            "FlaggerCanaryPhaseStuck: a kube-state-metrics restart neither fires it nor restarts the wait",
+            {
+              // The new pod is scraped a minute after the old pod's series went stale.
+              series: [
+                info,
+                listed(stuckPhase, {}, steady(1, 3), stale()),
+                listed(stuckPhase, { pod: "kube-state-metrics-1" }, missing(4), steady(1, p + 20)),
+              ],
+              expect: [
+                ...(p > 1 ? [expectNoAlert(a.canaryPhaseStuck, at(p - 1))] : []),
+                expectAlert(a.canaryPhaseStuck, at(p + 1), podinfo),
+              ],
+            },
+          ),
+        );
+        if (phases.length > 1) {
+          const [first, second] = phases as [CanaryPhase, CanaryPhase];
+          const half = Math.max(1, Math.floor(p / 2));
+          out.push(
+            scenario(
+              `FlaggerCanaryPhaseStuck: ${first} then ${second} is one stuck rollout, the wait carries over`,
+              {
+                series: [
+                  info,
+                  listed(first, {}, steady(1, half), stale()),
+                  listed(second, {}, missing(half), steady(1, p + 20)),
+                ],
+                expect: [expectAlert(a.canaryPhaseStuck, at(p + 2), podinfo)],
+              },
+            ),
+          );
+        }
+        if (settled !== undefined) {
+          // A healthy rollout: every phase it passes through lasts less than `for` in all.
+          const path = (["Progressing", "Promoting", "Finalising"] as const).filter(
+            (ph) => ph !== settled,
+          );
+          const stuckCount = path.filter((ph) => phases.includes(ph)).length;
+          const inStuck = stuckCount === 0 ? 0 : Math.floor((p - 1) / stuckCount);
+          const steps = path
+            .map((ph) => ({ ph, n: phases.includes(ph) ? inStuck : 5 }))
+            .filter((x) => x.n > 0);
+          let t = 0;
+          const phaseSeries = steps.map(({ ph, n }) => {
+            const s = listed(ph, {}, ...(t > 0 ? [missing(t)] : []), steady(1, n), stale());
+            t += n;
+            return s;
+          });
+          const done = t;
+          out.push(
+            scenario(
+              `FlaggerCanaryPhaseStuck: a rollout that goes through its phases and ends ${settled} raises nothing`,
+              {
+                series: [
+                  info,
+                  status(steady(PROGRESSING, 5), steady(SUCCEEDED, done + p + 15)),
+                  ...phaseSeries,
+                  listed(settled, {}, ...(done > 0 ? [missing(done)] : []), steady(1, p + 20)),
+                ],
+                expect: [
+                  ...steps.map((_, i) =>
+                    expectNoAlert(
+                      a.canaryPhaseStuck!,
+                      at(steps.slice(0, i + 1).reduce((x, y) => x + y.n, 0)),
+                    ),
+                  ),
+                  expectNoAlert(a.canaryPhaseStuck, at(done + p + 5)),
+                  ...(a.canaryStuck ? [expectNoAlert(a.canaryStuck, at(done + p + 5))] : []),
+                  ...(a.canaryFailed ? [expectNoAlert(a.canaryFailed, at(done + p + 5))] : []),
+                ],
+              },
+            ),
+            scenario(`FlaggerCanaryPhaseStuck: resolves when the canary reaches ${settled}`, {
+              series: [
+                info,
+                listed(stuckPhase, {}, steady(1, p + 5), stale()),
+                listed(settled, {}, missing(p + 5), steady(1, 10)),
+              ],
+              expect: [
+                expectAlert(a.canaryPhaseStuck, at(p + 3), podinfo),
+                expectNoAlert(a.canaryPhaseStuck, at(p + 8)),
+              ],
+            }),
+            scenario(
+              `FlaggerCanaryPhaseStuck: stays quiet while one of two kube-state-metrics replicas lags in ${stuckPhase}`,
+              {
+                series: [
+                  info,
+                  listed(stuckPhase, {}, steady(1, p + 20)),
+                  listed(settled, { pod: "kube-state-metrics-1" }, steady(1, p + 20)),
+                ],
+                expect: [expectNoAlert(a.canaryPhaseStuck, at(p + 5))],
+              },
+            ),
+          );
+        }
+      }
+    }
+
     if (a.canaryRollbacks) {
       const w = minutes(f.canaryRollbacks.window);
       const failFor = minutes(f.canaryFailed.for);
@@ -212,6 +485,39 @@ export function progressiveDeliveryScenarios(
           },
         ),
       );
+      if (config.clusterLabel) {
+        const staging = { ...target, cluster: "staging" };
+        out.push(
+          scenario(
+            "FlaggerCanaryRollbacks: a cluster scraped for the first time pages nobody for its old rollbacks",
+            {
+              // Another cluster's Flagger has been scraped for long; this one's totals are no news.
+              series: [
+                longInfo,
+                series(
+                  flaggerInfo,
+                  { ...staging, version: "1.42.0", mesh_provider: "istio" },
+                  missing(w + 10),
+                  steady(1, 30),
+                ),
+                series(
+                  canaryFailures,
+                  {
+                    ...staging,
+                    exported_namespace: "test",
+                    name: "podinfo",
+                    deployment_strategy: "canary",
+                    analysis_status: "completed",
+                  },
+                  missing(w + 10),
+                  steady(3, 30),
+                ),
+              ],
+              expect: [expectNoAlert(a.canaryRollbacks, at(w + 10 + Math.min(2, w - 1)))],
+            },
+          ),
+        );
+      }
     }
 
     if (a.flaggerMetricsAbsent) {
@@ -298,60 +604,173 @@ export function progressiveDeliveryScenarios(
         name: "podinfo-analysis",
       } as Canary;
       const failing = Math.max(0, Math.floor(target / 2));
-      // The result appears at 10m and is new while less than `window` old: checked 5 minutes
-      // later, or a minute before it stops being new when the window is shorter.
-      const seen = 10 + Math.min(5, w - 1);
+      // When a new result is checked: a few minutes after it appears, while still within the window.
+      const news = Math.min(5, w - 1);
+      // The metrics-operator has been scraped since the start: a window later, a new result is news.
+      const { pod: _mo, ...moTarget } = metricsOperator;
+      const moUp = (pod: string, ...v: Segment[]) => series(up, { ...moTarget, pod }, ...v);
+      const scraped = moUp("metrics-operator-0", steady(1, 2 * w + 40));
       out.push(
         scenario("KeptnAnalysisFailed: fires when a new analysis falls short of the target", {
-          series: [result(0, steady(100, 40)), result(10, missing(10), steady(failing, 30))],
+          series: [
+            scraped,
+            result(0, steady(100, w + 40)),
+            result(10, missing(w + 10), steady(failing, 30)),
+          ],
           expect: [
-            expectNoAlert(a.analysisFailed, at(5)),
-            expectAlert(a.analysisFailed, at(seen), analysis, { value: failing }),
+            expectNoAlert(a.analysisFailed, at(w + 5)),
+            expectAlert(a.analysisFailed, at(w + 10 + news), analysis, { value: failing }),
           ],
         }),
         scenario("KeptnAnalysisFailed: stays quiet for analyses that meet the target", {
-          series: [result(0, steady(100, 40)), result(10, missing(10), steady(target, 30))],
-          expect: [expectNoAlert(a.analysisFailed, at(15))],
+          series: [
+            scraped,
+            result(0, steady(100, w + 40)),
+            result(10, missing(w + 10), steady(target, 30)),
+          ],
+          expect: [expectNoAlert(a.analysisFailed, at(w + 10 + news))],
         }),
         scenario(
           `KeptnAnalysisFailed: an old failed result stops firing after ${k.analysisFailed.window}`,
           {
-            series: [result(10, missing(10), steady(failing, w + 30))],
+            series: [scraped, result(10, missing(w + 10), steady(failing, w + 30))],
             expect: [
-              expectAlert(a.analysisFailed, at(seen), analysis, { value: failing }),
-              expectNoAlert(a.analysisFailed, at(10 + w + 5)),
+              expectAlert(a.analysisFailed, at(w + 10 + news), analysis, { value: failing }),
+              expectNoAlert(a.analysisFailed, at(2 * w + 15)),
             ],
           },
         ),
+        scenario(
+          "KeptnAnalysisFailed: a metrics-operator scraped for the first time pages nobody for old results",
+          {
+            // A new ServiceMonitor or a fresh Prometheus replica: every past run's result appears at once.
+            series: [scraped, result(10, steady(failing, w + 30))],
+            expect: [
+              expectNoAlert(a.analysisFailed, at(5)),
+              expectNoAlert(a.analysisFailed, at(w + 5)),
+            ],
+          },
+        ),
+        scenario("KeptnAnalysisFailed: a new result after a metrics-operator restart still fires", {
+          series: [
+            moUp("metrics-operator-0", steady(1, w + 5), stale()),
+            moUp("metrics-operator-1", missing(w + 4), steady(1, 30)),
+            result(10, missing(w + 10), steady(failing, 20)),
+          ],
+          expect: [expectAlert(a.analysisFailed, at(w + 10 + news), analysis, { value: failing })],
+        }),
       );
+      if (config.clusterLabel)
+        out.push(
+          scenario(
+            "KeptnAnalysisFailed: a cluster scraped for the first time pages nobody for its old results",
+            {
+              // Another cluster has been scraped for long; this one's old results are no news.
+              series: [
+                scraped,
+                series(
+                  up,
+                  { ...moTarget, pod: "metrics-operator-0", cluster: "staging" },
+                  missing(w + 10),
+                  steady(1, 30),
+                ),
+                series(
+                  analysisResult,
+                  {
+                    ...metricsOperator,
+                    cluster: "staging",
+                    exported_namespace: "test",
+                    name: "podinfo-analysis",
+                    from: "2026-11-23T10:10:00Z",
+                    to: "2026-11-23T10:15:00Z",
+                  },
+                  missing(w + 10),
+                  steady(failing, 30),
+                ),
+              ],
+              expect: [expectNoAlert(a.analysisFailed, at(w + 10 + news))],
+            },
+          ),
+        );
     }
+
+    // The lifecycle-operator's target, scraped since the start unless a scenario says otherwise.
+    const { pod: _lo, otel_scope_name: _scope, ...loTarget } = lifecycle;
+    const loUp = (labels: Record<string, string>, ...v: Segment[]) =>
+      series(up, { ...loTarget, ...labels }, ...v);
 
     const countScenarios = (
       alert: NonNullable<typeof a.deploymentFailed>,
       window: DurationLiteral,
       what: string,
-      failed: (...v: Segment[]) => ReturnType<typeof series>,
+      failed: (labels: Record<string, string>, ...v: Segment[]) => ReturnType<typeof series>,
       succeeded: (...v: Segment[]) => ReturnType<typeof series>,
       labels: Record<string, string>,
     ) => {
       const w = minutes(window);
+      // When a new failure is checked: shortly after it, while still within the window.
+      const soon = Math.min(2, w - 1);
+      const scraped = loUp({ pod: "lifecycle-operator-0" }, steady(1, 2 * w + 40));
       out.push(
         scenario(`${alert.name}: fires after a failed ${what} (a counter born at 1)`, {
-          series: [succeeded(steady(1, 40)), failed(missing(10), steady(1, 30))],
-          expect: [expectNoAlert(alert, at(9)), expectAlert(alert, at(12), labels as never)],
+          series: [
+            scraped,
+            succeeded(steady(1, w + 40)),
+            failed({}, missing(w + 10), steady(1, 30)),
+          ],
+          expect: [
+            expectNoAlert(alert, at(w + 9)),
+            expectAlert(alert, at(w + 10 + soon), labels as never),
+          ],
         }),
         scenario(`${alert.name}: stays quiet while ${what}s succeed`, {
-          series: [succeeded(steady(1, 10), steady(2, 30))],
+          series: [scraped, succeeded(steady(1, 10), steady(2, 30))],
           expect: [expectNoAlert(alert, at(20))],
         }),
         scenario(`${alert.name}: resolves ${window} after the last failure`, {
-          series: [failed(steady(1, 10), steady(2, w + 20))],
+          series: [scraped, failed({}, steady(1, 10), steady(2, w + 20))],
           expect: [
-            expectAlert(alert, at(12), labels as never),
+            expectAlert(alert, at(10 + soon), labels as never),
             expectNoAlert(alert, at(10 + w + 5)),
           ],
         }),
+        scenario(
+          `${alert.name}: a lifecycle-operator scraped for the first time pages nobody for old failures`,
+          {
+            // A new ServiceMonitor or a fresh Prometheus replica: old totals appear at once.
+            series: [scraped, failed({}, steady(3, w + 40))],
+            expect: [expectNoAlert(alert, at(5)), expectNoAlert(alert, at(w + 5))],
+          },
+        ),
+        scenario(`${alert.name}: a failure counted after a lifecycle-operator restart fires`, {
+          series: [
+            // A rolling restart: the new pod is scraped before the old one goes.
+            loUp({ pod: "lifecycle-operator-0" }, steady(1, w + 5), stale()),
+            loUp({ pod: "lifecycle-operator-1" }, missing(w + 4), steady(1, 30)),
+            failed({ pod: "lifecycle-operator-1" }, missing(w + 10), steady(1, 20)),
+          ],
+          expect: [expectAlert(alert, at(w + 10 + soon), labels as never)],
+        }),
       );
+      if (config.clusterLabel)
+        out.push(
+          scenario(
+            `${alert.name}: a cluster scraped for the first time pages nobody for its old failures`,
+            {
+              // Another cluster has been scraped for long; this one's old totals are no news.
+              series: [
+                scraped,
+                loUp(
+                  { pod: "lifecycle-operator-0", cluster: "staging" },
+                  missing(w + 10),
+                  steady(1, 30),
+                ),
+                failed({ cluster: "staging" }, missing(w + 10), steady(3, 30)),
+              ],
+              expect: [expectNoAlert(alert, at(w + 10 + soon))],
+            },
+          ),
+        );
     };
 
     if (a.deploymentFailed) {
@@ -362,11 +781,12 @@ export function progressiveDeliveryScenarios(
       };
       const count =
         (status: string) =>
-        (...v: Segment[]) =>
+        (labels: Record<string, string>, ...v: Segment[]) =>
           series(
             deploymentCount,
             {
               ...lifecycle,
+              ...labels,
               ...workload,
               keptn_deployment_workload_version: "1.2.0",
               keptn_deployment_workload_status: status,
@@ -378,7 +798,7 @@ export function progressiveDeliveryScenarios(
         k.deploymentFailed.window,
         "workload deployment",
         count("Failed"),
-        count("Succeeded"),
+        (...v: Segment[]) => count("Succeeded")({}, ...v),
         { ...cluster, ...workload },
       );
     }
@@ -386,11 +806,12 @@ export function progressiveDeliveryScenarios(
       const app = { keptn_deployment_app_name: "podinfo", keptn_deployment_app_namespace: "test" };
       const count =
         (status: string) =>
-        (...v: Segment[]) =>
+        (labels: Record<string, string>, ...v: Segment[]) =>
           series(
             appCount,
             {
               ...lifecycle,
+              ...labels,
               ...app,
               keptn_deployment_app_version: "1.2.0",
               keptn_deployment_app_status: status,
@@ -402,7 +823,7 @@ export function progressiveDeliveryScenarios(
         k.appDeploymentFailed.window,
         "app deployment",
         count("Failed"),
-        count("Succeeded"),
+        (...v: Segment[]) => count("Succeeded")({}, ...v),
         { ...cluster, ...app },
       );
     }
