@@ -11,9 +11,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
-  readdirSync,
   rmSync,
-  statSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -25,6 +23,7 @@ import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkRulesAsync } from "../src/index.js";
 import { installedProject } from "./fixtures/installed-package.js";
+import { snapshot, tree } from "./fixtures/file-tree.js";
 import { runAsync } from "./fixtures/run-async.js";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -32,24 +31,6 @@ const fixture = path.join(root, "test/fixtures/cli/consumer");
 const { tmp, project, mixkit } = installedProject();
 const out = path.join(project, "deploy/monitoring");
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-/** Every file under `dir`: relative path -> text. */
-function tree(dir: string): Map<string, string> {
-  return new Map(
-    readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => path.join(e.parentPath, e.name))
-      .sort()
-      .map((f) => [path.relative(dir, f).split(path.sep).join("/"), readFileSync(f, "utf8")]),
-  );
-}
-
-/** Contents and modification times: "exactly as it was" means both. */
-function snapshot(dir: string): Map<string, string> {
-  return new Map(
-    [...tree(dir)].map(([rel, text]) => [rel, `${statSync(path.join(dir, rel)).mtimeMs} ${text}`]),
-  );
-}
 
 const compilerOptions: ts.CompilerOptions = {
   module: ts.ModuleKind.ESNext,

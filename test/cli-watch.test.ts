@@ -4,11 +4,12 @@
  * config error shown while the last good output stays; recovery; Ctrl-C exits 0.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { linkedProject } from "./fixtures/linked-project.js";
+import { snapshot as snapshotOf } from "./fixtures/file-tree.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 /** The Node.js that runs the bin: this one, or MIXKIT_TEST_NODE to try another version too. */
@@ -66,15 +67,7 @@ class Watcher {
 const write = (file: string, text: string) => writeFileSync(path.join(project, file), text);
 
 /** Every file under the output folder with its text and modification time. */
-function snapshot(dir = path.join(project, "out")): Map<string, string> {
-  return new Map(
-    readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => path.join(e.parentPath, e.name))
-      .sort()
-      .map((f) => [path.relative(dir, f), `${statSync(f).mtimeMs} ${readFileSync(f, "utf8")}`]),
-  );
-}
+const snapshot = (dir = path.join(project, "out")) => snapshotOf(dir);
 
 const config = (imports: string, mixins: string) =>
   [

@@ -18,6 +18,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installedProject } from "./fixtures/installed-package.js";
+import { snapshot } from "./fixtures/file-tree.js";
 import { runAsync } from "./fixtures/run-async.js";
 import { handOver, unprivileged } from "./fixtures/unprivileged.js";
 
@@ -62,20 +63,6 @@ beforeAll(() => {
 /** The installed bin as the unprivileged user, with `env` added. */
 const mixkit = (args: readonly string[], env: Record<string, string> = {}) =>
   runAsync(bin, args, project, { ...unprivileged, env: { ...process.env, ...env } });
-
-/** Every file under `dir` with its modification time and text. */
-function snapshot(dir: string): Map<string, string> {
-  return new Map(
-    readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => path.join(e.parentPath, e.name))
-      .sort()
-      .map((f) => [
-        path.relative(dir, f).split(path.sep).join("/"),
-        `${statSync(f).mtimeMs} ${readFileSync(f, "utf8")}`,
-      ]),
-  );
-}
 
 describe("the installed package's output folder", () => {
   it("is left as it was, with one line and exit 2, when a subfolder is read-only", async () => {
