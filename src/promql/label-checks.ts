@@ -10,7 +10,7 @@ import { inferLabels, type LabelSet } from "./labels.js";
 import { print } from "./printer.js";
 
 /** The expression as a reader finds it in the config: printed, shortened when long. */
-export function shown(node: Node): string {
+export function shortExpr(node: Node): string {
   const text = print(node);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
@@ -29,7 +29,7 @@ export function assertCarries(node: Node, names: readonly string[], context: str
   const missing = names.filter((n) => !labels.has(n));
   if (missing.length === 0) return;
   throw new PromQLError(
-    `${context}: ${missing.map((m) => `"${m}"`).join(", ")} ${missing.length === 1 ? "is not a label" : "are not labels"} of ${shown(node)} (its labels: ${labelList(labels)})`,
+    `${context}: ${missing.map((m) => `"${m}"`).join(", ")} ${missing.length === 1 ? "is not a label" : "are not labels"} of ${shortExpr(node)} (its labels: ${labelList(labels)})`,
   );
 }
 

@@ -6,7 +6,7 @@
  * copy of the package.
  */
 import { PromQLError } from "./errors.js";
-import { shown } from "./label-checks.js";
+import { shortExpr } from "./label-checks.js";
 import { inferKinds } from "./sample-kinds.js";
 import type { Node } from "./ast.js";
 
@@ -22,7 +22,7 @@ function described(x: unknown): string {
   const value = valueOf(x);
   if (typeof x === "number") return `the number ${x}`;
   if (value === undefined) return x === null ? "null" : `a ${typeof x}`;
-  return `the ${value} ${shown((x as { node: Node }).node)}`;
+  return `the ${value} ${shortExpr((x as { node: Node }).node)}`;
 }
 
 const hints: Partial<Record<ValueName, Partial<Record<ValueName, string>>>> = {
@@ -57,12 +57,12 @@ export function assertKinds(
   const kind = [...kinds].map((k) => `a ${k}`).join(" or ");
   if (takes === "counter" && [...kinds].some((k) => k !== "counter")) {
     throw new PromQLError(
-      `${context} takes only counters: ${shown(x.node)} is ${kind}; for a gauge use delta(...), deriv(...) or an *_over_time function`,
+      `${context} takes only counters: ${shortExpr(x.node)} is ${kind}; for a gauge use delta(...), deriv(...) or an *_over_time function`,
     );
   }
   if (takes === "not counter" && kinds.has("counter")) {
     throw new PromQLError(
-      `${context} does not take a counter: ${shown(x.node)} is ${kind}; use rate(...) or increase(...)`,
+      `${context} does not take a counter: ${shortExpr(x.node)} is ${kind}; use rate(...) or increase(...)`,
     );
   }
 }
