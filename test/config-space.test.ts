@@ -102,6 +102,11 @@ const forDuration = (maxMinutes: number) => {
 
 const severity = fc.constantFrom("critical", "warning", "info");
 const alert = (maxForMinutes = 60): Spec => ({ for: forDuration(maxForMinutes), severity });
+/** A "metrics absent" alert: its lookback is how long a vanished cluster is remembered. */
+const presence = (): Spec => ({
+  ...alert(),
+  lookback: fc.constantFrom("1h", "6h", "1d", "3d", "7d"),
+});
 
 /** Label names a user may well pick, and some odd but valid ones. */
 const labelName = fc.constantFrom(
@@ -184,7 +189,7 @@ const externalSecrets: Spec = {
     ...alert(),
     ratio: fc.double({ min: 0.001, max: 0.99, noNaN: true }),
   },
-  metricsAbsent: alert(),
+  metricsAbsent: presence(),
   criticalObjects: fc.array(
     record({
       // required in the schema: the record leaves it out sometimes, the map puts it back

@@ -17,6 +17,7 @@ import {
   selectorSchema,
   severitySchema,
 } from "../common/config.js";
+import { presenceSettings } from "../common/presence.js";
 
 const ratio = (d: number) => z.number().gt(0).lt(1).default(d);
 
@@ -77,8 +78,8 @@ export const externalSecretsConfigSchema = z
     ),
     metricsAbsent: alertConfig(
       "ExternalSecretsMetricsAbsent",
-      "no healthy controller target, so the other alerts are blind.",
-      alertSettings("15m", "critical"),
+      "no healthy controller target (per cluster with `clusterLabel`), so the other alerts are blind.",
+      presenceSettings("15m"),
     ),
     criticalObjects: z
       .array(

@@ -29,6 +29,7 @@ import {
 } from "../../rules/model.js";
 import type { MatcherValue } from "../common/config.js";
 import { groupBy, matchersOf, versionAtLeast } from "../common/labels.js";
+import { presenceLost } from "../common/presence.js";
 import {
   clusterSecretStoreCondition,
   externalSecretCondition,
@@ -360,8 +361,12 @@ export function externalSecretsRules(config: ExternalSecretsConfig): ExternalSec
     }),
     refreshStale: config.kubeStateMetrics.enabled ? refreshStaleAlert() : undefined,
     metricsAbsent: alert("ExternalSecretsMetricsAbsent", {
-      // absent() of a comparison keeps no labels; the selector is spelt out in the description instead.
-      expr: absent(up.where(sel).eq(1)),
+      // Per cluster when there is a cluster label; the selector is spelt out in the description.
+      expr: presenceLost(config, {
+        seen: up.where(sel),
+        healthy: up.where(sel).eq(1),
+        lookback: config.metricsAbsent.lookback,
+      }),
       for: config.metricsAbsent.for,
       severity: config.metricsAbsent.severity,
       summary: "External Secrets Operator's metrics are missing.",

@@ -17,7 +17,12 @@ import {
   type Scenario,
 } from "../../testing/scenario.js";
 import { reconcileTime, reconcileTotal, up } from "../common/controller-runtime.js";
-import { exactLabels, exampleValue, labelsOutside } from "../common/scenario-labels.js";
+import {
+  absentLabels,
+  exactLabels,
+  exampleValue,
+  labelsOutside,
+} from "../common/scenario-labels.js";
 import {
   clusterSecretStoreCondition,
   externalSecretCondition,
@@ -548,12 +553,14 @@ export function externalSecretsScenarios(
   {
     const alert = a.metricsAbsent;
     const f = minutes(config.metricsAbsent.for);
+    // Per cluster with a cluster label: the lost cluster is named; without, absent() has no labels.
+    const lost = config.clusterLabel ? cluster : {};
     out.push(
       scenario("ExternalSecretsMetricsAbsent: fires when the controller's target is down", {
         series: [series(up, target(), steady(0, f + 10))],
         expect: [
           ...before(f).map((t) => expectNoAlert(alert, t)),
-          expectAlert(alert, at(f + 2), {}),
+          expectAlert(alert, at(f + 2), lost),
         ],
       }),
       scenario("ExternalSecretsMetricsAbsent: stays quiet while the controller is scraped", {
@@ -562,9 +569,49 @@ export function externalSecretsScenarios(
       }),
       scenario("ExternalSecretsMetricsAbsent: resolves when the target is back", {
         series: [series(up, target(), steady(0, f + 5), steady(1, 10))],
-        expect: [expectAlert(alert, at(f + 2), {}), expectNoAlert(alert, at(f + 8))],
+        expect: [expectAlert(alert, at(f + 2), lost), expectNoAlert(alert, at(f + 8))],
+      }),
+      scenario("ExternalSecretsMetricsAbsent: fires when the target vanishes from discovery", {
+        series: [series(up, target(), steady(1, 5), stale())],
+        expect: [
+          // Samples at 0m to 4m, a stale marker at 5m: missing from 5m.
+          ...before(f + 5).map((t) => expectNoAlert(alert, t)),
+          expectAlert(alert, at(f + 5), lost),
+        ],
+      }),
+      scenario("ExternalSecretsMetricsAbsent: a controller restart raises nothing", {
+        // The new pod is a new target; the old one turns stale a scrape later.
+        series: [
+          series(up, target("eso-0"), steady(1, 10), stale()),
+          series(up, target("eso-1"), missing(10), steady(1, f + 10)),
+        ],
+        expect: [expectNoAlert(alert, at(f + 12))],
       }),
     );
+    if (config.clusterLabel)
+      out.push(
+        scenario(
+          "ExternalSecretsMetricsAbsent: one cluster of many losing its controller fires for that cluster",
+          {
+            // Thanos, Mimir: both clusters' series in one place; staging's target vanishes.
+            series: [
+              series(up, target("eso-0"), steady(1, f + 20)),
+              series(up, { ...target("eso-0"), cluster: "staging" }, steady(1, 5), stale()),
+            ],
+            expect: [expectAlert(alert, at(f + 15), { cluster: "staging" })],
+          },
+        ),
+        scenario(
+          "ExternalSecretsMetricsAbsent: a cluster whose target is down fires while the others are healthy",
+          {
+            series: [
+              series(up, target("eso-0"), steady(1, f + 20)),
+              series(up, { ...target("eso-0"), cluster: "staging" }, steady(0, f + 20)),
+            ],
+            expect: [expectAlert(alert, at(f + 15), { cluster: "staging" })],
+          },
+        ),
+      );
     // Another job's target is no controller, unless the selector matches every target.
     const other = labelsOutside(config.selector, { job: "some-other-job", instance: "x:9090" });
     if (other !== undefined)
@@ -572,8 +619,15 @@ export function externalSecretsScenarios(
         scenario(
           "ExternalSecretsMetricsAbsent: fires when no controller target is scraped at all",
           {
-            series: [series(up, other, steady(1, f + 10))],
-            expect: [expectAlert(alert, at(f + 2), {})],
+            series: [series(up, { ...other, ...cluster }, steady(1, f + 10))],
+            // Never seen: absent_over_time() names the selector's exact matchers.
+            expect: [
+              expectAlert(
+                alert,
+                at(f + 2),
+                config.clusterLabel ? absentLabels(config.selector) : {},
+              ),
+            ],
           },
         ),
       );
