@@ -103,11 +103,14 @@ describe("External Secrets mixin", () => {
       [
         "ExternalSecretNotReady",
         "ExternalSecretSyncErrors",
+        "ExternalSecretsClusterReconcileErrors",
+        "ExternalSecretsCertControllerMetricsAbsent",
         "ExternalSecretsMetricsAbsent",
         "ExternalSecretsProviderErrors",
         "ExternalSecretsReconcileErrors",
         "PushSecretNotReady",
         "SecretStoreNotReady",
+        "ExternalSecretsWebhookMetricsAbsent",
       ].sort(),
     );
   });
