@@ -39,6 +39,7 @@ import {
 import { versionAtLeast } from "../common/labels.js";
 import { isCritical, uncoveredObject, type ExternalSecretsConfig } from "./config.js";
 import { ksmCatalog } from "./kube-state-metrics.js";
+import { healthyDay } from "./healthy-day.js";
 import type { ExternalSecretsRules } from "./rules.js";
 
 /** An object's labels; `cluster` is only there when the config names a cluster label. */
@@ -740,6 +741,29 @@ export function externalSecretsScenarios(
       "certControllerMetricsAbsent.selector",
       "eso-cert-controller",
     );
+
+  out.push(
+    healthyDay(
+      config,
+      (pod, component = "controller") =>
+        component === "controller"
+          ? target(pod)
+          : component === "webhook"
+            ? targetLabels(
+                config,
+                pod,
+                config.webhookMetricsAbsent.selector,
+                "webhookMetricsAbsent.selector",
+              )
+            : targetLabels(
+                config,
+                pod,
+                config.certControllerMetricsAbsent.selector,
+                "certControllerMetricsAbsent.selector",
+              ),
+      db,
+    ),
+  );
 
   if (a.refreshStale) {
     const alert = a.refreshStale;
