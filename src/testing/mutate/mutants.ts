@@ -181,3 +181,51 @@ export function scenariosFor(
     ),
   );
 }
+
+/** The rule names the scenarios expect something of (alerts, and recorded series they query). */
+function expectedRules(groups: readonly RuleGroup[], scenarios: readonly Scenario[]): Set<string> {
+  const names = new Set(groups.flatMap((g) => g.rules.map((r) => r.name)));
+  const out = new Set<string>();
+  for (const s of scenarios)
+    for (const e of s.expect)
+      if (e.kind === "samples") {
+        for (const n of namesRead(e.expr.node)) if (names.has(n)) out.add(n);
+      } else out.add(e.alert.name);
+  return out;
+}
+
+/**
+ * The groups with only the rules the scenarios need: those they expect something of and every rule
+ * those read, transitively. promtool evaluates every rule of the file at every step, so a mutant's
+ * run costs what its scenarios need, not the whole mixin.
+ */
+export function rulesNeeded(
+  groups: readonly RuleGroup[],
+  scenarios: readonly Scenario[],
+): RuleGroup[] {
+  const rules = groups.flatMap((g) => g.rules);
+  const needed = expectedRules(groups, scenarios);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const r of rules) {
+      if (!needed.has(r.name)) continue;
+      const reads = namesRead(r.expr.node);
+      for (const other of rules)
+        if (
+          !needed.has(other.name) &&
+          (reads.has(other.name) || (reads.has("ALERTS") && other instanceof AlertingRule))
+        ) {
+          needed.add(other.name);
+          grew = true;
+        }
+    }
+  }
+  return groups.map(
+    (g) =>
+      new RuleGroup(
+        g.name,
+        g.rules.filter((r) => needed.has(r.name)),
+        g.options,
+      ),
+  );
+}

@@ -14,7 +14,13 @@ import { compileTestFiles } from "../compile.js";
 import { findPromtool } from "../promtool.js";
 import type { Scenario } from "../scenario.js";
 import { hintFor } from "./hints.js";
-import { reachedRules, ruleMutants, scenariosFor, type RuleMutant } from "./mutants.js";
+import {
+  reachedRules,
+  ruleMutants,
+  rulesNeeded,
+  scenariosFor,
+  type RuleMutant,
+} from "./mutants.js";
 
 export interface MutationTarget {
   readonly name: string;
@@ -184,7 +190,10 @@ export async function runMutations(
           });
         const dir = path.join(target.name, String(i));
         mkdirSync(path.join(root, dir), { recursive: true });
-        writeFileSync(path.join(root, dir, "rules.yaml"), emitRuleFile(mutant.groups));
+        writeFileSync(
+          path.join(root, dir, "rules.yaml"),
+          emitRuleFile(rulesNeeded(mutant.groups, scenarios)),
+        );
         const testFiles = writeTests(path.join(root, dir), target, scenarios).map((f) =>
           path.join(dir, f),
         );
