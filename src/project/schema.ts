@@ -8,6 +8,7 @@ import { DashboardBuilder } from "../dashboards/dashboard.js";
 import { durationSchema, labelName } from "../mixins/common/config.js";
 import { shippedMixinNames } from "../mixins/names.js";
 import { isVersion, type PrometheusVersion } from "../promql/features.js";
+import { Inhibition } from "../rules/inhibit.js";
 import { RuleGroup } from "../rules/model.js";
 import { defaultTarget } from "../rules/validate.js";
 import type { Scenario } from "../testing/scenario.js";
@@ -95,6 +96,16 @@ const customMixinSchema = z.object({
     .array(instanceOf(DashboardBuilder, "dashboard", "build it with dashboard(title) from mixkit"))
     .readonly()
     .default([]),
+  inhibitions: z
+    .array(
+      instanceOf(
+        Inhibition,
+        "inhibition",
+        "build it with inhibit(source, targets, { equal }) from mixkit",
+      ),
+    )
+    .readonly()
+    .default([]),
   extraFiles: z
     .custom<ReadonlyMap<string, string>>((v) => v instanceof Map, {
       error: "a Map from file name to text",
@@ -167,6 +178,14 @@ const outputsSchema = z.strictObject({
         .transform(exact),
     ])
     .default(false),
+  alertmanagerConfig: z
+    .union([
+      z.literal(false),
+      z
+        .strictObject({ namespace: objectName.optional(), labels: labelMap.optional() })
+        .transform(exact),
+    ])
+    .default({}),
   kustomization: z
     .union([
       z.literal(false),
