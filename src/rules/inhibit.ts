@@ -27,7 +27,7 @@ export type SharedLabels<S extends string, R> = string extends S
   ? CarriedByAll<R, LabelsOf<R>>
   : CarriedByAll<R, S>;
 
-export interface InhibitOptions<Equal extends string> {
+export interface InhibitOptions<Equal extends string, Source extends string = string> {
   /**
    * Labels whose values the source and the target must share (the namespace, the object, the
    * cluster); `[]` inhibits every target while any source fires. Each must be a label both alerts
@@ -38,7 +38,7 @@ export interface InhibitOptions<Equal extends string> {
    * Values the source alert must have for the inhibition to hold, for an alert that reports
    * several things (`SPIREMetricsAbsent` with `component: "agent"` mutes only agent alerts).
    */
-  readonly sourceLabels?: Readonly<Record<string, string>>;
+  readonly sourceLabels?: Readonly<Partial<Record<Source, string>>>;
 }
 
 /** An inhibition, checked: build it with `inhibit(...)`. */
@@ -127,9 +127,7 @@ export function carriedLabels(rule: AlertingRule): ReadonlySet<string> | undefin
 export function inhibit<S extends string, const R extends AlertingRule<string>>(
   source: AlertingRule<S>,
   targets: R | readonly R[],
-  options: InhibitOptions<SharedLabels<S, R>> & {
-    readonly sourceLabels?: Readonly<Partial<Record<S, string>>>;
-  },
+  options: InhibitOptions<SharedLabels<S, R>, S>,
 ): Inhibition {
   const list: readonly AlertingRule[] = Array.isArray(targets) ? targets : [targets as R];
   const sourceLabels = Object.fromEntries(
