@@ -48,12 +48,13 @@ const labelMap = z.record(labelName, z.string());
  * two copies cannot share objects (each checks against its own classes).
  */
 function instanceOf<T>(cls: abstract new (...args: never[]) => T, what: string, how: string) {
+  const a = /^[aeiou]/.test(what) ? "an" : "a";
   return z.custom<T>((v) => v instanceof cls, {
     error: (issue) => {
       const name = (issue.input as { constructor?: { name?: string } } | null)?.constructor?.name;
       return name === cls.name
-        ? `a ${what} from another copy of mixkit: import everything from the one "mixkit" the config's project installs`
-        : `not a ${what}: ${how}`;
+        ? `${a} ${what} from another copy of mixkit: import everything from the one "mixkit" the config's project installs`
+        : `not ${a} ${what}: ${how}`;
     },
   });
 }
