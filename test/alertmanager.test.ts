@@ -243,6 +243,46 @@ describe.each(variants)("%s", (_, build, count) => {
   });
 });
 
+describe("routing with the fragment merged in", () => {
+  it("routes the mixin's alerts by their labels as amtool config routes test shows, and the test can fail", async () => {
+    const m = externalSecretsMixin(esoClusters);
+    const config = JSON.stringify({
+      ...JSON.parse(alertmanagerYml(mixinRuleFiles(m).get("external-secrets.alertmanager.yaml")!)),
+      route: {
+        receiver: "null",
+        routes: [{ receiver: "platform", matchers: ['team="platform"'] }],
+      },
+      receivers: [{ name: "null" }, { name: "platform" }],
+    });
+    const dir = mkdtempSync(path.join(tmpdir(), "mixkit-amtool-"));
+    try {
+      const file = path.join(dir, "alertmanager.yml");
+      writeFileSync(file, config);
+      const alert = alertOf(m, "ExternalSecretNotReady", {
+        cluster: "eu-1",
+        namespace: "apps",
+        name: "db",
+      });
+      const labels = Object.entries(alert).map(([k, v]) => `${k}=${v}`);
+      const route = (receiver: string) =>
+        runAmtool([
+          "config",
+          "routes",
+          "test",
+          `--config.file=${file}`,
+          `--verify.receivers=${receiver}`,
+          ...labels,
+        ]);
+      const routed = await route("platform");
+      expect(routed.output).toContain("platform");
+      expect(routed.ok).toBe(true);
+      expect((await route("null")).ok).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("the checks can fail", () => {
   it("amtool check-config refuses a broken matcher", async () => {
     const broken = emitAlertmanagerFragment(externalSecretsMixin().inhibitions).replace(
