@@ -142,6 +142,7 @@ describe("a project build", () => {
       "rules/external-secrets/external-secrets.kube-state-metrics.yaml",
       "rules/external-secrets/external-secrets.mimir.yaml",
       "rules/external-secrets/external-secrets.prometheusrule.yaml",
+      "rules/external-secrets/external-secrets.rules.eval-10m.test.yaml",
       "rules/external-secrets/external-secrets.rules.test.yaml",
       "rules/external-secrets/external-secrets.rules.yaml",
       "rules/external-secrets/external-secrets.thanos.yaml",

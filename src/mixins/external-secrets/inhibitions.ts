@@ -4,7 +4,8 @@
  * A ClusterSecretStore has an empty namespace label, so it mutes nothing: its users can be in any
  * namespace and ESO's metrics do not say which objects use which store. The "metrics absent"
  * alert mutes the alerts that read ESO's metrics in its cluster; ExternalSecretRefreshStale reads
- * kube-state-metrics and stays: objects not being refreshed is what a dead controller does.
+ * kube-state-metrics and stays: objects not being refreshed is what a dead controller does. The
+ * webhook's and cert-controller's absence alerts are their components' only alerts: nothing to mute.
  */
 import type { Inhibition } from "../../rules/inhibit.js";
 import { inhibit } from "../../rules/inhibit.js";
@@ -37,6 +38,7 @@ export function externalSecretsInhibitions(
       a.secretStoreNotReady,
       a.providerErrors,
       a.reconcileErrors,
+      a.clusterReconcileErrors,
     ]),
   ];
 }
