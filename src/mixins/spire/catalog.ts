@@ -78,6 +78,15 @@ export const serverBatchNewX509Svid = calls(
   "spire_server_rpc_svid_v1_svid_batch_new_x509svid",
   "Calls in which agents have the server sign workload X.509-SVIDs, by gRPC status.",
 );
+/*
+ * Every signature made with the server's CA or JWT keys: the KeyManager is wrapped by
+ * pkg/common/telemetry/server/keymanager, so a KeyManager or KMS fault shows here, while
+ * BatchNewX509SVID reports per-SVID failures inside a successful response.
+ */
+export const serverKeyManagerSign = calls(
+  "spire_server_server_key_manager_sign_data",
+  "Signatures made with the server's keys (X.509 and JWT SVIDs, CA certificates) through its KeyManager, by gRPC status.",
+);
 export const agentStarted = defineMetric({
   name: "spire_agent_started",
   kind: "info",
@@ -118,6 +127,7 @@ export const catalog = defineCatalog({
   serverSyncAuthorizedEntries,
   serverGetAuthorizedEntries,
   serverBatchNewX509Svid,
+  serverKeyManagerSign,
   agentStarted,
   serverStarted,
   caRotateExpiration,

@@ -101,7 +101,7 @@ export const spireConfigSchema = z
     ),
     serverSvidSigningErrors: alertConfig(
       "SPIREServerSVIDSigningErrors",
-      "more than `ratio` (between 0 and 1) of the X.509-SVID signing calls a server answers fail, over 10m.",
+      "more than `ratio` (between 0 and 1) of a server's signatures (through its KeyManager) and BatchNewX509SVID calls fail, over 10m.",
       { ...alertSettings("15m", "warning"), ratio: ratio(0.25) },
     ),
     serverReplicasMissing: alertConfig(

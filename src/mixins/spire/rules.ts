@@ -35,6 +35,7 @@ import {
   serverDatastoreEntryEventList,
   serverDatastoreEntryList,
   serverGetAuthorizedEntries,
+  serverKeyManagerSign,
   serverStarted,
   serverSyncAuthorizedEntries,
 } from "./catalog.js";
@@ -369,10 +370,10 @@ export function spireRules(config: SpireConfig): SpireRules {
     serverSvidSigningErrors: errorRatioAlert(
       "SPIREServerSVIDSigningErrors",
       config.serverSvidSigningErrors,
-      serverErrorRatio([serverBatchNewX509Svid], rpcFailed),
+      serverErrorRatio([serverKeyManagerSign, serverBatchNewX509Svid], rpcFailed),
       {
-        summary: "A SPIRE server fails to sign workload X.509-SVIDs.",
-        calls: "BatchNewX509SVID calls",
+        summary: "A SPIRE server fails to sign SVIDs.",
+        calls: "signatures and BatchNewX509SVID calls",
         impact:
           "workloads get no new or renewed SVIDs from it and lose their identity when the ones they have expire.",
       },

@@ -24,6 +24,7 @@ import {
   serverBatchNewX509Svid,
   serverCaPrepare,
   serverDatastoreEntryList,
+  serverKeyManagerSign,
   serverStarted,
   serverSyncAuthorizedEntries,
 } from "./catalog.js";
@@ -189,6 +190,7 @@ export function spireHealthyDayScenarios(ctx: SpireScenarioContext): Scenario[] 
         0,
       ),
       calls(serverBatchNewX509Svid, "OK", () => 2),
+      calls(serverKeyManagerSign, "OK", () => 6),
       calls(serverAttestAgent, "OK", () => 0, 5),
     ];
   });

@@ -21,6 +21,7 @@ import {
   serverDatastoreEntryEventList,
   serverDatastoreEntryList,
   serverGetAuthorizedEntries,
+  serverKeyManagerSign,
   serverStarted,
   serverSyncAuthorizedEntries,
 } from "./catalog.js";
@@ -268,7 +269,7 @@ export function spireServerScenarios(ctx: SpireScenarioContext): Scenario[] {
     ...errorRatioScenarios(ctx, {
       alert: rules.alerts.serverSvidSigningErrors,
       settings: config.serverSvidSigningErrors,
-      counters: [serverBatchNewX509Svid],
+      counters: [serverKeyManagerSign, serverBatchNewX509Svid],
       failure: "Internal",
       ignoresCanceled: true,
     }),
