@@ -5,9 +5,12 @@
  * neither succeeds nor fails is caught separately, and not while it is already failing. The CA alert
  * sits below the point where SPIRE activates the next CA (see rotation.ts); preparation failures warn
  * hours earlier, and a server without the CA gauge (before SPIRE v1.13.3) is reported as unmonitored.
+ * The server's datastore reads, entry fetches and signing calls alert on their failing share over
+ * 10 minutes, per server; the server count is checked when the expected one is given; presence is
+ * judged per cluster and per component.
  */
 import { dashboardLink, runbookLink } from "../common/links.js";
-import { absent, increase, labelReplace, rate, time } from "../../promql/functions.js";
+import { increase, labelReplace, rate, time } from "../../promql/functions.js";
 import { count, groupAggregate, min, sum } from "../../promql/aggregations.js";
 import { formatDuration } from "../../promql/duration.js";
 
@@ -188,11 +191,7 @@ export function spireRules(config: SpireConfig): SpireRules {
   };
   const errorRatioAlert = (
     name: string,
-    settings: {
-      for: SpireConfig["metricsAbsent"]["for"];
-      severity: SpireConfig["metricsAbsent"]["severity"];
-      ratio: number;
-    },
+    settings: SpireConfig["serverDatastoreErrors"],
     ratio: InstantVector<Host>,
     what: { summary: string; calls: string; impact: string },
   ) =>

@@ -4,7 +4,9 @@
  * warning per agent and one page for the fleet; a rolling restart of two servers raises nothing; a
  * CA that expired, expires soon or was never replaced fires, and days of normal CA rotations (two
  * servers, the configured caTTL) do not; CA preparation failures and servers without the CA gauge
- * are reported. Every timing and value comes from the config.
+ * are reported. The server error ratios and count (scenarios-server.ts), presence per cluster
+ * (scenarios-presence.ts) and a healthy day (scenarios-day.ts) have modules of their own. Every
+ * timing and value comes from the config.
  */
 import { at, before, minutes } from "../common/scenario-time.js";
 import { parseDurationMs, type DurationLiteral } from "../../promql/duration.js";
@@ -19,7 +21,7 @@ import {
   type InputSeries,
   type Scenario,
 } from "../../testing/scenario.js";
-import { absentLabels, exactLabels as exactSelectorLabels } from "../common/scenario-labels.js";
+import { exactLabels as exactSelectorLabels } from "../common/scenario-labels.js";
 import {
   agentStarted,
   agentSvidRotate,
