@@ -41,6 +41,11 @@ export function spirePresenceScenarios(ctx: SpireScenarioContext): Scenario[] {
       },
       ...v,
     );
+  // The server's target: its `up` has the target's labels, not SPIRE's `host`.
+  const upTarget = (cl: Record<string, string>) => {
+    const { host: _, ...target } = ctx.serverTarget("spire-server-0", cl);
+    return target;
+  };
   const server = (...v: Segment[]) => started("server", "spire-server-0", ctx.cluster, ...v);
   const agent = (host: string, ...v: Segment[]) => started("agent", host, ctx.cluster, ...v);
   // A healthy cluster besides: both components report throughout.
@@ -69,7 +74,7 @@ export function spirePresenceScenarios(ctx: SpireScenarioContext): Scenario[] {
       series: [
         agent("spire-agent-a", steady(1, n)),
         server(steady(1, 5), stale()),
-        series(up, ctx.serverTarget("spire-server-0"), steady(1, 5), steady(0, n - 5)),
+        series(up, upTarget(ctx.cluster), steady(1, 5), steady(0, n - 5)),
       ],
       expect: [expectAlert(alert, at(f + 10), lost("server"))],
     }),
@@ -120,7 +125,7 @@ export function spirePresenceScenarios(ctx: SpireScenarioContext): Scenario[] {
           series: [
             ...healthyCluster(ctx.cluster),
             started("server", "spire-server-0", staging, steady(1, 5), stale()),
-            series(up, ctx.serverTarget("spire-server-0", staging), steady(1, 5), steady(0, n - 5)),
+            series(up, upTarget(staging), steady(1, 5), steady(0, n - 5)),
             started("agent", "spire-agent-a", staging, steady(1, n)),
           ],
           expect: [expectAlert(alert, at(f + 10), lost("server", staging))],
