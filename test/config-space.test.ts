@@ -274,7 +274,7 @@ const progressiveDelivery: Spec = {
     canaryFailed: alert(),
     canaryStuck: alert(3 * 60),
     canaryRollbacks: { severity, window },
-    metricsAbsent: alert(),
+    metricsAbsent: presence(),
     kubeStateMetrics: { enabled: fc.boolean(), selector },
     canaryPhaseStuck: {
       ...alert(),
@@ -294,6 +294,9 @@ const progressiveDelivery: Spec = {
     },
     deploymentFailed: { severity, window },
     appDeploymentFailed: { severity, window },
+    taskFailed: { severity, window },
+    evaluationFailed: { severity, window },
+    metricsAbsent: presence(),
   },
 };
 
