@@ -29,6 +29,7 @@ import {
   taskCount,
 } from "./catalog.js";
 import type { ProgressiveDeliveryConfig } from "./config.js";
+import { healthyDayScenario } from "./healthy-day.js";
 import type { ProgressiveDeliveryRules } from "./rules.js";
 import { canaryPhases, ksmCatalog, type CanaryPhase } from "./kube-state-metrics.js";
 
@@ -529,7 +530,11 @@ export function progressiveDeliveryScenarios(
       const m = minutes(f.metricsAbsent.for);
       const n = m + 20;
       const flaggerPod = (labels: Record<string, string>, ...v: Segment[]) =>
-        series(flaggerInfo, { ...target, version: "1.42.0", mesh_provider: "istio", ...labels }, ...v);
+        series(
+          flaggerInfo,
+          { ...target, version: "1.42.0", mesh_provider: "istio", ...labels },
+          ...v,
+        );
       const flaggerUp = (labels: Record<string, string>, ...v: Segment[]) =>
         series(up, { ...target, ...labels }, ...v);
       // Per cluster with a cluster label; never seen at all (or no cluster label): absent()'s labels.
@@ -1028,5 +1033,6 @@ export function progressiveDeliveryScenarios(
       );
     }
   }
+  out.push(healthyDayScenario(config, rules));
   return out;
 }
