@@ -2,7 +2,8 @@
  * A day of healthy progressive delivery, which must raise no alert at all: canaries promoted through
  * Progressing, Promoting and Finalising to Succeeded within their normal durations, a rolling
  * restart and a reschedule of Flagger, Keptn deployments, tasks, evaluations and analyses that
- * succeed, and a rolling restart of the lifecycle-operator. Evaluated every 10 minutes.
+ * succeed, and a rolling restart of the lifecycle-operator. Evaluated every 5 minutes when the
+ * phases' durations allow (each phase of a rollout is checked as it starts), else more often.
  */
 import { parseDurationMs, type DurationLiteral } from "../../promql/duration.js";
 import { missing, stale, steady, type Segment } from "../../testing/notation.js";
@@ -59,17 +60,19 @@ function shaped(from: number, to: number, value: (t: number) => number): Segment
   return out;
 }
 
-/** The Canary's phases of one rollout from `start`, with their minutes (0: skipped). */
-function rolloutPhases(config: ProgressiveDeliveryConfig) {
+/** Whole minutes on a 5-minute grid when long enough, so that a 5-minute evaluation sees each. */
+const onGrid = (n: number) => (n >= 5 ? n - (n % 5) : n);
+
+/** The Canary's phases of one rollout, with their minutes (phases of 0 minutes left out). */
+function rolloutPhases(config: ProgressiveDeliveryConfig): [CanaryPhase, number][] {
   const f = config.flagger;
   const stuckPhases: readonly CanaryPhase[] = f.kubeStateMetrics.enabled
     ? f.canaryPhaseStuck.phases
     : [];
-  const progressing = below(f.canaryStuck.for, 15);
   const path: [CanaryPhase, number][] = [
-    ["Progressing", progressing],
-    ["Promoting", 3],
-    ["Finalising", 2],
+    ["Progressing", below(f.canaryStuck.for, 15)],
+    ["Promoting", 5],
+    ["Finalising", 5],
   ];
   // Consecutive phases FlaggerCanaryPhaseStuck counts as stuck share one wait: keep their sum short.
   const stuck = path.filter(([ph]) => stuckPhases.includes(ph));
@@ -78,7 +81,7 @@ function rolloutPhases(config: ProgressiveDeliveryConfig) {
   return path
     .map(([ph, n]): [CanaryPhase, number] => [
       ph,
-      stuckPhases.includes(ph) ? Math.min(n, share) : n,
+      onGrid(stuckPhases.includes(ph) ? Math.min(n, share) : n),
     ])
     .filter(([, n]) => n > 0);
 }
@@ -89,6 +92,8 @@ export function healthyDayScenario(
 ): Scenario {
   const cluster = config.clusterLabel ? { cluster: "prod" } : {};
   const input: InputSeries[] = [];
+  // Each phase of each rollout is checked when it starts.
+  const phaseStarts: number[] = [];
 
   if (config.flagger.enabled) {
     const f = config.flagger;
@@ -109,6 +114,13 @@ export function healthyDayScenario(
     const phases = rolloutPhases(config);
     const rolloutLength = phases.reduce((n, [, m]) => n + m, 0);
     const progressing = phases.find(([ph]) => ph === "Progressing")?.[1] ?? 0;
+    for (const start of rollouts) {
+      let t: number = start;
+      for (const [, n] of phases) {
+        phaseStarts.push(t);
+        t += n;
+      }
+    }
     const canaries = ["podinfo", "frontend", "backend"];
     // The rollouts of the day, shared out among the canaries (podinfo twice).
     const startsOf = (i: number) => rollouts.filter((_, r) => r % canaries.length === i);
@@ -314,6 +326,7 @@ export function healthyDayScenario(
     ...Array.from({ length: 24 }, (_, h) => 60 * (h + 1)),
     ...[restartAt, rescheduleAt, keptnRestartAt].flatMap((t) => [t, t + 10, t + 20]),
     ...rollouts.flatMap((t) => [t + 10, t + 20, t + 30]),
+    ...phaseStarts,
   ];
   const checks = [...new Set(times)].sort((x, y) => x - y);
   const alerts = Object.values(rules.alerts).filter((a) => a !== undefined);
