@@ -23,6 +23,7 @@ import {
   type Values,
 } from "./command.js";
 import type { Io } from "./io.js";
+import { mutationReport } from "./mutate.js";
 import { runTestFiles, type TestOutcome } from "./promtool-pool.js";
 import { loadProject, type LoadedProject } from "./project.js";
 import {
@@ -91,15 +92,25 @@ function testFailures(outcome: TestOutcome, text: string): TestFailure[] {
 export const testCommand: Command = {
   name: "test",
   help: `Usage: mixkit test [--config FILE] [--parallel N] [--format text|json|github]
+       mixkit test --mutate [--mixin NAME] [--config FILE] [--parallel N] [--format ...]
 
 Builds the project in memory, writes its rules and promtool tests into a temporary
 folder and runs \`promtool test rules\` on every test file, in parallel. Prints each
 file's result and, for a failure, promtool's report of the failing test, alert
 and assertion. Exits 1 when a test fails. Needs promtool on PATH (or $PROMTOOL).
 
+With --mutate, makes small wrong versions of every rule (a min for a max, a
+threshold off by ten, a matcher dropped, a shorter \`for\`...), runs the scenarios
+that concern each, and reports the mutants no scenario noticed, each with the
+change and a hint of the scenario that would. Exits 1 when the share killed is
+below the config's mutationScore. A rule silences an equivalent mutant with
+\`silence: [{ check: "mutant: <operator>", reason }]\`.
+
 Options:
 ${configHelp}
   -j, --parallel N   test files run at once (default: the number of CPUs + 1)
+      --mutate       mutation testing of the rules (see above)
+      --mixin NAME   with --mutate: only this mixin
 ${formatHelp}
                      json: {"files": [{"file", "ok", "failures": [{"test",
                      "line", "column", "message"}]}], ...}, files in the output folder
@@ -111,9 +122,25 @@ ${helpHelp}`,
     ...formatOption,
     ...watchOption,
     parallel: { type: "string", short: "j" },
+    mutate: { type: "boolean" },
+    mixin: { type: "string" },
   },
   async run(values, io) {
     const format = reportFormat("test", values);
+    if (values["mixin"] !== undefined && values["mutate"] !== true)
+      throw new CliError("mixkit test: --mixin goes with --mutate");
+    if (values["mutate"] === true) {
+      if (values["watch"] === true)
+        throw new CliError("mixkit test: --mutate runs once; leave out --watch");
+      return reportingErrors("test", format, io, async () => {
+        const parallel = checkedParallelism(values);
+        const project = await loadProject(io, values);
+        const only = values["mixin"] as string | undefined;
+        const report = await mutationReport(project, io, format, parallel, only);
+        io.out(reportText(report));
+        return report.code;
+      });
+    }
     if (values["watch"] === true) {
       watchedFormat("test", format);
       const parallel = checkedParallelism(values);

@@ -66,6 +66,11 @@ export interface MixkitConfig {
   readonly outputs?: OutputOptions;
   /** How `mixkit lint` judges the project as a whole. */
   readonly lint?: ProjectLintOptions;
+  /**
+   * The share of rule mutants the scenarios must kill, between 0 and 1 (e.g. 0.95):
+   * `mixkit test --mutate` exits 1 below it. Unset, it reports the score and passes.
+   */
+  readonly mutationScore?: number;
 }
 
 /** A project-wide lint check that concerns a mixin's config rather than one rule or panel. */

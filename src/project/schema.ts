@@ -193,6 +193,7 @@ export const projectConfigSchema = z.strictObject({
     .default({}),
   // Absent outputs parse as {}, which gives each format its default.
   outputs: outputsSchema.prefault({}),
+  mutationScore: z.number().min(0).max(1).optional(),
   lint: z
     .strictObject({
       silence: z

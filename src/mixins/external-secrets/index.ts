@@ -4,7 +4,10 @@
  * the catalog's symbolic labels and renamed to the config's labels last, in one place.
  */
 import type { DashboardBuilder } from "../../dashboards/dashboard.js";
-import { controllerRuntimeFixtures } from "../common/fixtures.js";
+import { up } from "../common/controller-runtime.js";
+import { controllerRuntimeFixtures, fixtureSamples } from "../common/fixtures.js";
+import { steady } from "../../testing/notation.js";
+import { series } from "../../testing/scenario.js";
 import { renameFixtureLabels, renameMixinLabels, type MixinOutput } from "../common/mixin.js";
 import { exactLabels } from "../common/scenario-labels.js";
 import { labelRenames } from "../common/labels.js";
@@ -57,10 +60,30 @@ export function externalSecretsMixin(input: ExternalSecretsConfigInput = {}): Ex
       ? externalSecretsKsmFiles(mixinName, renames)
       : new Map(),
     dashboardFixtures: renameFixtureLabels(
-      controllerRuntimeFixtures(
-        { ...exactLabels(mixinName, config.selector, "selector"), pod: "eso-0" },
-        ["externalsecret", "pushsecret", "secretstore"],
-      ),
+      [
+        ...controllerRuntimeFixtures(
+          { ...exactLabels(mixinName, config.selector, "selector"), pod: "eso-0" },
+          ["externalsecret", "pushsecret", "secretstore"],
+        ),
+        // One healthy target of each component, for the "Healthy targets" panel.
+        ...(
+          [
+            ["selector", config.selector, "eso-0"],
+            [
+              "webhookMetricsAbsent.selector",
+              config.webhookMetricsAbsent.selector,
+              "eso-webhook-0",
+            ],
+            [
+              "certControllerMetricsAbsent.selector",
+              config.certControllerMetricsAbsent.selector,
+              "eso-cert-controller-0",
+            ],
+          ] as const
+        ).map(([path, selector, pod]) =>
+          series(up, { ...exactLabels(mixinName, selector, path), pod }, steady(1, fixtureSamples)),
+        ),
+      ],
       renames,
     ),
     prometheusRuleLabels: config.prometheusRuleLabels,
