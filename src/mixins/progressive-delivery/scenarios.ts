@@ -773,11 +773,13 @@ export function progressiveDeliveryScenarios(
           series: [
             scraped,
             succeeded(steady(1, w + 40)),
-            failed({}, missing(w + 10), steady(1, 30)),
+            failed({}, missing(w + 10), steady(1, w + 30)),
           ],
           expect: [
             expectNoAlert(alert, at(w + 9)),
             expectAlert(alert, at(w + 10 + soon), labels as never),
+            // Still news near the end of the window, though the counter never moved again.
+            ...(w - 2 > soon ? [expectAlert(alert, at(2 * w + 8), labels as never)] : []),
           ],
         }),
         scenario(`${alert.name}: stays quiet while ${what}s succeed`, {
@@ -796,7 +798,12 @@ export function progressiveDeliveryScenarios(
           {
             // A new ServiceMonitor or a fresh Prometheus replica: old totals appear at once.
             series: [scraped, failed({}, steady(3, w + 40))],
-            expect: [expectNoAlert(alert, at(5)), expectNoAlert(alert, at(w + 5))],
+            // Just before the target's first scrape is a window old, as well as after.
+            expect: [
+              expectNoAlert(alert, at(5)),
+              ...(w - 1 !== 5 ? [expectNoAlert(alert, at(w - 1))] : []),
+              expectNoAlert(alert, at(w + 5)),
+            ],
           },
         ),
         scenario(`${alert.name}: a failure counted after a lifecycle-operator restart fires`, {
