@@ -790,6 +790,8 @@ export function progressiveDeliveryScenarios(
           series: [scraped, failed({}, steady(1, 10), steady(2, w + 20))],
           expect: [
             expectAlert(alert, at(10 + soon), labels as never),
+            // The increase is seen over the whole window, not a part of it.
+            ...(w - 2 > soon ? [expectAlert(alert, at(8 + w), labels as never)] : []),
             expectNoAlert(alert, at(10 + w + 5)),
           ],
         }),
