@@ -15,9 +15,14 @@ import {
   type InputSeries,
   type Scenario,
 } from "../../testing/scenario.js";
-import { up } from "../common/controller-runtime.js";
-import { exactLabels as exactSelectorLabels, labelsOutside } from "../common/scenario-labels.js";
+import { reconcileTotal, up } from "../common/controller-runtime.js";
 import {
+  absentLabels,
+  exactLabels as exactSelectorLabels,
+  labelsOutside,
+} from "../common/scenario-labels.js";
+import {
+  fluxInstanceInfo,
   fluxResourceInfo,
   gotkReconcileCondition,
   gotkReconcileDuration,
@@ -28,7 +33,7 @@ import { reconcileBuckets, type DataSource, type FluxConfig } from "./config.js"
 import { fluxKinds } from "./kube-state-metrics.js";
 import type { FluxRules } from "./rules.js";
 
-type ObjectState = "ready" | "notReady" | "suspended";
+type ObjectState = "ready" | "notReady" | "suspended" | "unknown";
 /** A stretch of an object's life: its state for this many samples. */
 type Stretch = readonly [ObjectState, number];
 
@@ -50,6 +55,11 @@ function within(stretches: readonly Stretch[], index: number): Segment[] {
     steady(1, len),
     ...(index < stretches.length - 1 ? [stale()] : []),
   ];
+}
+
+/** The Ready condition's status in a state (a suspended object here is also not ready). */
+function readyOf(state: ObjectState): "True" | "False" | "Unknown" {
+  return state === "ready" ? "True" : state === "unknown" ? "Unknown" : "False";
 }
 
 /** The same timeline as 1/0 values: `on(state)` for each stretch. */
@@ -98,7 +108,7 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
               customresource_version: gvk.version,
               exported_namespace: o.namespace,
               name: o.name,
-              ready: state === "ready" ? "True" : "False",
+              ready: readyOf(state),
               ...(state === "suspended" ? { suspended: "true" } : {}),
               ...extra,
             },
@@ -117,7 +127,7 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
               exported_namespace: o.namespace,
               name: o.name,
               uid: `${o.name}-uid`,
-              ready: state === "ready" ? "True" : "False",
+              ready: readyOf(state),
               suspended: state === "suspended" ? "True" : "False",
               ...(o.kind === "HelmRelease" ? { revision: "6.5.0" } : {}),
             },
@@ -132,15 +142,16 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
           exported_namespace: o.namespace,
           name: o.name,
         };
-        const condition = (status: "True" | "False", on: (s: ObjectState) => boolean) =>
+        const condition = (status: "True" | "False" | "Unknown", on: (s: ObjectState) => boolean) =>
           series(
             gotkReconcileCondition,
             { ...labels, type: "Ready", status },
             ...values(stretches, on),
           );
         return [
-          condition("True", (s) => s === "ready"),
-          condition("False", (s) => s !== "ready"),
+          condition("True", (s) => readyOf(s) === "True"),
+          condition("False", (s) => readyOf(s) === "False"),
+          condition("Unknown", (s) => readyOf(s) === "Unknown"),
           series(gotkSuspendStatus, labels, ...values(stretches, (s) => s === "suspended")),
         ];
       }
@@ -181,6 +192,21 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
       a.sourceNotReady,
       { kind: "OCIRepository", namespace: "flux-system", name: "manifests" },
       config.sourceNotReady,
+    ],
+    [
+      a.imageAutomationNotReady,
+      { kind: "ImagePolicy", namespace: "flux-system", name: "podinfo" },
+      config.imageAutomationNotReady,
+    ],
+    [
+      a.imageAutomationNotReady,
+      { kind: "ImageUpdateAutomation", namespace: "flux-system", name: "fleet" },
+      config.imageAutomationNotReady,
+    ],
+    [
+      a.receiverNotReady,
+      { kind: "Receiver", namespace: "flux-system", name: "github" },
+      config.receiverNotReady,
     ],
   ];
 
@@ -277,6 +303,89 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
     );
   }
 
+  // Ready=Unknown is what a reconcile in progress shows (Progressing): an install or upgrade that
+  // hangs, or a controller that died in the middle of one, keeps it there. Measured in hours like
+  // suspension: samples every 2 minutes, a coarse evaluation step for long `for`s.
+  {
+    const f = minutes(config.resourceReadyUnknown.for);
+    const steps = Math.ceil(f / 2);
+    const hr: FluxObject = { kind: "HelmRelease", namespace: "apps", name: "podinfo" };
+    const labels = { ...cluster, kind: hr.kind, exported_namespace: hr.namespace, name: hr.name };
+    const quietAt = f >= 10 ? [f - 10] : [];
+    const alert = a.resourceReadyUnknown;
+    for (const source of config.sources) {
+      const tag = config.sources.length > 1 ? ` (${source})` : "";
+      out.push(
+        scenario(
+          `FluxResourceReadyUnknown${tag}: fires after ${config.resourceReadyUnknown.for} at Unknown`,
+          {
+            interval: "2m",
+            ...evaluationStep(...quietAt, f + 20),
+            series: objectSeries(source, hr, [["unknown", steps + 30]]),
+            expect: [
+              ...quietAt.map((t) => expectNoAlert(alert, at(t))),
+              expectAlert(alert, at(f + 20), labels as never),
+              expectNoAlert(a.helmReleaseNotReady, at(f + 20)),
+            ],
+          },
+        ),
+        scenario(
+          `FluxResourceReadyUnknown${tag}: a slow upgrade that ends in time raises nothing`,
+          {
+            interval: "2m",
+            ...evaluationStep(f + 20),
+            // Unknown for all but the last 10 minutes of `for`, then ready.
+            series: objectSeries(source, hr, [
+              ["unknown", Math.max(1, steps - 5)],
+              ["ready", 40],
+            ]),
+            expect: [expectNoAlert(alert, at(f + 20))],
+          },
+        ),
+        scenario(
+          `FluxResourceReadyUnknown${tag}: stays quiet while one replica already says ready`,
+          {
+            interval: "2m",
+            ...evaluationStep(f + 20),
+            series: [
+              ...objectSeries(source, hr, [["unknown", steps + 30]], "replica-0"),
+              ...objectSeries(source, hr, [["ready", steps + 30]], "replica-1"),
+            ],
+            expect: [expectNoAlert(alert, at(f + 20))],
+          },
+        ),
+      );
+    }
+    if (config.sources.includes("ksm")) {
+      // A Ready condition not written yet: kube-state-metrics leaves the label out.
+      const gvk = fluxKinds.find((k) => k.kind === "Kustomization")!;
+      const { ready: _, ...noReady } = {
+        ...target.ksm,
+        customresource_group: gvk.group,
+        customresource_kind: gvk.kind,
+        customresource_version: gvk.version,
+        exported_namespace: "flux-system",
+        name: "apps",
+        ready: "",
+      };
+      out.push(
+        scenario("FluxResourceReadyUnknown: fires for an object with no Ready condition", {
+          interval: "2m",
+          ...evaluationStep(f + 20),
+          series: [series(gotkResourceInfo, noReady, steady(1, steps + 30))],
+          expect: [
+            expectAlert(alert, at(f + 20), {
+              ...cluster,
+              kind: "Kustomization",
+              exported_namespace: "flux-system",
+              name: "apps",
+            } as never),
+          ],
+        }),
+      );
+    }
+  }
+
   // Reconcile durations come from the controllers whatever the data source: the buckets of
   // gotk_reconcile_duration_seconds (all of Flux's boundaries) and their count. 1000 reconciles a
   // minute: the fast ones in the bucket that ends at `slowerThan` (as slow as a reconcile can be
@@ -361,17 +470,19 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
         ? series(up, { job: "unrelated" }, steady(1, f + 20))
         : series(gotkReconcileDuration.count(), otherJob, steady(1, f + 20));
     const controllers = series(
-      gotkReconcileDuration.count(),
-      { ...target.controller, kind: "HelmRelease", name: "podinfo", exported_namespace: "apps" },
+      reconcileTotal,
+      { ...target.controller, controller: "helmrelease", result: "success" },
       ramp(0, 10, f + 20),
     );
-    const absentLabels = absentAlertLabels(a.metricsAbsent);
+    // Never seen at all: absent() or absent_over_time() name the selector's exact matchers.
+    const noControllers = absentLabels(config.controllerSelector);
+    const noSource = absentAlertLabels(a.metricsAbsent);
     out.push(
       scenario("FluxMetricsAbsent: fires when the configured data source has no series", {
         series: [controllers],
         expect: [
           ...before(f).map((t) => expectNoAlert(a.metricsAbsent, t)),
-          expectAlert(a.metricsAbsent, at(f + 2), absentLabels as never),
+          expectAlert(a.metricsAbsent, at(f + 2), noSource as never),
         ],
       }),
       scenario("FluxMetricsAbsent: stays quiet while the data source reports", {
@@ -387,7 +498,7 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
           })),
         ],
         expect: [
-          expectAlert(a.metricsAbsent, at(f + 2), absentLabels as never),
+          expectAlert(a.metricsAbsent, at(f + 2), noSource as never),
           expectNoAlert(a.metricsAbsent, at(f + 8)),
         ],
       }),
@@ -395,11 +506,7 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
         series: [unrelated],
         expect: [
           ...before(f).map((t) => expectNoAlert(a.controllerMetricsAbsent, t)),
-          expectAlert(
-            a.controllerMetricsAbsent,
-            at(f + 2),
-            absentAlertLabels(a.controllerMetricsAbsent) as never,
-          ),
+          expectAlert(a.controllerMetricsAbsent, at(f + 2), noControllers as never),
         ],
       }),
       scenario("FluxControllerMetricsAbsent: stays quiet while the controllers are scraped", {
@@ -412,14 +519,235 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
           { ...controllers, values: `${missing(f + 5).notation} ${controllers.values}` },
         ],
         expect: [
-          expectAlert(
-            a.controllerMetricsAbsent,
-            at(f + 2),
-            absentAlertLabels(a.controllerMetricsAbsent) as never,
-          ),
+          expectAlert(a.controllerMetricsAbsent, at(f + 2), noControllers as never),
           expectNoAlert(a.controllerMetricsAbsent, at(f + 8)),
         ],
       }),
+    );
+  }
+
+  // Presence per controller: controller-runtime names each reconciler after its kind (helmrelease,
+  // kustomization, ...) and initialises controller_runtime_reconcile_total when it starts.
+  {
+    const alert = a.controllerMetricsAbsent;
+    const f = minutes(config.metricsAbsent.for);
+    const reconciler = (controller: string, pod: string, ...values: Segment[]) =>
+      series(
+        reconcileTotal,
+        { ...target.controller, pod, controller, result: "success" },
+        ...values,
+      );
+    // kustomize-controller keeps reconciling its Kustomization all along.
+    const kustomize = [
+      reconciler("kustomization", "kustomize-controller-0", ramp(0, 5, f + 40)),
+      series(
+        gotkReconcileDuration.count(),
+        {
+          ...target.controller,
+          pod: "kustomize-controller-0",
+          kind: "Kustomization",
+          name: "apps",
+          exported_namespace: "flux-system",
+        },
+        ramp(0, 5, f + 40),
+      ),
+    ];
+    const hr: FluxObject = { kind: "HelmRelease", namespace: "apps", name: "podinfo" };
+    out.push(
+      scenario(
+        "FluxControllerMetricsAbsent: helm-controller gone while kustomize-controller reports fires for helmrelease",
+        {
+          // The release stays Ready=True in the API server: only the presence alert can tell.
+          series: [
+            ...kustomize,
+            reconciler("helmrelease", "helm-controller-0", ramp(0, 5, 10), stale()),
+            ...objectSeries(config.sources[0]!, hr, [["ready", f + 40]]),
+          ],
+          expect: [
+            expectNoAlert(alert, at(9)),
+            expectAlert(alert, at(f + 15), { ...cluster, controller: "helmrelease" }),
+            expectNoAlert(a.helmReleaseNotReady, at(f + 15)),
+          ],
+        },
+      ),
+      scenario("FluxControllerMetricsAbsent: a rolling restart of helm-controller raises nothing", {
+        // The new pod starts its reconcilers; the old pod's series turn stale a scrape later.
+        series: [
+          ...kustomize,
+          reconciler("helmrelease", "helm-controller-0", ramp(0, 5, 10), stale()),
+          reconciler("helmrelease", "helm-controller-1", missing(10), ramp(0, 5, f + 30)),
+        ],
+        expect: [expectNoAlert(alert, at(12)), expectNoAlert(alert, at(f + 15))],
+      }),
+    );
+    if (config.clusterLabel) {
+      // Thanos, Mimir: both clusters' series in one place; staging loses its source and controllers.
+      const staging = (s: InputSeries): InputSeries => ({
+        ...s,
+        labels: { ...s.labels, cluster: "staging" },
+        values: `${s.values} ${stale().notation}`,
+      });
+      const objects = objectSeries(config.sources[0]!, hr, [["ready", f + 40]]);
+      const stagingObjects = objectSeries(config.sources[0]!, hr, [["ready", 10]]).map(staging);
+      const helm = reconciler("helmrelease", "helm-controller-0", ramp(0, 5, f + 40));
+      out.push(
+        scenario(
+          "FluxMetricsAbsent: one cluster of many losing its data source fires for that cluster",
+          {
+            series: [helm, ...objects, ...stagingObjects],
+            expect: [
+              expectNoAlert(a.metricsAbsent, at(9)),
+              expectAlert(a.metricsAbsent, at(f + 15), { cluster: "staging" }),
+            ],
+          },
+        ),
+        scenario(
+          "FluxControllerMetricsAbsent: one cluster of many losing helm-controller fires for that cluster",
+          {
+            series: [helm, staging(reconciler("helmrelease", "helm-controller-0", ramp(0, 5, 10)))],
+            expect: [
+              expectAlert(alert, at(f + 15), { cluster: "staging", controller: "helmrelease" }),
+            ],
+          },
+        ),
+      );
+    }
+  }
+
+  // A kind the controllers reconcile and the data sources do not report: kube-state-metrics without
+  // RBAC for helmreleases, or helm.toolkit.fluxcd.io/v2 not served (Flux 2.2).
+  {
+    const alert = a.kindMetricsAbsent;
+    const f = minutes(config.kindMetricsAbsent.for);
+    const reconciled = (o: FluxObject) =>
+      series(
+        gotkReconcileDuration.count(),
+        { ...target.controller, kind: o.kind, name: o.name, exported_namespace: o.namespace },
+        ramp(0, 5, f + 20),
+      );
+    const hr: FluxObject = { kind: "HelmRelease", namespace: "apps", name: "podinfo" };
+    const ks: FluxObject = { kind: "Kustomization", namespace: "flux-system", name: "apps" };
+    const source = config.sources[0]!;
+    out.push(
+      scenario("FluxKindMetricsAbsent: fires when HelmReleases are reconciled but not reported", {
+        series: [reconciled(hr), reconciled(ks), ...objectSeries(source, ks, [["ready", f + 20]])],
+        expect: [
+          ...before(f).map((t) => expectNoAlert(alert, t)),
+          expectAlert(alert, at(f + 2), { ...cluster, kind: "HelmRelease" } as never),
+        ],
+      }),
+      scenario("FluxKindMetricsAbsent: stays quiet while every reconciled kind is reported", {
+        series: [
+          reconciled(hr),
+          reconciled(ks),
+          ...objectSeries(source, ks, [["ready", f + 20]]),
+          ...objectSeries(source, hr, [["notReady", f + 20]]),
+        ],
+        expect: [expectNoAlert(alert, at(f + 5))],
+      }),
+      scenario("FluxKindMetricsAbsent: deleting the last object of a kind raises nothing", {
+        // The controller deletes its series with the object, as kube-state-metrics does.
+        series: [
+          { ...reconciled(hr), values: `${ramp(0, 5, 10).notation} ${stale().notation}` },
+          ...objectSeries(source, hr, [["ready", 10]]).map((o) => ({
+            ...o,
+            values: `${o.values} ${stale().notation}`,
+          })),
+          reconciled(ks),
+          ...objectSeries(source, ks, [["ready", f + 20]]),
+        ],
+        expect: [expectNoAlert(alert, at(f + 15))],
+      }),
+    );
+  }
+
+  // flux-operator's FluxInstance: Ready=False when it cannot install or upgrade Flux.
+  if (a.instanceNotReady) {
+    const alert = a.instanceNotReady;
+    const f = minutes(config.instanceNotReady.for);
+    const instance = (ready: string, suspended: string, ...values: Segment[]) =>
+      series(
+        fluxInstanceInfo,
+        {
+          ...target.operator,
+          uid: "flux-uid",
+          kind: "FluxInstance",
+          exported_namespace: "flux-system",
+          name: "flux",
+          ready,
+          reason: ready === "False" ? "ReconciliationFailed" : "ReconciliationSucceeded",
+          suspended,
+          registry: "ghcr.io/fluxcd",
+          revision: "v2.7.0@sha256:0123",
+        },
+        ...values,
+      );
+    const labels = { ...cluster, exported_namespace: "flux-system", name: "flux" };
+    out.push(
+      scenario("FluxInstanceNotReady: fires when the FluxInstance is not ready", {
+        series: [instance("False", "False", steady(1, f + 10))],
+        expect: [
+          ...before(f).map((t) => expectNoAlert(alert, t)),
+          expectAlert(alert, at(f + 2), labels as never),
+        ],
+      }),
+      scenario("FluxInstanceNotReady: stays quiet while ready", {
+        series: [instance("True", "False", steady(1, f + 10))],
+        expect: [expectNoAlert(alert, at(f + 5))],
+      }),
+      scenario("FluxInstanceNotReady: stays quiet while its reconcile is disabled", {
+        series: [instance("False", "True", steady(1, f + 10))],
+        expect: [expectNoAlert(alert, at(f + 5))],
+      }),
+      scenario("FluxInstanceNotReady: resolves when ready again", {
+        // flux-operator resets the metric: one series ends as the next begins.
+        series: [
+          instance("False", "False", steady(1, f + 5), stale()),
+          instance("True", "False", missing(f + 5), steady(1, 10)),
+        ],
+        expect: [expectAlert(alert, at(f + 2), labels as never), expectNoAlert(alert, at(f + 8))],
+      }),
+    );
+  }
+
+  // Two kube-state-metrics replicas during an upgrade report one release with different revisions.
+  if (only === "ksm") {
+    const f = minutes(config.helmReleaseNotReady.for);
+    const hr = (instance: string, revision: string) =>
+      series(
+        gotkResourceInfo,
+        {
+          ...target.ksm,
+          instance,
+          customresource_group: "helm.toolkit.fluxcd.io",
+          customresource_kind: "HelmRelease",
+          customresource_version: "v2",
+          exported_namespace: "apps",
+          name: "podinfo",
+          ready: "False",
+          chart_name: "podinfo",
+          revision,
+        },
+        steady(1, f + 10),
+      );
+    out.push(
+      scenario(
+        "FluxHelmReleaseNotReady: fires when two kube-state-metrics replicas disagree on the revision",
+        {
+          series: [hr("ksm-0:8080", "6.5.0"), hr("ksm-1:8080", "6.5.1")],
+          // One of the two revisions is named: the highest series value, ties broken by Prometheus.
+          expect: [
+            expectAlert(a.helmReleaseNotReady, at(f + 2), {
+              ...cluster,
+              kind: "HelmRelease",
+              exported_namespace: "apps",
+              name: "podinfo",
+              chart_name: "podinfo",
+              revision: "6.5.0",
+            }),
+          ],
+        },
+      ),
     );
   }
 
