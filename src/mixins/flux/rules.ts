@@ -5,7 +5,7 @@
  */
 import { dashboardLink, runbookLink } from "../common/links.js";
 import { labelReplace, rate } from "../../promql/functions.js";
-import { groupAggregate, max, min, sum, topk } from "../../promql/aggregations.js";
+import { count, groupAggregate, max, min, sum } from "../../promql/aggregations.js";
 import type { InstantVector } from "../../promql/expr.js";
 import { re } from "../../promql/selector.js";
 import {
@@ -299,10 +299,31 @@ export function fluxRules(config: FluxConfig): FluxRules {
     dashboardUrl: dashboardUrl(config, ["kind", "namespace"]),
     labels: extra,
   };
-  // Two replicas (or two clusters without a cluster label) may disagree on the chart or revision
-  // during an upgrade: one series per release keeps the join one-to-one instead of failing.
-  const oneOf = <L extends string>(v: InstantVector<L | (typeof byObject)[number]>) =>
-    topk(1, v).by(...byObject);
+  // Two replicas (during an upgrade), or two clusters without a cluster label, may disagree on the
+  // chart or revision. A join on both would fail (many-to-many), and picking one (topk) would flip
+  // the alert's labels from one evaluation to the next and restart its `for`: a release they
+  // disagree on is named with the value "(several)".
+  const withChart = <const G extends "chart_name" | "revision">(
+    info: InstantVector<(typeof byObject)[number] | G>,
+    labels: readonly G[],
+  ) => {
+    const agreed = info
+      .unless(
+        count(info)
+          .by(...byObject)
+          .gt(1),
+      )
+      .on(...byObject);
+    const joined = helmRelease
+      .mul(agreed)
+      .on(...byObject)
+      .groupLeft(...labels);
+    const several = labels.reduce<InstantVector<ObjectLabel | G>>(
+      (v, l) => labelReplace(v, l, "(several)", "", ""),
+      helmRelease.unless(joined).on(...byObject),
+    );
+    return joined.or(several).eq(1);
+  };
   // The chart and its version where the only source knows them. The join cannot drop a release:
   // its state comes from the very series it joins. With several sources it could, so it is left out.
   const only = config.sources.length === 1 ? config.sources[0] : undefined;
@@ -310,38 +331,28 @@ export function fluxRules(config: FluxConfig): FluxRules {
     only === "ksm"
       ? alert("FluxHelmReleaseNotReady", {
           ...helmSettings,
-          expr: helmRelease
-            .mul(
-              oneOf(
-                max(
-                  gotkResourceInfo
-                    .where(matchersOf(config.ksmSelector))
-                    .where({ customresource_kind: "HelmRelease" }),
-                ).by(...byObject, "chart_name", "revision"),
-              ),
-            )
-            .on(...byObject)
-            .groupLeft("chart_name", "revision")
-            .eq(1),
+          expr: withChart(
+            max(
+              gotkResourceInfo
+                .where(matchersOf(config.ksmSelector))
+                .where({ customresource_kind: "HelmRelease" }),
+            ).by(...byObject, "chart_name", "revision"),
+            ["chart_name", "revision"],
+          ),
           description: (t) =>
             `HelmRelease ${t.labels.exported_namespace}/${t.labels.name} (chart ${t.labels.chart_name} ${t.labels.revision}) is not ready (and not suspended).`,
         })
       : only === "flux-operator"
         ? alert("FluxHelmReleaseNotReady", {
             ...helmSettings,
-            expr: helmRelease
-              .mul(
-                oneOf(
-                  max(
-                    fluxResourceInfo
-                      .where(matchersOf(config.fluxOperatorSelector))
-                      .where({ kind: "HelmRelease" }),
-                  ).by(...byObject, "revision"),
-                ),
-              )
-              .on(...byObject)
-              .groupLeft("revision")
-              .eq(1),
+            expr: withChart(
+              max(
+                fluxResourceInfo
+                  .where(matchersOf(config.fluxOperatorSelector))
+                  .where({ kind: "HelmRelease" }),
+              ).by(...byObject, "revision"),
+              ["revision"],
+            ),
             description: (t) =>
               `HelmRelease ${t.labels.exported_namespace}/${t.labels.name} (revision ${t.labels.revision}) is not ready (and not suspended).`,
           })

@@ -91,12 +91,14 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
     stretches: readonly Stretch[],
     /** Another replica of the reporting component: its own pod and instance. */
     replica?: string,
+    /** The chart version a HelmRelease runs, where the source tells it. */
+    revision = "6.5.0",
   ): InputSeries[] => {
     const as = replica ? { pod: replica, instance: `${replica}:8080` } : {};
     switch (source) {
       case "ksm": {
         const gvk = fluxKinds.find((k) => k.kind === o.kind)!;
-        const extra = o.kind === "HelmRelease" ? { chart_name: "podinfo", revision: "6.5.0" } : {};
+        const extra = o.kind === "HelmRelease" ? { chart_name: "podinfo", revision } : {};
         return stretches.map(([state], i) =>
           series(
             gotkResourceInfo,
@@ -129,7 +131,7 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
               uid: `${o.name}-uid`,
               ready: readyOf(state),
               suspended: state === "suspended" ? "True" : "False",
-              ...(o.kind === "HelmRelease" ? { revision: "6.5.0" } : {}),
+              ...(o.kind === "HelmRelease" ? { revision } : {}),
             },
             ...within(stretches, i),
           ),
@@ -735,15 +737,15 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
         "FluxHelmReleaseNotReady: fires when two kube-state-metrics replicas disagree on the revision",
         {
           series: [hr("ksm-0:8080", "6.5.0"), hr("ksm-1:8080", "6.5.1")],
-          // One of the two revisions is named: the highest series value, ties broken by Prometheus.
+          // Neither revision is picked: which one would change from one evaluation to the next.
           expect: [
             expectAlert(a.helmReleaseNotReady, at(f + 2), {
               ...cluster,
               kind: "HelmRelease",
               exported_namespace: "apps",
               name: "podinfo",
-              chart_name: "podinfo",
-              revision: "6.5.0",
+              chart_name: "(several)",
+              revision: "(several)",
             }),
           ],
         },
@@ -794,7 +796,224 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
       }),
     );
   }
+  out.push(...healthyDay(config, rules, objectSeries, target.controller));
   return out;
+}
+
+type ObjectSeries = (
+  source: DataSource,
+  o: FluxObject,
+  stretches: readonly Stretch[],
+  replica?: string,
+  revision?: string,
+) => InputSeries[];
+
+/**
+ * A day of healthy Flux raises no alert: a rolling restart of helm-controller, a leader failover in
+ * kustomize-controller, a kube-state-metrics (or flux-operator) restart, one slow Helm upgrade among
+ * fast routine reconciles. Samples every 2 minutes, rules evaluated every 10 (see evaluationStep).
+ */
+function healthyDay(
+  config: FluxConfig,
+  rules: FluxRules,
+  objectSeries: ObjectSeries,
+  controller: Readonly<Record<string, string>>,
+): Scenario[] {
+  const day = 24 * 60;
+  const samples = day / 2 + 10;
+  const sample = (minute: number) => minute / 2;
+  const restartAt = 6 * 60;
+  const failoverAt = 12 * 60;
+  const upgradeAt = 16 * 60;
+  const sourceRestartAt = 20 * 60;
+  // The upgrade keeps the release at Ready=Unknown (Progressing) for 10 minutes, or less when
+  // FluxResourceReadyUnknown is configured to fire sooner.
+  const unknownFor = Math.min(10, Math.floor(minutes(config.resourceReadyUnknown.for) / 2 / 2) * 2);
+  const upgradeDone = upgradeAt + unknownFor;
+
+  /** A counter of one pod from `from` to `to` (minutes), growing by `step` a sample. */
+  const life = (from: number, to: number | undefined, step: number): Segment[] => [
+    ...(from > 0 ? [missing(sample(from))] : []),
+    ramp(0, step, sample((to ?? day + 20) - from)),
+    ...(to === undefined ? [] : [stale()]),
+  ];
+  const reconciler = (name: string, pod: string, from: number, to?: number) =>
+    series(
+      reconcileTotal,
+      { ...controller, pod, controller: name, result: "success" },
+      ...life(from, to, 10),
+    );
+
+  // HelmRelease reconciles: 200 fast ones a sample, in the bucket that ends at `slowerThan`; the
+  // upgrade is one reconcile above it. Kustomization and GitRepository: their counts.
+  const boundary = reconcileBuckets.findIndex((b) => b.seconds === config.reconcileSlow.slowerThan);
+  const hrLabels = { kind: "HelmRelease", name: "podinfo", exported_namespace: "apps" };
+  const helmPods: [string, number, number | undefined][] = [
+    ["helm-controller-0", 0, restartAt],
+    ["helm-controller-1", restartAt + 2, undefined],
+  ];
+  const histogram = helmPods.flatMap(([pod, from, to]) => {
+    const labels = { ...controller, ...hrLabels, pod };
+    const slowHere = from <= upgradeDone && (to === undefined || upgradeDone < to);
+    const withSlow = (step: number): Segment[] =>
+      slowHere
+        ? [
+            ...(from > 0 ? [missing(sample(from))] : []),
+            ramp(0, step, sample(upgradeDone - from)),
+            ramp(step * sample(upgradeDone - from) + 1, step, sample(day + 20 - upgradeDone)),
+          ]
+        : life(from, to, step);
+    return [
+      ...reconcileBuckets.map((b, i) =>
+        series(
+          gotkReconcileDuration.bucket(),
+          { ...labels, le: b.le },
+          ...(i < boundary
+            ? life(from, to, 0)
+            : i === boundary
+              ? life(from, to, 200)
+              : withSlow(200)),
+        ),
+      ),
+      series(gotkReconcileDuration.bucket(), { ...labels, le: "+Inf" }, ...withSlow(200)),
+      series(gotkReconcileDuration.count(), labels, ...withSlow(200)),
+    ];
+  });
+  const counts = [
+    series(
+      gotkReconcileDuration.count(),
+      {
+        ...controller,
+        pod: "kustomize-controller-0",
+        kind: "Kustomization",
+        name: "apps",
+        exported_namespace: "flux-system",
+      },
+      ...life(0, failoverAt, 5),
+    ),
+    series(
+      gotkReconcileDuration.count(),
+      {
+        ...controller,
+        pod: "kustomize-controller-1",
+        kind: "Kustomization",
+        name: "apps",
+        exported_namespace: "flux-system",
+      },
+      ...life(failoverAt + 2, undefined, 5),
+    ),
+    series(
+      gotkReconcileDuration.count(),
+      {
+        ...controller,
+        pod: "source-controller-0",
+        kind: "GitRepository",
+        name: "fleet",
+        exported_namespace: "flux-system",
+      },
+      ...life(0, undefined, 5),
+    ),
+  ];
+  const reconcilers = [
+    reconciler("helmrelease", "helm-controller-0", 0, restartAt),
+    reconciler("helmrelease", "helm-controller-1", restartAt + 2),
+    reconciler("kustomization", "kustomize-controller-0", 0, failoverAt),
+    reconciler("kustomization", "kustomize-controller-1", failoverAt + 2),
+    reconciler("gitrepository", "source-controller-0", 0),
+  ];
+
+  // The objects, from the first data source, whose pod restarts at sourceRestartAt.
+  const source = config.sources[0]!;
+  const ended = (x: InputSeries) => ({ ...x, values: `${x.values} ${stale().notation}` });
+  const from = (minute: number) => (x: InputSeries) => ({
+    ...x,
+    values: `${missing(sample(minute)).notation} ${x.values}`,
+  });
+  const untilEnd = (minute: number) => sample(day + 20 - minute);
+  /**
+   * Ready all day. The source's pod is replaced at sourceRestartAt by a rolling update: the new
+   * instance is scraped a sample before the old one goes, as with a Deployment's surge.
+   */
+  const objects = (o: FluxObject, revision?: string): InputSeries[] => [
+    ...objectSeries(source, o, [["ready", sample(sourceRestartAt)]], "source-0", revision).map(
+      ended,
+    ),
+    ...objectSeries(
+      source,
+      o,
+      [["ready", untilEnd(sourceRestartAt - 2)]],
+      "source-1",
+      revision,
+    ).map(from(sourceRestartAt - 2)),
+  ];
+  const hr: FluxObject = { kind: "HelmRelease", namespace: "apps", name: "podinfo" };
+  const upgrade: Stretch[] = [
+    ["ready", sample(upgradeAt)],
+    ...(unknownFor > 0 ? ([["unknown", sample(unknownFor)]] as Stretch[]) : []),
+  ];
+  // The release: 6.5.0 until the upgrade, Unknown while it runs, then 6.5.1 (a new series). The
+  // legacy gauges have no revision: one series each, 1 or 0 through the day.
+  const legacyRelease = [
+    ...objectSeries(
+      source,
+      hr,
+      [...upgrade, ["ready", sample(sourceRestartAt - upgradeDone)]],
+      "source-0",
+    ).map(ended),
+    ...objectSeries(source, hr, [["ready", untilEnd(sourceRestartAt - 2)]], "source-1").map(
+      from(sourceRestartAt - 2),
+    ),
+  ];
+  const release =
+    source === "legacy"
+      ? legacyRelease
+      : [
+          ...objectSeries(source, hr, upgrade, "source-0").map(ended),
+          ...objectSeries(
+            source,
+            hr,
+            [["ready", sample(sourceRestartAt - upgradeDone)]],
+            "source-0",
+            "6.5.1",
+          )
+            .map(ended)
+            .map(from(upgradeDone)),
+          ...objectSeries(
+            source,
+            hr,
+            [["ready", untilEnd(sourceRestartAt - 2)]],
+            "source-1",
+            "6.5.1",
+          ).map(from(sourceRestartAt - 2)),
+        ];
+  const state = [
+    ...release,
+    ...objects({ kind: "Kustomization", namespace: "flux-system", name: "apps" }),
+    ...objects({ kind: "GitRepository", namespace: "flux-system", name: "fleet" }),
+  ];
+
+  // Every hour, and 10 and 20 minutes after each event.
+  const events = [restartAt, failoverAt, upgradeAt, upgradeDone, sourceRestartAt];
+  const checks = [
+    ...new Set([
+      ...Array.from({ length: 24 }, (_, h) => (h + 1) * 60),
+      ...events.flatMap((e) => [e + 10, e + 20].map((t) => Math.ceil(t / 10) * 10)),
+    ]),
+  ].sort((x, y) => x - y);
+  const tag = config.sources.length > 1 ? ` (${source})` : "";
+  // A new leader starts its reconcilers a scrape or so after the old one goes: a
+  // metricsAbsent.for shorter than that pages on every restart, as configured.
+  const toleratesFailover = minutes(config.metricsAbsent.for) >= 5;
+  return [
+    scenario(`Healthy day${tag}: restarts, a failover and a slow upgrade raise no alert`, {
+      interval: "2m",
+      ...evaluationStep(...checks),
+      series: [...reconcilers, ...histogram, ...counts, ...state],
+      expect: Object.values(rules.alerts)
+        .filter((alert) => alert !== rules.alerts.controllerMetricsAbsent || toleratesFailover)
+        .flatMap((alert) => checks.map((t) => expectNoAlert(alert, at(t)))),
+    }),
+  ];
 }
 
 /** absent() keeps the equality matchers of its selector as labels, and so does the alert. */
