@@ -190,6 +190,9 @@ const externalSecrets: Spec = {
     ratio: fc.double({ min: 0.001, max: 0.99, noNaN: true }),
   },
   metricsAbsent: presence(),
+  clusterReconcileErrors: alert(),
+  webhookMetricsAbsent: { ...presence(), enabled: fc.boolean(), selector },
+  certControllerMetricsAbsent: { ...presence(), enabled: fc.boolean(), selector },
   criticalObjects: fc.array(
     record({
       // required in the schema: the record leaves it out sometimes, the map puts it back

@@ -126,6 +126,25 @@ const cases: Record<DashboardLintRule, { fail: () => Fixture; pass: () => Fixtur
         .build(),
     }),
   },
+  "template-cluster-filter": {
+    fail: () => ({
+      json: dashboard("Clusters", { cluster: "cluster" })
+        .variables(namespace)
+        .panels(textPanel("About", { content: "Namespaces." }))
+        .build(),
+    }),
+    pass: () => ({
+      json: dashboard("Clusters", { cluster: "cluster" })
+        .variables(
+          queryVariable("namespace", {
+            label: "namespace",
+            selector: up.where({ cluster: re("$cluster") }),
+          }),
+        )
+        .panels(textPanel("About", { content: "Namespaces." }))
+        .build(),
+    }),
+  },
   "dashboard-links": {
     fail: () => ({
       json: base()
@@ -177,6 +196,23 @@ describe("dashboard lint", () => {
   it.each(dashboardLintRules)("%s: the failing fixture fails, the passing one passes", (rule) => {
     expect(rulesOf(cases[rule].fail())).toContain(rule);
     expect(rulesOf(cases[rule].pass())).not.toContain(rule);
+  });
+
+  it("a cluster filter on one selector does not scope the others of the query", () => {
+    const scoped = up.where({ cluster: re("$cluster") });
+    const json = dashboard("Clusters", { cluster: "cluster" })
+      .panels(
+        statPanel("Up share", { unit: "percentunit", description: "Up over all." }).query(
+          sum(scoped).div(sum(up)),
+        ),
+      )
+      .build();
+    expect(lintDashboard(json).findings).toEqual([
+      expect.objectContaining({
+        rule: "target-cluster-filter",
+        message: expect.stringMatching(/^filter up by the cluster variable/),
+      }),
+    ]);
   });
 
   it("findings name the dashboard, the panel, the query and the JSON path", () => {

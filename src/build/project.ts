@@ -46,6 +46,8 @@ export interface ProjectBuild {
   readonly outDir: string;
   /** The project's lint options: findings about the mixins' configs it silences. */
   readonly lint: ProjectConfig["lint"];
+  /** The share of mutants `mixkit test --mutate` requires killed. */
+  readonly mutationScore?: number;
 }
 
 function duplicateUids(mixins: readonly BuiltMixin[]): ProjectProblem[] {
@@ -111,5 +113,11 @@ function buildParsed(config: ProjectConfig, registry: ShippedMixinRegistry): Pro
     files.set(kustomizationFile, kustomizationText(manifests, kustomization));
   files.set(manifestFile, manifestText(files.keys()));
   const sorted = new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { files: sorted, mixins, outDir: config.outDir, lint: config.lint };
+  return {
+    files: sorted,
+    mixins,
+    outDir: config.outDir,
+    lint: config.lint,
+    ...(config.mutationScore === undefined ? {} : { mutationScore: config.mutationScore }),
+  };
 }

@@ -6,7 +6,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { failedTestGroups, testGroupLocations } from "../build/locate.js";
+import type { ProjectBuild } from "../build/project.js";
 import { writeArtifacts } from "../build/writer.js";
+import { parseDurationMs } from "../promql/duration.js";
+import { emitRuleFile } from "../rules/emit.js";
+import { groupIntervalsHeld } from "../testing/group-intervals.js";
+import { parseDocument } from "yaml";
 import { findPromtool, PromtoolMissingError } from "../testing/promtool.js";
 import {
   CliError,
@@ -23,6 +28,7 @@ import {
   type Values,
 } from "./command.js";
 import type { Io } from "./io.js";
+import { mutationReport } from "./mutate.js";
 import { runTestFiles, type TestOutcome } from "./promtool-pool.js";
 import { loadProject, type LoadedProject } from "./project.js";
 import {
@@ -91,15 +97,25 @@ function testFailures(outcome: TestOutcome, text: string): TestFailure[] {
 export const testCommand: Command = {
   name: "test",
   help: `Usage: mixkit test [--config FILE] [--parallel N] [--format text|json|github]
+       mixkit test --mutate [--mixin NAME] [--config FILE] [--parallel N] [--format ...]
 
 Builds the project in memory, writes its rules and promtool tests into a temporary
 folder and runs \`promtool test rules\` on every test file, in parallel. Prints each
 file's result and, for a failure, promtool's report of the failing test, alert
 and assertion. Exits 1 when a test fails. Needs promtool on PATH (or $PROMTOOL).
 
+With --mutate, makes small wrong versions of every rule (a min for a max, a
+threshold off by ten, a matcher dropped, a shorter \`for\`...), runs the scenarios
+that concern each, and reports the mutants no scenario noticed, each with the
+change and a hint of the scenario that would. Exits 1 when the share killed is
+below the config's mutationScore. A rule silences an equivalent mutant with
+\`silence: [{ check: "mutant: <operator>", reason }]\`.
+
 Options:
 ${configHelp}
   -j, --parallel N   test files run at once (default: the number of CPUs + 1)
+      --mutate       mutation testing of the rules (see above)
+      --mixin NAME   with --mutate: only this mixin
 ${formatHelp}
                      json: {"files": [{"file", "ok", "failures": [{"test",
                      "line", "column", "message"}]}], ...}, files in the output folder
@@ -111,9 +127,25 @@ ${helpHelp}`,
     ...formatOption,
     ...watchOption,
     parallel: { type: "string", short: "j" },
+    mutate: { type: "boolean" },
+    mixin: { type: "string" },
   },
   async run(values, io) {
     const format = reportFormat("test", values);
+    if (values["mixin"] !== undefined && values["mutate"] !== true)
+      throw new CliError("mixkit test: --mixin goes with --mutate");
+    if (values["mutate"] === true) {
+      if (values["watch"] === true)
+        throw new CliError("mixkit test: --mutate runs once; leave out --watch");
+      return reportingErrors("test", format, io, async () => {
+        const parallel = checkedParallelism(values);
+        const project = await loadProject(io, values);
+        const only = values["mixin"] as string | undefined;
+        const report = await mutationReport(project, io, format, parallel, only);
+        io.out(reportText(report));
+        return report.code;
+      });
+    }
     if (values["watch"] === true) {
       watchedFormat("test", format);
       const parallel = checkedParallelism(values);
@@ -145,6 +177,30 @@ async function runTests(values: Values, io: Io, format: ReportFormat): Promise<n
   return report.code;
 }
 
+/**
+ * For each test file whose mixin has a group slower than the file's evaluation interval: the rule
+ * file with those groups held at their interval (see groupIntervalsHeld) and the test file
+ * pointed at it, as `<name>.rules.group-intervals.yaml` and `...group-intervals.test.yaml`.
+ */
+function heldGroupTests(build: ProjectBuild): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of build.mixins) {
+    if (m.ruleFile === undefined) continue;
+    for (const testFile of m.testFiles) {
+      const doc = parseDocument(build.files.get(testFile) ?? "");
+      const interval = String(doc.get("evaluation_interval") ?? "1m");
+      const groups = groupIntervalsHeld(m.groups, parseDurationMs(interval));
+      if (groups === undefined) continue;
+      const base = testFile.replace(/\.test\.yaml$/, "");
+      const heldRules = `${base}.group-intervals.yaml`;
+      out.set(heldRules, emitRuleFile(groups));
+      doc.set("rule_files", [path.posix.basename(heldRules)]);
+      out.set(`${base}.group-intervals.test.yaml`, doc.toString({ lineWidth: 0 }));
+    }
+  }
+  return out;
+}
+
 /** Runs every test file of the project's build with promtool and reports as `format` asks. */
 async function testReport(
   project: LoadedProject,
@@ -173,7 +229,11 @@ async function testReport(
   const dir = mkdtempSync(path.join(tmpdir(), "mixkit-test-"));
   try {
     const rules = [...project.build.files].filter(([rel]) => rel.startsWith("rules/"));
-    writeArtifacts(dir, new Map(rules));
+    // The same scenarios again with each slower group's results held between its evaluations.
+    const held = heldGroupTests(project.build);
+    writeArtifacts(dir, new Map([...rules, ...held]));
+    tests.push(...[...held.keys()].filter((f) => f.endsWith(".test.yaml")));
+    const textOf = (file: string) => project.build.files.get(file) ?? held.get(file) ?? "";
     let done = 0;
     let failed = 0;
     io.status?.(`mixkit test: 0/${tests.length} test files`);
@@ -191,9 +251,7 @@ async function testReport(
     io.status?.("");
     const passed = outcomes.filter((o) => o.ok).length;
     const summary = `mixkit test: ${tests.length} test file${tests.length === 1 ? "" : "s"}, ${passed} passed, ${tests.length - passed} failed`;
-    const failures = tests.map((file, i) =>
-      testFailures(outcomes[i] as TestOutcome, project.build.files.get(file) ?? ""),
-    );
+    const failures = tests.map((file, i) => testFailures(outcomes[i] as TestOutcome, textOf(file)));
     const code = passed === tests.length ? exitCode.ok : exitCode.failed;
     if (format === "json")
       return {

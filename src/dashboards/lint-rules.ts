@@ -5,6 +5,7 @@ export const dashboardLintRules = [
   "template-on-time-change-reload",
   "template-undefined-variable",
   "template-multi-value-equality",
+  "template-cluster-filter",
   "panel-datasource",
   "target-datasource",
   "panel-title",

@@ -122,6 +122,32 @@ function walk(node: Node, visit: (n: Node) => void): void {
   }
 }
 
+/** The metrics whose selectors have no matcher on the cluster variable. */
+function unscopedSelectors(tree: Node): string[] {
+  const out: string[] = [];
+  walk(tree, (n) => {
+    if (n.type !== "vectorSelector" && n.type !== "matrixSelector") return;
+    const scoped = n.matchers.some((m) => variableReferences(m.value).includes("cluster"));
+    const name = n.name || "{...}";
+    if (!scoped && !out.includes(name)) out.push(name);
+  });
+  return out;
+}
+
+/**
+ * What a query variable reads: the selector of `label_values(selector, label)`, "" for
+ * `label_values(label)` (every series), the query of `query_result(query)`; undefined otherwise.
+ */
+function labelValuesSelector(query: string): string | undefined {
+  const labelValues = /^\s*label_values\s*\((.*)\)\s*$/s.exec(query);
+  if (labelValues) {
+    const args = labelValues[1]!;
+    const comma = args.lastIndexOf(",");
+    return comma === -1 ? "" : args.slice(0, comma).trim();
+  }
+  return /^\s*query_result\s*\((.*)\)\s*$/s.exec(query)?.[1];
+}
+
 type Scope = { readonly panel?: string; readonly query?: string };
 
 /** What every rule of one dashboard needs: where to report, and facts about its variables. */
@@ -188,6 +214,14 @@ function lintTemplating(ctx: Context, d: Json, variables: readonly Json[]): void
     }
     const query = typeof v.query === "string" ? v.query : str(obj(v.query).query);
     checkVariables(ctx, query, where, `${path}.query`, {});
+    // The cluster variable lists every cluster; the others must list the chosen clusters' values.
+    if (ctx.defined.has("cluster") && str(v.name) !== "cluster") {
+      const selector = labelValuesSelector(query);
+      if (selector !== undefined && !variableReferences(selector).includes("cluster")) {
+        const message = `filter ${selector || "label_values()"} by the cluster variable (e.g. cluster=~"$cluster"), or values of every cluster show`;
+        ctx.report("template-cluster-filter", where, `${path}.query`, message);
+      }
+    }
   });
   arr(obj(d.annotations).list).forEach((a, i) => {
     const expr = str(obj(a).expr);
@@ -255,11 +289,6 @@ function lintTarget(ctx: Context, t: Json, where: string, path: string, scope: S
   const expr = str(t.expr);
   if (expr.trim() === "") return;
   checkVariables(ctx, expr, where, `${path}.expr`, scope);
-  if (ctx.defined.has("cluster") && !variableReferences(expr).includes("cluster")) {
-    const message =
-      'filter by the cluster variable (e.g. cluster=~"$cluster"), or series of every cluster mix';
-    ctx.report("target-cluster-filter", where, `${path}.expr`, message, scope);
-  }
   let tree: Node;
   try {
     tree = parsePromQL(expr);
@@ -268,6 +297,11 @@ function lintTarget(ctx: Context, t: Json, where: string, path: string, scope: S
     const message = `the query is not valid PromQL: ${reason}`;
     ctx.report("target-promql", where, `${path}.expr`, message, scope);
     return;
+  }
+  const unscoped = ctx.defined.has("cluster") ? unscopedSelectors(tree) : [];
+  if (unscoped.length > 0) {
+    const message = `filter ${unscoped.join(", ")} by the cluster variable (e.g. cluster=~"$cluster"), or series of every cluster mix`;
+    ctx.report("target-cluster-filter", where, `${path}.expr`, message, scope);
   }
   walk(tree, (n) => {
     if (n.type !== "call" || !rateFunctions.has(n.fn)) return;

@@ -8,6 +8,7 @@ import type { ConfigMapOptions, GrafanaDashboardOptions } from "../dashboards/wr
 import type { ShippedMixinConfigs } from "../mixins/index.js";
 import type { PrometheusVersion } from "../promql/features.js";
 import type { LintOptions } from "../rules/lint.js";
+import type { Inhibition } from "../rules/inhibit.js";
 import type { RuleGroup } from "../rules/model.js";
 import type { Scenario } from "../testing/scenario.js";
 
@@ -23,6 +24,8 @@ export interface CustomMixin {
   /** promtool scenarios for `groups`; required when there are groups (a rule without a test is a defect). */
   readonly scenarios?: readonly Scenario[];
   readonly dashboards?: readonly DashboardBuilder[];
+  /** Alertmanager inhibitions between the alerts of `groups` (`inhibit(...)`). */
+  readonly inhibitions?: readonly Inhibition[];
   /** Other files written beside the rules, by file name. */
   readonly extraFiles?: ReadonlyMap<string, string>;
   /** Labels of the PrometheusRule (merged under `outputs.prometheusRule.labels`). */
@@ -48,6 +51,17 @@ export interface OutputOptions {
   readonly configMap?: false | Omit<ConfigMapOptions, "name">;
   /** `dashboards/<mixin>/<uid>.grafanadashboard.yaml` for grafana-operator. */
   readonly grafanaDashboard?: false | Omit<GrafanaDashboardOptions, "name">;
+  /**
+   * `rules/<mixin>/<mixin>.alertmanagerconfig.yaml`, the mixin's inhibitions as a prometheus-operator
+   * AlertmanagerConfig (default on, for mixins with inhibitions); `false` for none. `labels` are what
+   * the Alertmanager's `alertmanagerConfigSelector` matches.
+   */
+  readonly alertmanagerConfig?:
+    | false
+    | {
+        readonly namespace?: string;
+        readonly labels?: Readonly<Record<string, string>>;
+      };
   /** `kustomization.yaml` listing every Kubernetes manifest, for Flux or Argo CD (default on). */
   readonly kustomization?: false | { readonly namespace?: string };
 }
@@ -66,6 +80,11 @@ export interface MixkitConfig {
   readonly outputs?: OutputOptions;
   /** How `mixkit lint` judges the project as a whole. */
   readonly lint?: ProjectLintOptions;
+  /**
+   * The share of rule mutants the scenarios must kill, between 0 and 1 (e.g. 0.95):
+   * `mixkit test --mutate` exits 1 below it. Unset, it reports the score and passes.
+   */
+  readonly mutationScore?: number;
 }
 
 /** A project-wide lint check that concerns a mixin's config rather than one rule or panel. */

@@ -84,6 +84,15 @@ export interface StartOptions {
   /** Rule evaluation interval (default 5s, so tests do not wait long). */
   readonly evaluationInterval?: string;
   readonly startTimeoutMs?: number;
+  /**
+   * More of prometheus.yml: `scrape_configs`, `remote_write`, and `global` settings (e.g.
+   * `external_labels`, `scrape_interval`) beside the evaluation interval.
+   */
+  readonly config?: { readonly global?: Readonly<Record<string, unknown>> } & Readonly<
+    Record<string, unknown>
+  >;
+  /** More command-line flags, e.g. `--web.enable-remote-write-receiver`. */
+  readonly flags?: readonly string[];
 }
 
 function freePort(): Promise<number> {
@@ -144,7 +153,11 @@ export async function startPrometheus(options: StartOptions = {}): Promise<Prome
     writeFileSync(
       path.join(dir, "prometheus.yml"),
       JSON.stringify({
-        global: { evaluation_interval: options.evaluationInterval ?? "5s" },
+        ...options.config,
+        global: {
+          evaluation_interval: options.evaluationInterval ?? "5s",
+          ...options.config?.global,
+        },
         rule_files: ruleFiles,
       }),
     );
@@ -171,6 +184,7 @@ export async function startPrometheus(options: StartOptions = {}): Promise<Prome
         `--storage.tsdb.path=${dataDir}`,
         `--web.listen-address=127.0.0.1:${port}`,
         "--storage.tsdb.retention.time=30d",
+        ...(options.flags ?? []),
       ],
       { stdio: ["ignore", "ignore", "pipe"] },
     );

@@ -81,6 +81,50 @@ export const externalSecretsConfigSchema = z
       "no healthy controller target (per cluster with `clusterLabel`), so the other alerts are blind.",
       presenceSettings("15m"),
     ),
+    clusterReconcileErrors: alertConfig(
+      "ExternalSecretsClusterReconcileErrors",
+      "the ClusterExternalSecret or ClusterPushSecret controller returned reconcile errors within 20 minutes (longer than the controller's longest retry backoff) for all of `for`; their status gauges cannot report a failure.",
+      alertSettings("30m", "warning"),
+    ),
+    webhookMetricsAbsent: alertConfig(
+      "ExternalSecretsWebhookMetricsAbsent",
+      "no healthy webhook target (per cluster with `clusterLabel`): the webhook admits ExternalSecret and store changes, and exits when its certificate is invalid.",
+      {
+        ...presenceSettings("15m"),
+        enabled: z
+          .boolean()
+          .default(true)
+          .meta(about("Off when the chart deploys no webhook (`webhook.create: false`).")),
+        selector: selectorSchema
+          .default({ job: "external-secrets-webhook" })
+          .meta(
+            about(
+              "Matchers selecting the webhook's metrics (the chart's webhook ServiceMonitor scrapes the webhook Service, so job is its name).",
+            ),
+          ),
+      },
+    ),
+    certControllerMetricsAbsent: alertConfig(
+      "ExternalSecretsCertControllerMetricsAbsent",
+      "no healthy cert-controller target (per cluster with `clusterLabel`): nothing renews the webhook's certificate.",
+      {
+        ...alertSettings("15m", "warning"),
+        lookback: presenceSettings("15m").lookback,
+        enabled: z
+          .boolean()
+          .default(true)
+          .meta(
+            about(
+              "Off when the chart deploys no cert-controller (`certController.create: false`, or `webhook.certManager.enabled: true`).",
+            ),
+          ),
+        selector: selectorSchema
+          .default({ job: "external-secrets-cert-controller-metrics" })
+          .meta(
+            about("Matchers selecting the cert-controller's metrics (job is its metrics Service)."),
+          ),
+      },
+    ),
     criticalObjects: z
       .array(
         z

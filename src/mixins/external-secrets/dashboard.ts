@@ -16,7 +16,7 @@ import { queryVariable } from "../../dashboards/variables.js";
 import { count, max, sum } from "../../promql/aggregations.js";
 import { histogramQuantile } from "../../promql/functions.js";
 import { re } from "../../promql/selector.js";
-import { workqueueDepth } from "../common/controller-runtime.js";
+import { up, workqueueDepth } from "../common/controller-runtime.js";
 import { groupBy, labelRenames, matchersOf, relabeler } from "../common/labels.js";
 import { ksmCatalog } from "./kube-state-metrics.js";
 import { externalSecretCondition } from "./catalog.js";
@@ -244,6 +244,35 @@ export function externalSecretsDashboard(
     }),
   ]);
 
+  // The components the presence alerts watch: the webhook's absence blocks every apply of an
+  // ExternalSecret or store, the cert-controller's lets the webhook certificate expire.
+  const components = [
+    { legend: "controller", selector: config.selector, on: true },
+    {
+      legend: "webhook",
+      selector: config.webhookMetricsAbsent.selector,
+      on: config.webhookMetricsAbsent.enabled,
+    },
+    {
+      legend: "cert-controller",
+      selector: config.certControllerMetricsAbsent.selector,
+      on: config.certControllerMetricsAbsent.enabled,
+    },
+  ].filter((c) => c.on);
+  const componentsPanel = components.reduce(
+    (panel, c) =>
+      panel.query(r.expr(count(up.where(matchersOf(c.selector)).where(clusterScope).eq(1))), {
+        legend: c.legend,
+      }),
+    timeSeriesPanel("Healthy targets", {
+      unit: "none",
+      description:
+        "Targets at up 1 per component. The webhook admits every ExternalSecret and store change; the cert-controller renews the webhook's certificate.",
+      width: 24,
+    }),
+  );
+  const componentsRow = row("Components", [componentsPanel]);
+
   return dashboard("External Secrets", {
     uid: dashboardUid(config),
     tags: ["mixkit", "external-secrets"],
@@ -261,5 +290,5 @@ export function externalSecretsDashboard(
       }),
       ...overview,
     )
-    .rows(statusRow, syncRow, ...storesRow, controllersRow);
+    .rows(statusRow, syncRow, ...storesRow, controllersRow, componentsRow);
 }

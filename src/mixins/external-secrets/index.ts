@@ -4,7 +4,10 @@
  * the catalog's symbolic labels and renamed to the config's labels last, in one place.
  */
 import type { DashboardBuilder } from "../../dashboards/dashboard.js";
-import { controllerRuntimeFixtures } from "../common/fixtures.js";
+import { up } from "../common/controller-runtime.js";
+import { controllerRuntimeFixtures, fixtureSamples } from "../common/fixtures.js";
+import { steady } from "../../testing/notation.js";
+import { series } from "../../testing/scenario.js";
 import { renameFixtureLabels, renameMixinLabels, type MixinOutput } from "../common/mixin.js";
 import { exactLabels } from "../common/scenario-labels.js";
 import { labelRenames } from "../common/labels.js";
@@ -19,6 +22,7 @@ import { mixinName } from "./ids.js";
 import { externalSecretsKsmFiles, kubeStateMetricsConfig } from "./kube-state-metrics.js";
 import { externalSecretsRules, type ExternalSecretsRules } from "./rules.js";
 import { externalSecretsScenarios } from "./scenarios.js";
+import { externalSecretsInhibitions } from "./inhibitions.js";
 
 export interface ExternalSecretsMixin extends MixinOutput {
   readonly name: typeof mixinName;
@@ -35,10 +39,11 @@ export function externalSecretsMixin(input: ExternalSecretsConfigInput = {}): Ex
   const config = parseExternalSecretsConfig(input);
   const rules = externalSecretsRules(config);
   const renames = labelRenames(config);
-  const { groups, scenarios } = renameMixinLabels(
+  const { groups, scenarios, inhibitions } = renameMixinLabels(
     rules.groups,
     externalSecretsScenarios(config, rules),
     renames,
+    externalSecretsInhibitions(config, rules),
   );
   const dashboard = externalSecretsDashboard(config, rules);
   const ksmConfig = kubeStateMetricsConfig(renames);
@@ -49,6 +54,7 @@ export function externalSecretsMixin(input: ExternalSecretsConfigInput = {}): Ex
     groups,
     rules,
     scenarios,
+    inhibitions,
     dashboard,
     dashboards: [dashboard],
     kubeStateMetricsConfig: ksmConfig,
@@ -57,10 +63,30 @@ export function externalSecretsMixin(input: ExternalSecretsConfigInput = {}): Ex
       ? externalSecretsKsmFiles(mixinName, renames)
       : new Map(),
     dashboardFixtures: renameFixtureLabels(
-      controllerRuntimeFixtures(
-        { ...exactLabels(mixinName, config.selector, "selector"), pod: "eso-0" },
-        ["externalsecret", "pushsecret", "secretstore"],
-      ),
+      [
+        ...controllerRuntimeFixtures(
+          { ...exactLabels(mixinName, config.selector, "selector"), pod: "eso-0" },
+          ["externalsecret", "pushsecret", "secretstore"],
+        ),
+        // One healthy target of each component, for the "Healthy targets" panel.
+        ...(
+          [
+            ["selector", config.selector, "eso-0"],
+            [
+              "webhookMetricsAbsent.selector",
+              config.webhookMetricsAbsent.selector,
+              "eso-webhook-0",
+            ],
+            [
+              "certControllerMetricsAbsent.selector",
+              config.certControllerMetricsAbsent.selector,
+              "eso-cert-controller-0",
+            ],
+          ] as const
+        ).map(([path, selector, pod]) =>
+          series(up, { ...exactLabels(mixinName, selector, path), pod }, steady(1, fixtureSamples)),
+        ),
+      ],
       renames,
     ),
     prometheusRuleLabels: config.prometheusRuleLabels,

@@ -38,7 +38,12 @@ import {
   pushSecretCondition,
   secretStoreCondition,
 } from "./catalog.js";
-import { reconcileTime, reconcileTotal, up } from "../common/controller-runtime.js";
+import {
+  reconcileErrorsTotal,
+  reconcileTime,
+  reconcileTotal,
+  up,
+} from "../common/controller-runtime.js";
 import { ksmCatalog } from "./kube-state-metrics.js";
 import type { ExternalSecretsConfig } from "./config.js";
 import { dashboardUid } from "./ids.js";
@@ -85,7 +90,10 @@ export interface ExternalSecretsRules {
     readonly secretStoreNotReady?: AlertingRule<"cluster" | "exported_namespace" | "name" | "kind">;
     readonly providerErrors?: AlertingRule<"cluster" | "provider" | "call">;
     readonly reconcileErrors: AlertingRule<"cluster" | "controller">;
+    readonly clusterReconcileErrors: AlertingRule<"cluster" | "controller">;
     readonly metricsAbsent: AlertingRule<never>;
+    readonly webhookMetricsAbsent?: AlertingRule<never>;
+    readonly certControllerMetricsAbsent?: AlertingRule<never>;
     readonly refreshStale?: AlertingRule<"cluster" | "exported_namespace" | "name">;
   };
 }
@@ -114,7 +122,7 @@ function dashboardUrl(
  * A selector as PromQL matchers without braces (a regex's JSON would end in "}}", which closes a
  * template action): `job="x", namespace=~"a|b"`.
  */
-function selectorText(selector: ExternalSecretsConfig["selector"]): string {
+function selectorText(selector: Readonly<Record<string, MatcherValue>>): string {
   const matchers = Object.entries(selector).map(([label, v]) =>
     typeof v === "string"
       ? `${label}=${JSON.stringify(v)}`
@@ -305,6 +313,40 @@ export function externalSecretsRules(config: ExternalSecretsConfig): ExternalSec
     });
   };
 
+  /** "Metrics absent" of one of ESO's components: per cluster with a cluster label, up 0 as missing. */
+  const componentAbsent = (
+    name: string,
+    settings: ExternalSecretsConfig["metricsAbsent"],
+    selector: ExternalSecretsConfig["selector"],
+    summary: string,
+    consequence: string,
+  ) =>
+    alert(name, {
+      expr: presenceLost(config, {
+        seen: up.where(matchersOf(selector)),
+        healthy: up.where(matchersOf(selector)).eq(1),
+        lookback: settings.lookback,
+      }),
+      for: settings.for,
+      severity: settings.severity,
+      summary,
+      description: `No healthy target matching ${selectorText(selector)} has been scraped; ${consequence}`,
+      runbookUrl: runbookUrl(config, name),
+      dashboardUrl: dashboardUrl(config, [], false),
+      labels: extra,
+      silence: [
+        { check: "description-not-templated", reason: "absent() returns no labels to name" },
+      ],
+    });
+
+  // The status gauges of these two kinds cannot report False (cesmetrics, cpsmetrics), so their
+  // controllers' errors stand in. A failing object is retried with controller-runtime's backoff,
+  // at most 1000s apart: a 20-minute window stays above 0 between retries, and one error (a
+  // conflict, retried at once) leaves it within 20 minutes, before the default `for`.
+  const clusterControllers = has("v0.15.0")
+    ? re("clusterexternalsecret|clusterpushsecret")
+    : "clusterexternalsecret";
+
   const alerts = {
     externalSecretNotReady: es.main,
     externalSecretNotReadyCritical: es.criticalAlerts,
@@ -360,24 +402,48 @@ export function externalSecretsRules(config: ExternalSecretsConfig): ExternalSec
       labels: extra,
     }),
     refreshStale: config.kubeStateMetrics.enabled ? refreshStaleAlert() : undefined,
-    metricsAbsent: alert("ExternalSecretsMetricsAbsent", {
-      // Per cluster when there is a cluster label; the selector is spelt out in the description.
-      expr: presenceLost(config, {
-        seen: up.where(sel),
-        healthy: up.where(sel).eq(1),
-        lookback: config.metricsAbsent.lookback,
-      }),
-      for: config.metricsAbsent.for,
-      severity: config.metricsAbsent.severity,
-      summary: "External Secrets Operator's metrics are missing.",
-      description: `No healthy target matching ${selectorText(config.selector)} has been scraped; ExternalSecret alerts cannot fire.`,
-      runbookUrl: runbookUrl(config, "ExternalSecretsMetricsAbsent"),
-      dashboardUrl: dashboardUrl(config, [], false),
+    clusterReconcileErrors: alert("ExternalSecretsClusterReconcileErrors", {
+      expr: sum(
+        increase(
+          reconcileErrorsTotal.where(sel).where({ controller: clusterControllers }).range("20m"),
+        ),
+      )
+        .by(...by("controller"))
+        .gt(0),
+      for: config.clusterReconcileErrors.for,
+      severity: config.clusterReconcileErrors.severity,
+      summary: "ClusterExternalSecrets or ClusterPushSecrets fail to reconcile.",
+      description: (t) =>
+        `The ${t.labels.controller} controller has kept returning reconcile errors for ${config.clusterReconcileErrors.for}; its objects' status metrics cannot show it.`,
+      runbookUrl: runbookUrl(config, "ExternalSecretsClusterReconcileErrors"),
+      dashboardUrl: dashboardUrl(config, []),
       labels: extra,
-      silence: [
-        { check: "description-not-templated", reason: "absent() returns no labels to name" },
-      ],
     }),
+    metricsAbsent: componentAbsent(
+      "ExternalSecretsMetricsAbsent",
+      config.metricsAbsent,
+      config.selector,
+      "External Secrets Operator's metrics are missing.",
+      "ExternalSecret alerts cannot fire.",
+    ),
+    webhookMetricsAbsent: config.webhookMetricsAbsent.enabled
+      ? componentAbsent(
+          "ExternalSecretsWebhookMetricsAbsent",
+          config.webhookMetricsAbsent,
+          config.webhookMetricsAbsent.selector,
+          "The External Secrets webhook is down.",
+          "while it is down, the API server refuses every change to an ExternalSecret or store.",
+        )
+      : undefined,
+    certControllerMetricsAbsent: config.certControllerMetricsAbsent.enabled
+      ? componentAbsent(
+          "ExternalSecretsCertControllerMetricsAbsent",
+          config.certControllerMetricsAbsent,
+          config.certControllerMetricsAbsent.selector,
+          "The External Secrets cert-controller is down.",
+          "nothing renews the webhook's certificate, and the webhook stops when it expires.",
+        )
+      : undefined,
   };
 
   const objectRecording = [
@@ -401,7 +467,10 @@ export function externalSecretsRules(config: ExternalSecretsConfig): ExternalSec
     alerts.secretStoreNotReady,
     alerts.providerErrors,
     alerts.reconcileErrors,
+    alerts.clusterReconcileErrors,
     alerts.metricsAbsent,
+    alerts.webhookMetricsAbsent,
+    alerts.certControllerMetricsAbsent,
     alerts.refreshStale,
   ].filter((a) => a !== undefined);
   const criticalAlerts = [

@@ -16,7 +16,12 @@ import {
   series,
   type Scenario,
 } from "../../testing/scenario.js";
-import { reconcileTime, reconcileTotal, up } from "../common/controller-runtime.js";
+import {
+  reconcileErrorsTotal,
+  reconcileTime,
+  reconcileTotal,
+  up,
+} from "../common/controller-runtime.js";
 import {
   absentLabels,
   exactLabels,
@@ -31,8 +36,10 @@ import {
   pushSecretCondition,
   secretStoreCondition,
 } from "./catalog.js";
+import { versionAtLeast } from "../common/labels.js";
 import { isCritical, uncoveredObject, type ExternalSecretsConfig } from "./config.js";
 import { ksmCatalog } from "./kube-state-metrics.js";
+import { healthyDay } from "./healthy-day.js";
 import type { ExternalSecretsRules } from "./rules.js";
 
 /** An object's labels; `cluster` is only there when the config names a cluster label. */
@@ -44,12 +51,20 @@ type ObjectLabels = {
 
 /** Minutes in a config duration, and a time that many minutes plus `extra` later. */
 
-/** The labels every controller series carries: the config's selector values and a pod. */
-function targetLabels(config: ExternalSecretsConfig, pod: string) {
+/**
+ * The labels every series of a component carries: its selector's values and a pod (by default the
+ * controller's, whose selector is `selector`).
+ */
+function targetLabels(
+  config: ExternalSecretsConfig,
+  pod: string,
+  selector: ExternalSecretsConfig["selector"] = config.selector,
+  path = "selector",
+) {
   return {
     // The pod's namespace, unless the object's namespace is in `namespace` (honorLabels: true).
     ...(config.objectNamespaceLabel === "namespace" ? {} : { namespace: "external-secrets" }),
-    ...exactLabels("external-secrets", config.selector, "selector"),
+    ...exactLabels("external-secrets", selector, path),
     pod,
     instance: `${pod}:8080`,
     ...(config.clusterLabel ? { cluster: "prod" } : {}),
@@ -71,6 +86,7 @@ export function externalSecretsScenarios(
   const [dbNamespace, dbName] = uncoveredObject(config.criticalObjects) ?? ["app", "db"];
   const db = object(dbNamespace, dbName);
   const a = rules.alerts;
+  const has = (since: string) => versionAtLeast(config.version, since);
   const out: Scenario[] = [];
 
   /** Ready=False at `notReady` and Ready=True at the opposite value, from one replica. */
@@ -550,28 +566,117 @@ export function externalSecretsScenarios(
     );
   }
 
+  // ClusterExternalSecret and ClusterPushSecret errors: a failing object is retried at most 1000s
+  // apart (controller-runtime's backoff cap), so an error every 16 minutes is a persistent failure.
   {
-    const alert = a.metricsAbsent;
-    const f = minutes(config.metricsAbsent.for);
+    const alert = a.clusterReconcileErrors;
+    const f = minutes(config.clusterReconcileErrors.for);
+    const length = f + 60;
+    const errors = (pod: string, controller: string, ...values: Segment[]) =>
+      series(reconcileErrorsTotal, { ...target(pod), controller }, ...values);
+    /** One more error every `every` minutes, from 0 (the first between the samples at 0m and 1m). */
+    const everyMinutes = (every: number, samples: number): Segment[] => [
+      steady(0, 1),
+      ...Array.from({ length: Math.ceil(samples / every) }, (_, k) => steady(k + 1, every)),
+    ];
+    type Labels = { cluster: string; controller: string };
+    const ces = { ...cluster, controller: "clusterexternalsecret" } as Labels;
+    const firing = (controller: string) =>
+      scenario(`${alert.name}: fires while the ${controller} controller keeps failing`, {
+        series: [errors("eso-0", controller, ...everyMinutes(16, length))],
+        expect: [
+          ...before(f + 1).map((t) => expectNoAlert(alert, t)),
+          expectAlert(alert, at(f + 2), { ...cluster, controller } as Labels),
+        ],
+      });
+    out.push(
+      firing("clusterexternalsecret"),
+      (() => {
+        // Errors until f + 10 minutes at least, then none: the last one leaves the window 20 minutes on.
+        const failing = everyMinutes(16, f + 10);
+        const last = failing.length - 1;
+        const end = failing.reduce((n, seg) => n + seg.samples, 0);
+        return scenario(`${alert.name}: resolves 20 minutes after the errors stop`, {
+          series: [errors("eso-0", "clusterexternalsecret", ...failing, steady(last, 40))],
+          expect: [expectAlert(alert, at(f + 2), ces), expectNoAlert(alert, at(end + 20))],
+        });
+      })(),
+      scenario(`${alert.name}: ExternalSecret errors are not its business`, {
+        series: [errors("eso-0", "externalsecret", ramp(0, 1, length))],
+        expect: [expectNoAlert(alert, at(f + 10))],
+      }),
+      scenario(`${alert.name}: a restart's counter reset and old totals seen anew are no errors`, {
+        series: [
+          errors("eso-0", "clusterexternalsecret", steady(7, 10), stale()),
+          // The new pod starts from zero; a new ServiceMonitor scrapes the other's old total.
+          errors("eso-1", "clusterexternalsecret", missing(10), steady(0, length)),
+          errors("eso-2", "clusterpushsecret", missing(5), steady(12, length)),
+        ],
+        expect: [expectNoAlert(alert, at(12)), expectNoAlert(alert, at(f + 30))],
+      }),
+      scenario(`${alert.name}: two replicas, only the leader failing: one alert`, {
+        series: [
+          errors("eso-0", "clusterexternalsecret", ...everyMinutes(16, length)),
+          errors("eso-1", "clusterexternalsecret", steady(0, length)),
+        ],
+        expect: [expectAlert(alert, at(f + 2), ces)],
+      }),
+    );
+    if (has("v0.15.0")) out.push(firing("clusterpushsecret"));
+    // One error leaves the 20-minute window within 20 minutes: quiet when `for` is longer.
+    if (f > 21)
+      out.push(
+        scenario(`${alert.name}: a single conflict error raises nothing`, {
+          series: [errors("eso-0", "clusterexternalsecret", steady(0, 5), steady(1, length))],
+          expect: [expectNoAlert(alert, at(24)), expectNoAlert(alert, at(f + 10))],
+        }),
+      );
+    if (config.clusterLabel)
+      out.push(
+        scenario(`${alert.name}: one failing cluster of two`, {
+          series: [
+            errors("eso-0", "clusterexternalsecret", ...everyMinutes(16, length)),
+            series(
+              reconcileErrorsTotal,
+              { ...target("eso-0"), cluster: "staging", controller: "clusterexternalsecret" },
+              steady(3, length),
+            ),
+          ],
+          expect: [expectAlert(alert, at(f + 2), ces)],
+        }),
+      );
+  }
+
+  /** A component's presence alert: down, back, gone from discovery, restarted, per cluster. */
+  const presenceScenarios = (
+    alert: AlertingRule,
+    settings: { readonly for: DurationLiteral },
+    selector: ExternalSecretsConfig["selector"],
+    path: string,
+    pod: string,
+  ) => {
+    const f = minutes(settings.for);
+    const name = alert.name;
+    const target = (p = `${pod}-0`) => targetLabels(config, p, selector, path);
     // Per cluster with a cluster label: the lost cluster is named; without, absent() has no labels.
     const lost = config.clusterLabel ? cluster : {};
     out.push(
-      scenario("ExternalSecretsMetricsAbsent: fires when the controller's target is down", {
+      scenario(`${name}: fires when the target is down`, {
         series: [series(up, target(), steady(0, f + 10))],
         expect: [
           ...before(f).map((t) => expectNoAlert(alert, t)),
           expectAlert(alert, at(f + 2), lost),
         ],
       }),
-      scenario("ExternalSecretsMetricsAbsent: stays quiet while the controller is scraped", {
+      scenario(`${name}: stays quiet while the target is scraped`, {
         series: [series(up, target(), steady(1, f + 10))],
         expect: [expectNoAlert(alert, at(f + 5))],
       }),
-      scenario("ExternalSecretsMetricsAbsent: resolves when the target is back", {
+      scenario(`${name}: resolves when the target is back`, {
         series: [series(up, target(), steady(0, f + 5), steady(1, 10))],
         expect: [expectAlert(alert, at(f + 2), lost), expectNoAlert(alert, at(f + 8))],
       }),
-      scenario("ExternalSecretsMetricsAbsent: fires when the target vanishes from discovery", {
+      scenario(`${name}: fires when the target vanishes from discovery`, {
         series: [series(up, target(), steady(1, 5), stale())],
         expect: [
           // Samples at 0m to 4m, a stale marker at 5m: missing from 5m.
@@ -579,59 +684,87 @@ export function externalSecretsScenarios(
           expectAlert(alert, at(f + 5), lost),
         ],
       }),
-      scenario("ExternalSecretsMetricsAbsent: a controller restart raises nothing", {
+      scenario(`${name}: a pod restart raises nothing`, {
         // The new pod is a new target; the old one turns stale a scrape later.
         series: [
-          series(up, target("eso-0"), steady(1, 10), stale()),
-          series(up, target("eso-1"), missing(10), steady(1, f + 10)),
+          series(up, target(`${pod}-0`), steady(1, 10), stale()),
+          series(up, target(`${pod}-1`), missing(10), steady(1, f + 10)),
         ],
         expect: [expectNoAlert(alert, at(f + 12))],
       }),
     );
     if (config.clusterLabel)
       out.push(
-        scenario(
-          "ExternalSecretsMetricsAbsent: one cluster of many losing its controller fires for that cluster",
-          {
-            // Thanos, Mimir: both clusters' series in one place; staging's target vanishes.
-            series: [
-              series(up, target("eso-0"), steady(1, f + 20)),
-              series(up, { ...target("eso-0"), cluster: "staging" }, steady(1, 5), stale()),
-            ],
-            expect: [expectAlert(alert, at(f + 15), { cluster: "staging" })],
-          },
-        ),
-        scenario(
-          "ExternalSecretsMetricsAbsent: a cluster whose target is down fires while the others are healthy",
-          {
-            series: [
-              series(up, target("eso-0"), steady(1, f + 20)),
-              series(up, { ...target("eso-0"), cluster: "staging" }, steady(0, f + 20)),
-            ],
-            expect: [expectAlert(alert, at(f + 15), { cluster: "staging" })],
-          },
-        ),
+        scenario(`${name}: one cluster of many losing its target fires for that cluster`, {
+          // Thanos, Mimir: both clusters' series in one place; staging's target vanishes.
+          series: [
+            series(up, target(), steady(1, f + 20)),
+            series(up, { ...target(), cluster: "staging" }, steady(1, 5), stale()),
+          ],
+          expect: [expectAlert(alert, at(f + 15), { cluster: "staging" })],
+        }),
+        scenario(`${name}: a cluster whose target is down fires while the others are healthy`, {
+          series: [
+            series(up, target(), steady(1, f + 20)),
+            series(up, { ...target(), cluster: "staging" }, steady(0, f + 20)),
+          ],
+          expect: [expectAlert(alert, at(f + 15), { cluster: "staging" })],
+        }),
       );
-    // Another job's target is no controller, unless the selector matches every target.
-    const other = labelsOutside(config.selector, { job: "some-other-job", instance: "x:9090" });
+    // Another job's target is not this component, unless the selector matches every target.
+    const other = labelsOutside(selector, { job: "some-other-job", instance: "x:9090" });
     if (other !== undefined)
       out.push(
-        scenario(
-          "ExternalSecretsMetricsAbsent: fires when no controller target is scraped at all",
-          {
-            series: [series(up, { ...other, ...cluster }, steady(1, f + 10))],
-            // Never seen: absent_over_time() names the selector's exact matchers.
-            expect: [
-              expectAlert(
-                alert,
-                at(f + 2),
-                config.clusterLabel ? absentLabels(config.selector) : {},
-              ),
-            ],
-          },
-        ),
+        scenario(`${name}: fires when no matching target is scraped at all`, {
+          series: [series(up, { ...other, ...cluster }, steady(1, f + 10))],
+          // Never seen: absent_over_time() names the selector's exact matchers.
+          expect: [
+            expectAlert(alert, at(f + 2), config.clusterLabel ? absentLabels(selector) : {}),
+          ],
+        }),
       );
-  }
+  };
+  presenceScenarios(a.metricsAbsent, config.metricsAbsent, config.selector, "selector", "eso");
+  if (a.webhookMetricsAbsent)
+    presenceScenarios(
+      a.webhookMetricsAbsent,
+      config.webhookMetricsAbsent,
+      config.webhookMetricsAbsent.selector,
+      "webhookMetricsAbsent.selector",
+      "eso-webhook",
+    );
+  if (a.certControllerMetricsAbsent)
+    presenceScenarios(
+      a.certControllerMetricsAbsent,
+      config.certControllerMetricsAbsent,
+      config.certControllerMetricsAbsent.selector,
+      "certControllerMetricsAbsent.selector",
+      "eso-cert-controller",
+    );
+
+  out.push(
+    healthyDay(
+      config,
+      (pod, component = "controller") =>
+        component === "controller"
+          ? target(pod)
+          : component === "webhook"
+            ? targetLabels(
+                config,
+                pod,
+                config.webhookMetricsAbsent.selector,
+                "webhookMetricsAbsent.selector",
+              )
+            : targetLabels(
+                config,
+                pod,
+                config.certControllerMetricsAbsent.selector,
+                "certControllerMetricsAbsent.selector",
+              ),
+      db,
+    ),
+  );
+
   if (a.refreshStale) {
     const alert = a.refreshStale;
     const ksm = config.kubeStateMetrics;

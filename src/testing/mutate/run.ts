@@ -1,0 +1,287 @@
+/**
+ * Runs every mutant of a set of mixins against their scenarios in the real promtool, batched: each
+ * promtool process checks or tests many mutants' files (one folder per mutant), and a few such
+ * processes run at once. A mutant promtool refuses (`check rules`) is not counted; one whose
+ * scenarios all pass survived: no scenario would notice that change.
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { emitRuleFile } from "../../rules/emit.js";
+import type { RuleGroup } from "../../rules/model.js";
+import { compileTestFiles } from "../compile.js";
+import { findPromtool } from "../promtool.js";
+import type { Scenario } from "../scenario.js";
+import { hintFor } from "./hints.js";
+import {
+  reachedRules,
+  ruleMutants,
+  rulesNeeded,
+  scenariosFor,
+  type RuleMutant,
+} from "./mutants.js";
+
+export interface MutationTarget {
+  readonly name: string;
+  readonly groups: readonly RuleGroup[];
+  readonly scenarios: readonly Scenario[];
+}
+
+export type MutantStatus = "killed" | "survived" | "silenced" | "invalid";
+
+export interface MutantOutcome {
+  readonly mixin: string;
+  readonly rule: string;
+  readonly kind: "alert" | "record";
+  /** Where the rule is in the mixin's groups: group index and rule index. */
+  readonly at: readonly [number, number];
+  readonly operator: string;
+  readonly before: string;
+  readonly after: string;
+  readonly status: MutantStatus;
+  /** The scenarios run against it (none: no scenario expects anything of the rule it changed). */
+  readonly scenarios: readonly string[];
+  /** A silence's reason, or why promtool refused the mutant. */
+  readonly reason?: string;
+  /** For a survivor: the scenario that would kill it. */
+  readonly hint?: string;
+}
+
+export interface MutationReport {
+  /** Mutants counted: killed, survived and silenced (invalid ones are not). */
+  readonly mutants: number;
+  readonly killed: number;
+  readonly survived: number;
+  readonly silenced: number;
+  readonly invalid: number;
+  /** killed / (killed + survived); 1 when there is nothing to kill. */
+  readonly score: number;
+  readonly outcomes: readonly MutantOutcome[];
+}
+
+export interface MutationOptions {
+  /** promtool processes at once (default 2). */
+  readonly parallel?: number;
+  /** Mutants per promtool process (default 8). */
+  readonly batch?: number;
+  /** Called as batches finish. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export class MutationBaselineError extends Error {
+  override readonly name = "MutationBaselineError";
+}
+
+interface Job {
+  /** The mutant's place among all mutants, so the report keeps their order. */
+  readonly seq: number;
+  readonly target: MutationTarget;
+  readonly mutant: RuleMutant;
+  readonly dir: string;
+  /** The scenarios that concern its rule, those expecting something of the rule itself first. */
+  readonly scenarios: readonly Scenario[];
+}
+
+function promtool(args: readonly string[], cwd: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(findPromtool(), args, { cwd });
+    const chunks: Buffer[] = [];
+    child.stdout.on("data", (b: Buffer) => chunks.push(b));
+    child.stderr.on("data", (b: Buffer) => chunks.push(b));
+    child.once("error", reject);
+    child.once("close", () => resolve(Buffer.concat(chunks).toString()));
+  });
+}
+
+/** promtool's verdict per file: sections start with `<header> <file>` and hold SUCCESS or FAILED. */
+function verdicts(output: string, header: string): Map<string, { ok: boolean; text: string }> {
+  const out = new Map<string, { ok: boolean; text: string }>();
+  const parts = output.split(new RegExp(`^${header}\\s+(\\S+)\\s*$`, "m"));
+  for (let i = 1; i < parts.length; i += 2) {
+    const text = parts[i + 1] ?? "";
+    out.set(parts[i] as string, { ok: /^\s*SUCCESS/m.test(text) && !/FAILED/.test(text), text });
+  }
+  return out;
+}
+
+async function inLanes<T>(items: readonly T[], lanes: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(lanes, items.length)) }, lane));
+}
+
+const chunk = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
+    items.slice(i * size, (i + 1) * size),
+  );
+
+function writeTests(
+  dir: string,
+  target: MutationTarget,
+  scenarios: readonly Scenario[],
+  name = "test.yaml",
+): string[] {
+  const files = compileTestFiles(
+    { ruleFiles: ["rules.yaml"], groups: target.groups, scenarios, requireCoverage: false },
+    name,
+  );
+  return [...files].map(([name, text]) => {
+    writeFileSync(path.join(dir, name), text);
+    return name;
+  });
+}
+
+export async function runMutations(
+  targets: readonly MutationTarget[],
+  options: MutationOptions = {},
+): Promise<MutationReport> {
+  const parallel = options.parallel ?? 2;
+  const root = mkdtempSync(path.join(tmpdir(), "mixkit-mutate-"));
+  try {
+    const outcomes: (MutantOutcome & { seq: number })[] = [];
+    const jobs: Job[] = [];
+    let seq = 0;
+    const outcome = (
+      job: Pick<Job, "seq" | "target" | "mutant">,
+      status: MutantStatus,
+      extra = {},
+    ) =>
+      outcomes.push({
+        seq: job.seq,
+        mixin: job.target.name,
+        rule: job.mutant.rule,
+        kind: job.mutant.kind,
+        at: job.mutant.at,
+        operator: job.mutant.operator,
+        before: job.mutant.before,
+        after: job.mutant.after,
+        status,
+        scenarios: [],
+        ...extra,
+      });
+
+    // The scenarios must pass on the rules as they are, or every mutant would look killed.
+    const baseFiles = targets.flatMap((target) => {
+      const base = path.join(target.name, "base");
+      mkdirSync(path.join(root, base), { recursive: true });
+      writeFileSync(path.join(root, base, "rules.yaml"), emitRuleFile(target.groups));
+      return writeTests(path.join(root, base), target, target.scenarios).map((f) => ({
+        target,
+        file: path.join(base, f),
+      }));
+    });
+    await inLanes(chunk(baseFiles, 20), parallel, async (batch) => {
+      const files = batch.map((b) => b.file);
+      const tested = verdicts(await promtool(["test", "rules", ...files], root), "Unit Testing:");
+      const failing = batch.filter((b) => tested.get(b.file)?.ok !== true);
+      if (failing.length > 0)
+        throw new MutationBaselineError(
+          `${failing[0]!.target.name}: the scenarios fail on the rules as they are (${failing.map((b) => path.basename(b.file)).join(", ")}); run mixkit test first`,
+        );
+    });
+
+    for (const target of targets) {
+      ruleMutants(target.groups).forEach((mutant, i) => {
+        const place = { seq: seq++, target, mutant };
+        if (mutant.silencedBecause !== undefined)
+          return outcome(place, "silenced", { reason: mutant.silencedBecause });
+        const concerned = scenariosFor(target.scenarios, reachedRules(target.groups, mutant.rule));
+        if (concerned.length === 0)
+          return outcome(place, "survived", {
+            hint: "no scenario expects anything of this rule or of a rule reading what it records",
+          });
+        const direct = scenariosFor(concerned, new Set([mutant.rule]));
+        const scenarios = [...direct, ...concerned.filter((x) => !direct.includes(x))];
+        const dir = path.join(target.name, String(i));
+        mkdirSync(path.join(root, dir), { recursive: true });
+        writeFileSync(
+          path.join(root, dir, "rules.yaml"),
+          emitRuleFile(rulesNeeded(mutant.groups, scenarios)),
+        );
+        jobs.push({ ...place, dir, scenarios });
+      });
+    }
+
+    // Mutants promtool refuses are not counted.
+    const refused = new Map<string, string>();
+    await inLanes(chunk(jobs, 100), parallel, async (batch) => {
+      const files = batch.map((j) => path.join(j.dir, "rules.yaml"));
+      const checked = verdicts(await promtool(["check", "rules", ...files], root), "Checking");
+      for (const f of files)
+        if (checked.get(f)?.ok !== true)
+          refused.set(f, checked.get(f)?.text.trim() ?? "no verdict");
+    });
+
+    const runnable = jobs.filter((j) => !refused.has(path.join(j.dir, "rules.yaml")));
+    for (const j of jobs) {
+      const why = refused.get(path.join(j.dir, "rules.yaml"));
+      if (why !== undefined) outcome(j, "invalid", { reason: why.split("\n")[0] });
+    }
+    // Most mutants die on the first scenario that concerns their rule: run that one for every
+    // mutant first, and the others only for the mutants it left alive.
+    let done = 0;
+    const stage = async (
+      stageJobs: readonly Job[],
+      pick: (j: Job) => readonly Scenario[],
+      name: string,
+    ) => {
+      const alive: Job[] = [];
+      const files = new Map(
+        stageJobs.map((j) => [
+          j,
+          writeTests(path.join(root, j.dir), j.target, pick(j), name).map((f) =>
+            path.join(j.dir, f),
+          ),
+        ]),
+      );
+      await inLanes(chunk(stageJobs, options.batch ?? 8), parallel, async (batch) => {
+        const all = batch.flatMap((j) => files.get(j) ?? []);
+        const tested = verdicts(await promtool(["test", "rules", ...all], root), "Unit Testing:");
+        for (const j of batch) {
+          const killed = (files.get(j) ?? []).some((f) => tested.get(f)?.ok !== true);
+          if (killed) {
+            outcome(j, "killed", { scenarios: j.scenarios.map((x) => x.name) });
+            options.onProgress?.(++done, runnable.length);
+          } else alive.push(j);
+        }
+      });
+      return alive;
+    };
+    const afterFirst = await stage(runnable, (j) => j.scenarios.slice(0, 1), "first.test.yaml");
+    const rest = afterFirst.filter((j) => j.scenarios.length > 1);
+    const survivors = [
+      ...afterFirst.filter((j) => j.scenarios.length <= 1),
+      ...(await stage(rest, (j) => j.scenarios.slice(1), "rest.test.yaml")),
+    ];
+    for (const j of survivors) {
+      outcome(j, "survived", {
+        scenarios: j.scenarios.map((x) => x.name),
+        hint: hintFor(j.mutant),
+      });
+      options.onProgress?.(++done, runnable.length);
+    }
+
+    outcomes.sort((a, b) => a.seq - b.seq);
+    const count = (s: MutantStatus) => outcomes.filter((o) => o.status === s).length;
+    const [killed, survived, silenced, invalid] = [
+      count("killed"),
+      count("survived"),
+      count("silenced"),
+      count("invalid"),
+    ];
+    return {
+      mutants: killed + survived + silenced,
+      killed,
+      survived,
+      silenced,
+      invalid,
+      score: killed + survived === 0 ? 1 : killed / (killed + survived),
+      outcomes: outcomes.map(({ seq: _, ...o }) => o),
+    };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
