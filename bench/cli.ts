@@ -6,7 +6,7 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
-import { runOk } from "./processes.js";
+import { run, runOk } from "./processes.js";
 import { median } from "./stats.js";
 
 export interface CliResult {
@@ -92,4 +92,35 @@ export async function cliTest(root: string, runs: number): Promise<TestResult> {
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+}
+
+export interface MutateResult {
+  readonly wallMs: number;
+  readonly mutants: number;
+  readonly killed: number;
+  readonly score: number;
+  readonly mixins: readonly {
+    name: string;
+    mutants: number;
+    killed: number;
+    survived: number;
+    silenced: number;
+    score: number;
+  }[];
+}
+
+/** `mixkit test --mutate` on this repository's config: every shipped mixin, once (it takes long). */
+export async function cliMutate(root: string): Promise<MutateResult> {
+  const bin = path.join(root, "dist", "cli", "main.js");
+  const result = await run(process.execPath, [bin, "test", "--mutate", "--format", "json"], root);
+  if (result.code !== 0 && result.code !== 1)
+    throw new Error(`mixkit test --mutate exited ${result.code}:\n${result.stderr}`);
+  const report = JSON.parse(result.stdout) as Omit<MutateResult, "wallMs">;
+  return {
+    wallMs: result.wallMs,
+    mutants: report.mutants,
+    killed: report.killed,
+    score: report.score,
+    mixins: report.mixins,
+  };
 }

@@ -1,6 +1,6 @@
 /** BENCHMARKS.md from the measurements: machine, medians, ratios, targets, findings, how to run. */
 import { format, resolveConfig } from "prettier";
-import type { CliResult, TestResult } from "./cli.js";
+import type { CliResult, MutateResult, TestResult } from "./cli.js";
 import type { VariantResult } from "./compare.js";
 import { findings } from "./findings.js";
 import type { Machine } from "./machine.js";
@@ -22,6 +22,7 @@ export interface Measurements {
   readonly scaling: ScaleResult[];
   readonly scalingRuns: number;
   readonly test: TestResult;
+  readonly mutate: MutateResult;
   readonly start: StartResult;
   /** The same with another Node.js (BENCH_NODE), for comparison; no target applies. */
   readonly startOther?: StartResult;
@@ -106,6 +107,18 @@ export function targets(m: Measurements): Target[] {
       measured: `${ms(m.test.wallMs)} (promtool alone: ${ms(m.test.promtoolMs)})`,
       met: m.test.wallMs <= 3_000,
     },
+    {
+      what: "mutation testing of every shipped mixin (`mixkit test --mutate`)",
+      target: "<= 60 s",
+      measured: ms(m.mutate.wallMs),
+      met: m.mutate.wallMs <= 60_000,
+    },
+    ...m.mutate.mixins.map((x) => ({
+      what: `mutants killed by the ${x.name} scenarios`,
+      target: ">= 95%",
+      measured: `${(x.score * 100).toFixed(1)}% (${x.killed} of ${x.killed + x.survived}, ${x.silenced} silenced)`,
+      met: x.score >= 0.95,
+    })),
     ...(m.suite === undefined
       ? []
       : [
@@ -266,6 +279,16 @@ The targets are judged on the Node.js that runs the bench (${m.start.node}).${
       ? ""
       : ` ${m.startOther.node} was measured in the same run with \`BENCH_NODE\`, for comparison.`
   }
+
+## Mutation testing
+
+\`mixkit test --mutate\` on this repository's config, once: ${m.mutate.mutants} mutants of every shipped
+mixin's rules, ${m.mutate.killed} killed by the scenarios, in ${ms(m.mutate.wallMs)} (promtool processes
+as many as the CPUs + 1). Score per mixin (killed / (killed + survived)):
+
+| Mixin | Mutants | Killed | Survived | Silenced | Score |
+| ----- | ------- | ------ | -------- | -------- | ----- |
+${m.mutate.mixins.map((x) => `| ${x.name} | ${x.mutants} | ${x.killed} | ${x.survived} | ${x.silenced} | ${(x.score * 100).toFixed(1)}% |`).join("\n")}
 
 ## Watch mode
 

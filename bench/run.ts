@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { cliBuild, cliTest } from "./cli.js";
+import { cliBuild, cliMutate, cliTest } from "./cli.js";
 import { compare } from "./compare.js";
 import { machine } from "./machine.js";
 import { report, targets } from "./report.js";
@@ -62,6 +62,10 @@ log("mixkit test (promtool scenarios)");
 const test = await cliTest(root, quick ? 1 : 3);
 log(`  ${ms(test.wallMs)}`);
 
+log("mixkit test --mutate (mutation testing of every shipped mixin)");
+const mutate = await cliMutate(root);
+log(`  ${ms(mutate.wallMs)}, score ${(mutate.score * 100).toFixed(1)}%`);
+
 // The whole suite as CI runs it (minutes): BENCH_SUITE=0 leaves it out, and the report says so.
 let tests: SuiteResult | undefined;
 if (process.env.BENCH_SUITE !== "0") {
@@ -78,6 +82,7 @@ const measurements = {
   scaling: scaled,
   scalingRuns,
   test,
+  mutate,
   start,
   ...(startOther === undefined ? {} : { startOther }),
   watch,

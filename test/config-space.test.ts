@@ -230,7 +230,12 @@ const flux: Spec = {
     // gone: only its absence is valid
     seconds: fc.constant(undefined),
   },
-  metricsAbsent: alert(),
+  resourceReadyUnknown: alert(3 * 60),
+  imageAutomationNotReady: alert(),
+  receiverNotReady: alert(),
+  instanceNotReady: alert(),
+  metricsAbsent: presence(),
+  kindMetricsAbsent: alert(),
 };
 
 const spire: Spec = {
@@ -261,7 +266,11 @@ const spire: Spec = {
   caPreparationFailure: alert(),
   caExpiryUnmonitored: alert(),
   serverAttestationFailures: alert(),
-  metricsAbsent: alert(),
+  serverDatastoreErrors: { ...alert(), ratio: fc.double({ min: 0.001, max: 0.99, noNaN: true }) },
+  serverEntryFetchErrors: { ...alert(), ratio: fc.double({ min: 0.001, max: 0.99, noNaN: true }) },
+  serverSvidSigningErrors: { ...alert(), ratio: fc.double({ min: 0.001, max: 0.99, noNaN: true }) },
+  serverReplicasMissing: { ...alert(), expected: fc.integer({ min: 2, max: 5 }) },
+  metricsAbsent: presence(),
 };
 
 const window = fc.oneof(
@@ -277,7 +286,7 @@ const progressiveDelivery: Spec = {
     canaryFailed: alert(),
     canaryStuck: alert(3 * 60),
     canaryRollbacks: { severity, window },
-    metricsAbsent: alert(),
+    metricsAbsent: presence(),
     kubeStateMetrics: { enabled: fc.boolean(), selector },
     canaryPhaseStuck: {
       ...alert(),
@@ -297,6 +306,9 @@ const progressiveDelivery: Spec = {
     },
     deploymentFailed: { severity, window },
     appDeploymentFailed: { severity, window },
+    taskFailed: { severity, window },
+    evaluationFailed: { severity, window },
+    metricsAbsent: presence(),
   },
 };
 
