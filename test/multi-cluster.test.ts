@@ -30,7 +30,8 @@ interface Component {
     /** Exposition text; cluster "a" has a broken object, "b" none. */
     readonly metrics: (cluster: Cluster) => string;
   }[];
-  readonly absentAlert: string;
+  /** The "metrics absent" alerts that fire when all its jobs of a cluster are gone. */
+  readonly absentAlerts: readonly string[];
   /** The alert cluster a's broken object raises, with the object's labels. */
   readonly objectAlert: {
     readonly name: string;
@@ -49,6 +50,8 @@ const components: readonly Component[] = [
     mixin: "external-secrets",
     config: {
       metricsAbsent: { for: "0s" },
+      webhookMetricsAbsent: { for: "0s" },
+      certControllerMetricsAbsent: { for: "0s" },
       externalSecretNotReady: { for: "0s" },
       objectRulesInterval: "1s",
     },
@@ -63,8 +66,23 @@ const components: readonly Component[] = [
             "",
           ].join("\n"),
       },
+      {
+        job: "external-secrets-webhook",
+        labels: { namespace: "external-secrets", pod: "external-secrets-webhook-0" },
+        metrics: () => 'controller_runtime_webhook_requests_in_flight{webhook="/validate"} 0\n',
+      },
+      {
+        job: "external-secrets-cert-controller-metrics",
+        labels: { namespace: "external-secrets", pod: "external-secrets-cert-controller-0" },
+        metrics: () =>
+          'controller_runtime_reconcile_total{controller="secret",result="success"} 3\n',
+      },
     ],
-    absentAlert: "ExternalSecretsMetricsAbsent",
+    absentAlerts: [
+      "ExternalSecretsMetricsAbsent",
+      "ExternalSecretsWebhookMetricsAbsent",
+      "ExternalSecretsCertControllerMetricsAbsent",
+    ],
     objectAlert: {
       name: "ExternalSecretNotReady",
       labels: { exported_namespace: "app", name: "db" },
@@ -164,19 +182,19 @@ describe.each(built)("$component.mixin across clusters a and b", ({ component, o
     });
     expect(alerts).toEqual([expect.objectContaining({ ...labels, cluster: "a" })]);
     // Healthy clusters: no component is missing.
-    expect(await firing(component.absentAlert)).toEqual([]);
+    for (const absent of component.absentAlerts) expect(await firing(absent)).toEqual([]);
   });
 
-  it("taking cluster b's component away fires its metrics-absent alert for b and no other", async () => {
+  it("taking cluster b's component away fires its metrics-absent alerts for b and no other", async () => {
     for (const { job } of component.jobs) await exporters.get(exporterKey("b", job))!.stop();
-    const alerts = await until(`${component.absentAlert} firing`, async () => {
-      const found = await firing(component.absentAlert);
-      return found.length > 0 ? found : undefined;
-    });
-    // A second later it is still b alone: a keeps reporting.
+    for (const absent of component.absentAlerts)
+      await until(`${absent} firing`, async () =>
+        (await firing(absent)).length > 0 ? true : undefined,
+      );
+    // Two evaluations later it is still b alone: a keeps reporting.
     await sleep(2_000);
-    expect(await firing(component.absentAlert)).toEqual(alerts);
-    expect(alerts).toEqual([expect.objectContaining({ cluster: "b" })]);
+    for (const absent of component.absentAlerts)
+      expect(await firing(absent), absent).toEqual([expect.objectContaining({ cluster: "b" })]);
   });
 
   it("every dashboard query and variable is scoped by $cluster", async () => {
