@@ -6,7 +6,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { failedTestGroups, testGroupLocations } from "../build/locate.js";
+import type { ProjectBuild } from "../build/project.js";
 import { writeArtifacts } from "../build/writer.js";
+import { parseDurationMs } from "../promql/duration.js";
+import { emitRuleFile } from "../rules/emit.js";
+import { groupIntervalsHeld } from "../testing/group-intervals.js";
+import { parseDocument } from "yaml";
 import { findPromtool, PromtoolMissingError } from "../testing/promtool.js";
 import {
   CliError,
@@ -172,6 +177,30 @@ async function runTests(values: Values, io: Io, format: ReportFormat): Promise<n
   return report.code;
 }
 
+/**
+ * For each test file whose mixin has a group slower than the file's evaluation interval: the rule
+ * file with those groups held at their interval (see groupIntervalsHeld) and the test file
+ * pointed at it, as `<name>.rules.group-intervals.yaml` and `...group-intervals.test.yaml`.
+ */
+function heldGroupTests(build: ProjectBuild): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of build.mixins) {
+    if (m.ruleFile === undefined) continue;
+    for (const testFile of m.testFiles) {
+      const doc = parseDocument(build.files.get(testFile) ?? "");
+      const interval = String(doc.get("evaluation_interval") ?? "1m");
+      const groups = groupIntervalsHeld(m.groups, parseDurationMs(interval));
+      if (groups === undefined) continue;
+      const base = testFile.replace(/\.test\.yaml$/, "");
+      const heldRules = `${base}.group-intervals.yaml`;
+      out.set(heldRules, emitRuleFile(groups));
+      doc.set("rule_files", [path.posix.basename(heldRules)]);
+      out.set(`${base}.group-intervals.test.yaml`, doc.toString({ lineWidth: 0 }));
+    }
+  }
+  return out;
+}
+
 /** Runs every test file of the project's build with promtool and reports as `format` asks. */
 async function testReport(
   project: LoadedProject,
@@ -200,7 +229,11 @@ async function testReport(
   const dir = mkdtempSync(path.join(tmpdir(), "mixkit-test-"));
   try {
     const rules = [...project.build.files].filter(([rel]) => rel.startsWith("rules/"));
-    writeArtifacts(dir, new Map(rules));
+    // The same scenarios again with each slower group's results held between its evaluations.
+    const held = heldGroupTests(project.build);
+    writeArtifacts(dir, new Map([...rules, ...held]));
+    tests.push(...[...held.keys()].filter((f) => f.endsWith(".test.yaml")));
+    const textOf = (file: string) => project.build.files.get(file) ?? held.get(file) ?? "";
     let done = 0;
     let failed = 0;
     io.status?.(`mixkit test: 0/${tests.length} test files`);
@@ -218,9 +251,7 @@ async function testReport(
     io.status?.("");
     const passed = outcomes.filter((o) => o.ok).length;
     const summary = `mixkit test: ${tests.length} test file${tests.length === 1 ? "" : "s"}, ${passed} passed, ${tests.length - passed} failed`;
-    const failures = tests.map((file, i) =>
-      testFailures(outcomes[i] as TestOutcome, project.build.files.get(file) ?? ""),
-    );
+    const failures = tests.map((file, i) => testFailures(outcomes[i] as TestOutcome, textOf(file)));
     const code = passed === tests.length ? exitCode.ok : exitCode.failed;
     if (format === "json")
       return {
