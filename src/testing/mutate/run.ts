@@ -79,8 +79,8 @@ interface Job {
   readonly target: MutationTarget;
   readonly mutant: RuleMutant;
   readonly dir: string;
-  readonly testFiles: readonly string[];
-  readonly scenarios: readonly string[];
+  /** The scenarios that concern its rule, those expecting something of the rule itself first. */
+  readonly scenarios: readonly Scenario[];
 }
 
 function promtool(args: readonly string[], cwd: string): Promise<string> {
@@ -118,10 +118,15 @@ const chunk = <T>(items: readonly T[], size: number): T[][] =>
     items.slice(i * size, (i + 1) * size),
   );
 
-function writeTests(dir: string, target: MutationTarget, scenarios: readonly Scenario[]): string[] {
+function writeTests(
+  dir: string,
+  target: MutationTarget,
+  scenarios: readonly Scenario[],
+  name = "test.yaml",
+): string[] {
   const files = compileTestFiles(
     { ruleFiles: ["rules.yaml"], groups: target.groups, scenarios, requireCoverage: false },
-    "test.yaml",
+    name,
   );
   return [...files].map(([name, text]) => {
     writeFileSync(path.join(dir, name), text);
@@ -183,21 +188,20 @@ export async function runMutations(
         const place = { seq: seq++, target, mutant };
         if (mutant.silencedBecause !== undefined)
           return outcome(place, "silenced", { reason: mutant.silencedBecause });
-        const scenarios = scenariosFor(target.scenarios, reachedRules(target.groups, mutant.rule));
-        if (scenarios.length === 0)
+        const concerned = scenariosFor(target.scenarios, reachedRules(target.groups, mutant.rule));
+        if (concerned.length === 0)
           return outcome(place, "survived", {
             hint: "no scenario expects anything of this rule or of a rule reading what it records",
           });
+        const direct = scenariosFor(concerned, new Set([mutant.rule]));
+        const scenarios = [...direct, ...concerned.filter((x) => !direct.includes(x))];
         const dir = path.join(target.name, String(i));
         mkdirSync(path.join(root, dir), { recursive: true });
         writeFileSync(
           path.join(root, dir, "rules.yaml"),
           emitRuleFile(rulesNeeded(mutant.groups, scenarios)),
         );
-        const testFiles = writeTests(path.join(root, dir), target, scenarios).map((f) =>
-          path.join(dir, f),
-        );
-        jobs.push({ ...place, dir, testFiles, scenarios: scenarios.map((s) => s.name) });
+        jobs.push({ ...place, dir, scenarios });
       });
     }
 
@@ -216,20 +220,49 @@ export async function runMutations(
       const why = refused.get(path.join(j.dir, "rules.yaml"));
       if (why !== undefined) outcome(j, "invalid", { reason: why.split("\n")[0] });
     }
-    const batches = chunk(runnable, options.batch ?? 8);
+    // Most mutants die on the first scenario that concerns their rule: run that one for every
+    // mutant first, and the others only for the mutants it left alive.
     let done = 0;
-    await inLanes(batches, parallel, async (batch) => {
-      const files = batch.flatMap((j) => j.testFiles);
-      const tested = verdicts(await promtool(["test", "rules", ...files], root), "Unit Testing:");
-      for (const j of batch) {
-        const killed = j.testFiles.some((f) => tested.get(f)?.ok !== true);
-        outcome(j, killed ? "killed" : "survived", {
-          scenarios: j.scenarios,
-          ...(killed ? {} : { hint: hintFor(j.mutant) }),
-        });
-      }
-      options.onProgress?.((done += batch.length), runnable.length);
-    });
+    const stage = async (
+      stageJobs: readonly Job[],
+      pick: (j: Job) => readonly Scenario[],
+      name: string,
+    ) => {
+      const alive: Job[] = [];
+      const files = new Map(
+        stageJobs.map((j) => [
+          j,
+          writeTests(path.join(root, j.dir), j.target, pick(j), name).map((f) =>
+            path.join(j.dir, f),
+          ),
+        ]),
+      );
+      await inLanes(chunk(stageJobs, options.batch ?? 8), parallel, async (batch) => {
+        const all = batch.flatMap((j) => files.get(j) ?? []);
+        const tested = verdicts(await promtool(["test", "rules", ...all], root), "Unit Testing:");
+        for (const j of batch) {
+          const killed = (files.get(j) ?? []).some((f) => tested.get(f)?.ok !== true);
+          if (killed) {
+            outcome(j, "killed", { scenarios: j.scenarios.map((x) => x.name) });
+            options.onProgress?.(++done, runnable.length);
+          } else alive.push(j);
+        }
+      });
+      return alive;
+    };
+    const afterFirst = await stage(runnable, (j) => j.scenarios.slice(0, 1), "first.test.yaml");
+    const rest = afterFirst.filter((j) => j.scenarios.length > 1);
+    const survivors = [
+      ...afterFirst.filter((j) => j.scenarios.length <= 1),
+      ...(await stage(rest, (j) => j.scenarios.slice(1), "rest.test.yaml")),
+    ];
+    for (const j of survivors) {
+      outcome(j, "survived", {
+        scenarios: j.scenarios.map((x) => x.name),
+        hint: hintFor(j.mutant),
+      });
+      options.onProgress?.(++done, runnable.length);
+    }
 
     outcomes.sort((a, b) => a.seq - b.seq);
     const count = (s: MutantStatus) => outcomes.filter((o) => o.status === s).length;
