@@ -101,6 +101,13 @@ const runs = new Map<string, Promise<Run>>([
 ]);
 
 describe("independent promtool scenarios (#20)", () => {
+  it("has scenarios for every shipped mixin and for the clusterLabel build", () => {
+    const names = [...runs.keys()];
+    for (const mixin of Object.keys(shippedMixins))
+      expect(names, `test/independent/${mixin}.test.yaml`).toContain(`${mixin}.test.yaml`);
+    expect(names.filter((n) => n.startsWith("cluster/")).length).toBeGreaterThan(0);
+  });
+
   for (const [name, run] of runs) {
     it(`promtool test rules test/independent/${name}`, async () => {
       const { ok, output } = await run;
