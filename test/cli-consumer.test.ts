@@ -104,7 +104,7 @@ describe("the installed package", () => {
     const build = await building;
     expect(build.err).toBe("");
     expect(build.out).toContain(
-      "mixkit build: 16 files in deploy/monitoring from mixkit.config.ts",
+      "mixkit build: 18 files in deploy/monitoring from mixkit.config.ts",
     );
     expect(build.code).toBe(0);
     const files = tree(out);
@@ -117,6 +117,8 @@ describe("the installed package", () => {
       "dashboards/payments/payments.grafanadashboard.yaml",
       "dashboards/payments/payments.json",
       "kustomization.yaml",
+      "rules/external-secrets/external-secrets.alertmanager.yaml",
+      "rules/external-secrets/external-secrets.alertmanagerconfig.yaml",
       "rules/external-secrets/external-secrets.prometheusrule.yaml",
       "rules/external-secrets/external-secrets.rules.test.yaml",
       "rules/external-secrets/external-secrets.rules.yaml",
@@ -169,6 +171,7 @@ describe("the installed package", () => {
         "dashboards/external-secrets/mixkit-external-secrets.grafanadashboard.yaml",
         "dashboards/payments/payments.configmap.yaml",
         "dashboards/payments/payments.grafanadashboard.yaml",
+        "rules/external-secrets/external-secrets.alertmanagerconfig.yaml",
         "rules/external-secrets/external-secrets.prometheusrule.yaml",
         "rules/payments/payments.prometheusrule.yaml",
       ],
@@ -197,7 +200,7 @@ describe("the installed package", () => {
       mixkit(["lint", "--format", "json"]),
     ]);
     expect(check.out).toBe(
-      "mixkit check: the 16 files in deploy/monitoring match mixkit.config.ts\n",
+      "mixkit check: the 18 files in deploy/monitoring match mixkit.config.ts\n",
     );
     expect(check.code).toBe(0);
 
@@ -224,7 +227,7 @@ describe("the installed package", () => {
     expect(check.out).toContain("  missing  dashboards/payments/payments.json");
     expect(check.code).toBe(1);
     const build = await mixkit(["build"]);
-    expect(build.out).toContain("2 written, 14 unchanged, 0 removed");
+    expect(build.out).toContain("2 written, 16 unchanged, 0 removed");
     expect((await mixkit(["check"])).code).toBe(0);
   });
 
@@ -339,7 +342,7 @@ describe("the installed package", () => {
     edit(config, "custom: [payments],", "");
     const build = await mixkit(["build"]);
     expect(build.out).toContain("  removed  rules/payments/payments.rules.yaml");
-    expect(build.out).toContain("9 files in deploy/monitoring");
+    expect(build.out).toContain("11 files in deploy/monitoring");
     expect(build.code).toBe(0);
     const left = [...tree(out).keys()];
     expect(left.filter((f) => f.includes("payments"))).toEqual(["dashboards/payments/NOTES.md"]);

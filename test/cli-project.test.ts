@@ -20,6 +20,7 @@ import {
   dashboard,
   defineConfig,
   group,
+  inhibit,
   ProjectError,
   expectAlert,
   expectNoAlert,
@@ -34,7 +35,13 @@ import {
   type CustomMixin,
   type MixkitConfig,
 } from "../src/index.js";
-import { esCondition, notReady, sampleGroups, sampleScenarios } from "./fixtures/sample-rules.js";
+import {
+  esCondition,
+  notReady,
+  sampleGroups,
+  sampleScenarios,
+  syncErrors,
+} from "./fixtures/sample-rules.js";
 
 const notReadyLabels = {
   job: "external-secrets-metrics",
@@ -116,6 +123,7 @@ describe("a project build", () => {
           mimir: {},
           thanos: true,
           grafanaDashboard: { instanceSelector: { matchLabels: { dashboards: "grafana" } } },
+          alertmanagerConfig: { namespace: "monitoring", labels: { alertmanager: "main" } },
           kustomization: { namespace: "monitoring" },
         },
       }),
@@ -128,10 +136,13 @@ describe("a project build", () => {
       "dashboards/sample/sample.grafanadashboard.yaml",
       "dashboards/sample/sample.json",
       "kustomization.yaml",
+      "rules/external-secrets/external-secrets.alertmanager.yaml",
+      "rules/external-secrets/external-secrets.alertmanagerconfig.yaml",
       "rules/external-secrets/external-secrets.kube-prometheus-stack-values.yaml",
       "rules/external-secrets/external-secrets.kube-state-metrics.yaml",
       "rules/external-secrets/external-secrets.mimir.yaml",
       "rules/external-secrets/external-secrets.prometheusrule.yaml",
+      "rules/external-secrets/external-secrets.rules.eval-10m.test.yaml",
       "rules/external-secrets/external-secrets.rules.test.yaml",
       "rules/external-secrets/external-secrets.rules.yaml",
       "rules/external-secrets/external-secrets.thanos.yaml",
@@ -148,9 +159,19 @@ describe("a project build", () => {
       resources: [
         "dashboards/external-secrets/mixkit-external-secrets.grafanadashboard.yaml",
         "dashboards/sample/sample.grafanadashboard.yaml",
+        "rules/external-secrets/external-secrets.alertmanagerconfig.yaml",
         "rules/external-secrets/external-secrets.prometheusrule.yaml",
         "rules/sample/sample.prometheusrule.yaml",
       ],
+    });
+    const amc = parse(
+      build.files.get("rules/external-secrets/external-secrets.alertmanagerconfig.yaml") as string,
+    ) as { kind: string; metadata: unknown };
+    expect(amc.kind).toBe("AlertmanagerConfig");
+    expect(amc.metadata).toEqual({
+      name: "external-secrets",
+      namespace: "monitoring",
+      labels: { alertmanager: "main" },
     });
     const rule = parse(build.files.get("rules/sample/sample.prometheusrule.yaml") as string) as {
       metadata: unknown;
@@ -167,6 +188,46 @@ describe("a project build", () => {
       files: string[];
     };
     expect(manifest.files).toEqual([...build.files.keys()].slice(1));
+  });
+
+  it("writes a custom mixin's inhibitions with the project's alert labels, and leaves out the AlertmanagerConfig when asked", () => {
+    const withInhibitions: CustomMixin = {
+      ...sample,
+      inhibitions: [inhibit(notReady, syncErrors, { equal: ["exported_namespace", "name"] })],
+    };
+    const build = buildProjectWith(
+      {
+        custom: [withInhibitions],
+        extraAlertLabels: { team: "payments" },
+        outputs: { alertmanagerConfig: false },
+      },
+      shippedMixins,
+    );
+    expect(parse(build.files.get("rules/sample/sample.alertmanager.yaml") as string)).toEqual({
+      inhibit_rules: [
+        {
+          source_matchers: ['alertname="ExternalSecretNotReady"', 'team="payments"'],
+          target_matchers: [
+            'alertname="ExternalSecretSyncErrors"',
+            'component="external-secrets"',
+            'team="payments"',
+          ],
+          equal: ["exported_namespace", "name"],
+        },
+      ],
+    });
+    expect(build.files.has("rules/sample/sample.alertmanagerconfig.yaml")).toBe(false);
+    // Inhibitions of rules the groups no longer hold (labelled copies) are refused, not emitted.
+    expect(
+      problems({ custom: [{ ...besideShipped, inhibitions: withInhibitions.inhibitions }] }),
+    ).toEqual([
+      expect.stringMatching(
+        /^custom\.0 \("sample"\): inhibit\(ExternalSecretNotReady -> ExternalSecretSyncErrors\): this ExternalSecretNotReady is not an alert of the rule groups/,
+      ),
+    ]);
+    expect(problems({ custom: [{ ...sample, inhibitions: ["x"] }] })).toEqual([
+      expect.stringMatching(/^custom\.0\.inhibitions\.0: not an inhibition: build it with inhibit/),
+    ]);
   });
 
   it("leaves out the PrometheusRule and the kustomization when asked", () => {

@@ -189,12 +189,13 @@ describe("the packed tarball", () => {
   const files = packedFiles();
   const markdown = [...files].filter((f) => f.endsWith(".md")).sort();
 
-  it("holds the README, the LICENSE, the declarations and the mixins' docs and runbooks", () => {
+  it("holds the README, the LICENSE, the declarations, the mixins' docs and runbooks and the Alertmanager guide", () => {
     for (const f of ["README.md", "LICENSE", "package.json", "dist/index.d.ts", "dist/cli/main.js"])
       expect(files, f).toContain(f);
     expect(markdown).toEqual(
       [
         "README.md",
+        "docs/alertmanager.md",
         ...["external-secrets", "flux", "progressive-delivery", "spire"].flatMap((m) => [
           `docs/mixins/${m}.md`,
           `docs/runbooks/${m}.md`,

@@ -1,7 +1,9 @@
 /**
  * The project's `extraAlertLabels`: added to every alert of a mixin, under the alert's own labels,
- * with the scenarios' expectations pointed at the labelled alerts (so promtool expects the labels too).
+ * with the scenarios' expectations pointed at the labelled alerts (so promtool expects the labels too)
+ * and the inhibitions too (so Alertmanager matches the labelled alerts).
  */
+import type { Inhibition } from "../rules/inhibit.js";
 import { AlertingRule, RuleGroup } from "../rules/model.js";
 import { renameScenarioLabels } from "../testing/rename.js";
 import type { Scenario } from "../testing/scenario.js";
@@ -10,8 +12,13 @@ export function withAlertLabels(
   groups: readonly RuleGroup[],
   scenarios: readonly Scenario[],
   labels: Readonly<Record<string, string>>,
-): { groups: readonly RuleGroup[]; scenarios: readonly Scenario[] } {
-  if (Object.keys(labels).length === 0) return { groups, scenarios };
+  inhibitions: readonly Inhibition[] = [],
+): {
+  groups: readonly RuleGroup[];
+  scenarios: readonly Scenario[];
+  inhibitions: readonly Inhibition[];
+} {
+  if (Object.keys(labels).length === 0) return { groups, scenarios, inhibitions };
   const labelled = new Map<AlertingRule, AlertingRule>();
   const newGroups = groups.map(
     (g) =>
@@ -26,5 +33,9 @@ export function withAlertLabels(
         g.options,
       ),
   );
-  return { groups: newGroups, scenarios: renameScenarioLabels(scenarios, {}, labelled) };
+  return {
+    groups: newGroups,
+    scenarios: renameScenarioLabels(scenarios, {}, labelled),
+    inhibitions: inhibitions.map((i) => i.relink(labelled)),
+  };
 }

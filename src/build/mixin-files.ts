@@ -1,6 +1,7 @@
 /**
  * The files of one mixin in the output formats the project selected: under `rules/<name>/` the rule
- * file, the promtool tests beside it, PrometheusRule/Mimir/Thanos files and the mixin's extra files;
+ * file, the promtool tests beside it, PrometheusRule/Mimir/Thanos files, the Alertmanager
+ * inhibitions (a fragment and an AlertmanagerConfig) and the mixin's extra files;
  * under `dashboards/<name>/` each dashboard's JSON and its Kubernetes wrappers. Every part is built
  * even when another fails, so one run reports every problem.
  */
@@ -8,7 +9,7 @@ import { dashboardArtifacts } from "../dashboards/artifacts.js";
 import type { ProjectProblem } from "../project/errors.js";
 import type { Outputs } from "../project/schema.js";
 import type { PrometheusVersion } from "../promql/features.js";
-import { ruleArtifacts } from "../rules/artifacts.js";
+import { alertmanagerArtifacts, ruleArtifacts } from "../rules/artifacts.js";
 import { compileTestFiles, ScenarioError } from "../testing/compile.js";
 import { withGeneratedHeader } from "./header.js";
 import { dashboardsPath, rulesPath } from "./layout.js";
@@ -85,6 +86,17 @@ export function mixinFiles(
     const rules = attempt(() => ruleFiles(mixin, outputs, targetPrometheus), mixin.at, problems);
     for (const [file, text] of rules ?? [])
       generate(rulesPath(mixin.name, file), text, file.endsWith(".prometheusrule.yaml"));
+    const inhibitions = attempt(
+      () =>
+        alertmanagerArtifacts(mixin.groups, mixin.inhibitions, {
+          name: mixin.name,
+          alertmanagerConfig: outputs.alertmanagerConfig,
+        }),
+      mixin.at,
+      problems,
+    );
+    for (const [file, text] of inhibitions ?? [])
+      generate(rulesPath(mixin.name, file), text, file.endsWith(".alertmanagerconfig.yaml"));
     const tests = attempt(() => testFiles(mixin, testName), mixin.at, problems);
     for (const [file, text] of tests ?? []) {
       generate(rulesPath(mixin.name, file), text, false);

@@ -11,6 +11,7 @@ import { ProjectError } from "../project/errors.js";
 import type { CustomMixinConfig, ProjectConfig } from "../project/schema.js";
 import type { DurationLiteral } from "../promql/duration.js";
 import type { LintOptions } from "../rules/lint.js";
+import type { Inhibition } from "../rules/inhibit.js";
 import type { RuleGroup } from "../rules/model.js";
 import type { InputSeries, Scenario } from "../testing/scenario.js";
 import { withAlertLabels } from "./alert-labels.js";
@@ -22,6 +23,8 @@ export interface ProjectMixin {
   readonly name: string;
   readonly groups: readonly RuleGroup[];
   readonly scenarios: readonly Scenario[];
+  /** Alertmanager inhibitions between the alerts of `groups`. */
+  readonly inhibitions: readonly Inhibition[];
   /** Series for dashboard panels no scenario feeds (for `mixkit verify`). */
   readonly fixtures: readonly InputSeries[];
   readonly dashboards: readonly DashboardBuilder[];
@@ -76,6 +79,7 @@ function shipped(
     name,
     groups: mixin.groups,
     scenarios: mixin.scenarios,
+    inhibitions: mixin.inhibitions,
     fixtures: mixin.dashboardFixtures,
     dashboards: mixin.dashboards,
     extraFiles: mixin.extraFiles,
@@ -91,6 +95,7 @@ function custom(mixin: CustomMixinConfig, index: number): ProjectMixin {
     name: mixin.name,
     groups: mixin.groups,
     scenarios: mixin.scenarios,
+    inhibitions: mixin.inhibitions,
     fixtures: [],
     dashboards: mixin.dashboards,
     extraFiles: mixin.extraFiles,
@@ -128,6 +133,6 @@ export function projectMixins(
   if (problems.length > 0) throw new ProjectError(problems);
   return [...shippedOnes, ...config.custom.map(custom)].map((m) => ({
     ...m,
-    ...withAlertLabels(m.groups, m.scenarios, config.extraAlertLabels),
+    ...withAlertLabels(m.groups, m.scenarios, config.extraAlertLabels, m.inhibitions),
   }));
 }

@@ -8,6 +8,7 @@ import type { ConfigMapOptions, GrafanaDashboardOptions } from "../dashboards/wr
 import type { ShippedMixinConfigs } from "../mixins/index.js";
 import type { PrometheusVersion } from "../promql/features.js";
 import type { LintOptions } from "../rules/lint.js";
+import type { Inhibition } from "../rules/inhibit.js";
 import type { RuleGroup } from "../rules/model.js";
 import type { Scenario } from "../testing/scenario.js";
 
@@ -23,6 +24,8 @@ export interface CustomMixin {
   /** promtool scenarios for `groups`; required when there are groups (a rule without a test is a defect). */
   readonly scenarios?: readonly Scenario[];
   readonly dashboards?: readonly DashboardBuilder[];
+  /** Alertmanager inhibitions between the alerts of `groups` (`inhibit(...)`). */
+  readonly inhibitions?: readonly Inhibition[];
   /** Other files written beside the rules, by file name. */
   readonly extraFiles?: ReadonlyMap<string, string>;
   /** Labels of the PrometheusRule (merged under `outputs.prometheusRule.labels`). */
@@ -48,6 +51,17 @@ export interface OutputOptions {
   readonly configMap?: false | Omit<ConfigMapOptions, "name">;
   /** `dashboards/<mixin>/<uid>.grafanadashboard.yaml` for grafana-operator. */
   readonly grafanaDashboard?: false | Omit<GrafanaDashboardOptions, "name">;
+  /**
+   * `rules/<mixin>/<mixin>.alertmanagerconfig.yaml`, the mixin's inhibitions as a prometheus-operator
+   * AlertmanagerConfig (default on, for mixins with inhibitions); `false` for none. `labels` are what
+   * the Alertmanager's `alertmanagerConfigSelector` matches.
+   */
+  readonly alertmanagerConfig?:
+    | false
+    | {
+        readonly namespace?: string;
+        readonly labels?: Readonly<Record<string, string>>;
+      };
   /** `kustomization.yaml` listing every Kubernetes manifest, for Flux or Argo CD (default on). */
   readonly kustomization?: false | { readonly namespace?: string };
 }

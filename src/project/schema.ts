@@ -8,6 +8,7 @@ import { DashboardBuilder } from "../dashboards/dashboard.js";
 import { durationSchema, labelName } from "../mixins/common/config.js";
 import { shippedMixinNames } from "../mixins/names.js";
 import { isVersion, type PrometheusVersion } from "../promql/features.js";
+import { Inhibition } from "../rules/inhibit.js";
 import { RuleGroup } from "../rules/model.js";
 import { defaultTarget } from "../rules/validate.js";
 import type { Scenario } from "../testing/scenario.js";
@@ -47,12 +48,13 @@ const labelMap = z.record(labelName, z.string());
  * two copies cannot share objects (each checks against its own classes).
  */
 function instanceOf<T>(cls: abstract new (...args: never[]) => T, what: string, how: string) {
+  const a = /^[aeiou]/.test(what) ? "an" : "a";
   return z.custom<T>((v) => v instanceof cls, {
     error: (issue) => {
       const name = (issue.input as { constructor?: { name?: string } } | null)?.constructor?.name;
       return name === cls.name
-        ? `a ${what} from another copy of mixkit: import everything from the one "mixkit" the config's project installs`
-        : `not a ${what}: ${how}`;
+        ? `${a} ${what} from another copy of mixkit: import everything from the one "mixkit" the config's project installs`
+        : `not ${a} ${what}: ${how}`;
     },
   });
 }
@@ -93,6 +95,16 @@ const customMixinSchema = z.object({
     .default([]),
   dashboards: z
     .array(instanceOf(DashboardBuilder, "dashboard", "build it with dashboard(title) from mixkit"))
+    .readonly()
+    .default([]),
+  inhibitions: z
+    .array(
+      instanceOf(
+        Inhibition,
+        "inhibition",
+        "build it with inhibit(source, targets, { equal }) from mixkit",
+      ),
+    )
     .readonly()
     .default([]),
   extraFiles: z
@@ -167,6 +179,14 @@ const outputsSchema = z.strictObject({
         .transform(exact),
     ])
     .default(false),
+  alertmanagerConfig: z
+    .union([
+      z.literal(false),
+      z
+        .strictObject({ namespace: objectName.optional(), labels: labelMap.optional() })
+        .transform(exact),
+    ])
+    .default({}),
   kustomization: z
     .union([
       z.literal(false),

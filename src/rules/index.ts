@@ -23,6 +23,10 @@ export {
 } from "./go-format.js";
 export { lintGroups } from "./lint.js";
 export type { LintCheck, LintFinding, LintOptions, LintResult } from "./lint.js";
-export { ruleArtifacts } from "./artifacts.js";
-export type { RuleArtifactOptions } from "./artifacts.js";
+export { alertmanagerArtifacts, ruleArtifacts } from "./artifacts.js";
+export type { AlertmanagerArtifactOptions, RuleArtifactOptions } from "./artifacts.js";
+export { Inhibition, InhibitionError, assertInhibitionsOf, inhibit } from "./inhibit.js";
+export type { InhibitOptions } from "./inhibit.js";
+export { emitAlertmanagerConfig, emitAlertmanagerFragment } from "./alertmanager.js";
+export type { AlertmanagerConfigOptions } from "./alertmanager.js";
 export { renameRuleLabels } from "./rename.js";

@@ -3,7 +3,8 @@
  * any other files it ships. One function turns that into the files a GitOps repository commits.
  */
 import type { DashboardBuilder } from "../../dashboards/dashboard.js";
-import { ruleArtifacts } from "../../rules/artifacts.js";
+import { alertmanagerArtifacts, ruleArtifacts } from "../../rules/artifacts.js";
+import type { Inhibition } from "../../rules/inhibit.js";
 import { AlertingRule, type RuleGroup } from "../../rules/model.js";
 import { renameRuleLabels } from "../../rules/rename.js";
 import type { LabelRenames } from "../../promql/rename.js";
@@ -17,6 +18,8 @@ export interface MixinOutput {
   readonly groups: readonly RuleGroup[];
   /** promtool scenarios for those groups. */
   readonly scenarios: readonly Scenario[];
+  /** Alertmanager inhibitions between the alerts of those groups (`inhibit(...)`). */
+  readonly inhibitions: readonly Inhibition[];
   readonly dashboards: readonly DashboardBuilder[];
   /** Other files the mixin ships beside its rules (e.g. a kube-state-metrics config), by name. */
   readonly extraFiles: ReadonlyMap<string, string>;
@@ -27,14 +30,16 @@ export interface MixinOutput {
 }
 
 /**
- * Renames the labels of rule groups and of their scenarios together. Each scenario expectation is
- * pointed at the renamed copy of its very rule: alerts for critical objects share a name.
+ * Renames the labels of rule groups, of their scenarios and inhibitions together. Each scenario
+ * expectation and inhibition is pointed at the renamed copy of its very rule: alerts for critical
+ * objects share a name.
  */
 export function renameMixinLabels(
   groups: readonly RuleGroup[],
   scenarios: readonly Scenario[],
   renames: LabelRenames,
-): { groups: RuleGroup[]; scenarios: Scenario[] } {
+  inhibitions: readonly Inhibition[] = [],
+): { groups: RuleGroup[]; scenarios: Scenario[]; inhibitions: Inhibition[] } {
   const renamedGroups = renameRuleLabels(groups, renames);
   const renamedAlerts = new Map<AlertingRule, AlertingRule>();
   groups.forEach((g, gi) =>
@@ -47,6 +52,7 @@ export function renameMixinLabels(
   return {
     groups: renamedGroups,
     scenarios: renameScenarioLabels(scenarios, renames, renamedAlerts),
+    inhibitions: inhibitions.map((i) => i.relink(renamedAlerts, renames)),
   };
 }
 
@@ -62,8 +68,9 @@ export function renameFixtureLabels(
 }
 
 /**
- * The rule file, the PrometheusRule manifest, the promtool tests and the extra files of a mixin,
- * by file name (`<name>.rules.yaml`, `<name>.prometheusrule.yaml`, `<name>.rules.test.yaml`, ...).
+ * The rule file, the PrometheusRule manifest, the promtool tests, the Alertmanager inhibitions and
+ * the extra files of a mixin, by file name (`<name>.rules.yaml`, `<name>.prometheusrule.yaml`,
+ * `<name>.rules.test.yaml`, `<name>.alertmanager.yaml`, ...).
  * Scenarios with their own evaluation interval are in `<name>.rules.eval-<interval>.test.yaml`.
  */
 export function mixinRuleFiles(mixin: MixinOutput): Map<string, string> {
@@ -76,6 +83,8 @@ export function mixinRuleFiles(mixin: MixinOutput): Map<string, string> {
     `${mixin.name}.rules.test.yaml`,
   );
   for (const [file, text] of tests) files.set(file, text);
+  const inhibitions = alertmanagerArtifacts(mixin.groups, mixin.inhibitions, { name: mixin.name });
+  for (const [file, text] of inhibitions) files.set(file, text);
   for (const [file, text] of mixin.extraFiles) files.set(file, text);
   return files;
 }

@@ -22,6 +22,7 @@ import { mixinName } from "./ids.js";
 import { externalSecretsKsmFiles, kubeStateMetricsConfig } from "./kube-state-metrics.js";
 import { externalSecretsRules, type ExternalSecretsRules } from "./rules.js";
 import { externalSecretsScenarios } from "./scenarios.js";
+import { externalSecretsInhibitions } from "./inhibitions.js";
 
 export interface ExternalSecretsMixin extends MixinOutput {
   readonly name: typeof mixinName;
@@ -38,10 +39,11 @@ export function externalSecretsMixin(input: ExternalSecretsConfigInput = {}): Ex
   const config = parseExternalSecretsConfig(input);
   const rules = externalSecretsRules(config);
   const renames = labelRenames(config);
-  const { groups, scenarios } = renameMixinLabels(
+  const { groups, scenarios, inhibitions } = renameMixinLabels(
     rules.groups,
     externalSecretsScenarios(config, rules),
     renames,
+    externalSecretsInhibitions(config, rules),
   );
   const dashboard = externalSecretsDashboard(config, rules);
   const ksmConfig = kubeStateMetricsConfig(renames);
@@ -52,6 +54,7 @@ export function externalSecretsMixin(input: ExternalSecretsConfigInput = {}): Ex
     groups,
     rules,
     scenarios,
+    inhibitions,
     dashboard,
     dashboards: [dashboard],
     kubeStateMetricsConfig: ksmConfig,

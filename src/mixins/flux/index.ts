@@ -15,6 +15,7 @@ import { mixinName } from "./ids.js";
 import { fluxKsmFiles } from "./kube-state-metrics.js";
 import { fluxRules, type FluxRules } from "./rules.js";
 import { fluxScenarios } from "./scenarios.js";
+import { fluxInhibitions } from "./inhibitions.js";
 
 export interface FluxMixin extends MixinOutput {
   readonly name: typeof mixinName;
@@ -29,10 +30,11 @@ export function fluxMixin(input: FluxConfigInput = {}): FluxMixin {
   const config = parseFluxConfig(input);
   const rules = fluxRules(config);
   const renames = labelRenames(config);
-  const { groups, scenarios } = renameMixinLabels(
+  const { groups, scenarios, inhibitions } = renameMixinLabels(
     rules.groups,
     fluxScenarios(config, rules),
     renames,
+    fluxInhibitions(config, rules),
   );
   const dashboard = fluxDashboard(config, rules);
   return {
@@ -42,6 +44,7 @@ export function fluxMixin(input: FluxConfigInput = {}): FluxMixin {
     groups,
     rules,
     scenarios,
+    inhibitions,
     dashboard,
     dashboards: [dashboard],
     // Both forms, from the same table the queries are typed with, when kube-state-metrics is a source.

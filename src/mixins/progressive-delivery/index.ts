@@ -17,6 +17,7 @@ import { mixinName } from "./ids.js";
 import { flaggerKsmConfig, flaggerKsmFiles } from "./kube-state-metrics.js";
 import { progressiveDeliveryRules, type ProgressiveDeliveryRules } from "./rules.js";
 import { progressiveDeliveryScenarios } from "./scenarios.js";
+import { progressiveDeliveryInhibitions } from "./inhibitions.js";
 
 export interface ProgressiveDeliveryMixin extends MixinOutput {
   readonly name: typeof mixinName;
@@ -34,10 +35,11 @@ export function progressiveDeliveryMixin(
   const config = parseProgressiveDeliveryConfig(input);
   const rules = progressiveDeliveryRules(config);
   const renames = labelRenames(config);
-  const { groups, scenarios } = renameMixinLabels(
+  const { groups, scenarios, inhibitions } = renameMixinLabels(
     rules.groups,
     progressiveDeliveryScenarios(config, rules),
     renames,
+    progressiveDeliveryInhibitions(config, rules),
   );
   const dashboard = progressiveDeliveryDashboard(config);
   const ksmConfig = config.flagger.enabled ? flaggerKsmConfig(renames) : undefined;
@@ -50,6 +52,7 @@ export function progressiveDeliveryMixin(
     groups,
     rules,
     scenarios,
+    inhibitions,
     dashboard,
     dashboards: [dashboard],
     ...(ksmConfig === undefined ? {} : { kubeStateMetricsConfig: ksmConfig }),

@@ -12,6 +12,7 @@ import { spireDashboard } from "./dashboard.js";
 import { mixinName } from "./ids.js";
 import { spireRules, type SpireRules } from "./rules.js";
 import { spireScenarios } from "./scenarios.js";
+import { spireInhibitions } from "./inhibitions.js";
 
 export interface SpireMixin extends MixinOutput {
   readonly name: typeof mixinName;
@@ -26,10 +27,11 @@ export function spireMixin(input: SpireConfigInput = {}): SpireMixin {
   const config = parseSpireConfig(input);
   const rules = spireRules(config);
   const renames = labelRenames(config);
-  const { groups, scenarios } = renameMixinLabels(
+  const { groups, scenarios, inhibitions } = renameMixinLabels(
     rules.groups,
     spireScenarios(config, rules),
     renames,
+    spireInhibitions(config, rules),
   );
   const dashboard = spireDashboard(config, rules);
   return {
@@ -39,6 +41,7 @@ export function spireMixin(input: SpireConfigInput = {}): SpireMixin {
     groups,
     rules,
     scenarios,
+    inhibitions,
     dashboard,
     dashboards: [dashboard],
     extraFiles: new Map(),
