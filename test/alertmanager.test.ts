@@ -51,7 +51,7 @@ const esoClusters: ExternalSecretsConfigInput = {
 /**
  * Each shipped mixin with its defaults and with the options that change the inhibitions, and how
  * many inhibitions it ships. With a cluster label, an absence told by `absent()` (no cluster label
- * to match on) inhibits nothing: Flux's and SPIRE's, until they judge presence per cluster.
+ * to match on) inhibits nothing: Flux's, until it judges presence per cluster.
  */
 const variants: readonly [string, () => MixinOutput, number][] = [
   ["external-secrets", () => externalSecretsMixin(), 2],
@@ -61,7 +61,7 @@ const variants: readonly [string, () => MixinOutput, number][] = [
   ["progressive-delivery", () => progressiveDeliveryMixin(), 2],
   ["progressive-delivery, clusters", () => progressiveDeliveryMixin({ clusterLabel: "k8s" }), 1],
   ["spire", () => spireMixin(), 2],
-  ["spire, clusters", () => spireMixin({ clusterLabel: "cluster" }), 0],
+  ["spire, clusters", () => spireMixin({ clusterLabel: "cluster" }), 2],
 ];
 
 /** A minimal alertmanager.yml around inhibition fragments. */
@@ -449,6 +449,19 @@ describe("inhibition on a running Alertmanager", () => {
       m,
       [a("SPIREMetricsAbsent", { component: "agent" }), agent, server],
       [agent],
+    );
+  });
+
+  it("with a cluster label, SPIRE servers absent in one cluster inhibit that cluster's server alerts, not its agents' nor another cluster's", async () => {
+    const m = spireMixin({ clusterLabel: "cluster" });
+    const a = (name: string, labels: Labels) => alertOf(m, name, labels);
+    const datastore = a("SPIREServerDatastoreErrors", { cluster: "b", host: "spire-server-0" });
+    const agent = a("SPIREAgentSyncFailure", { cluster: "b", host: "node-1" });
+    const elsewhere = a("SPIREServerDatastoreErrors", { cluster: "a", host: "spire-server-0" });
+    await expectInhibited(
+      m,
+      [a("SPIREMetricsAbsent", { cluster: "b", component: "server" }), datastore, agent, elsewhere],
+      [datastore],
     );
   });
 

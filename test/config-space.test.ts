@@ -261,7 +261,11 @@ const spire: Spec = {
   caPreparationFailure: alert(),
   caExpiryUnmonitored: alert(),
   serverAttestationFailures: alert(),
-  metricsAbsent: alert(),
+  serverDatastoreErrors: { ...alert(), ratio: fc.double({ min: 0.001, max: 0.99, noNaN: true }) },
+  serverEntryFetchErrors: { ...alert(), ratio: fc.double({ min: 0.001, max: 0.99, noNaN: true }) },
+  serverSvidSigningErrors: { ...alert(), ratio: fc.double({ min: 0.001, max: 0.99, noNaN: true }) },
+  serverReplicasMissing: { ...alert(), expected: fc.integer({ min: 2, max: 5 }) },
+  metricsAbsent: presence(),
 };
 
 const window = fc.oneof(

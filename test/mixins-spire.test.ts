@@ -40,8 +40,17 @@ describe("SPIRE mixin", () => {
       "SPIREServerCAPreparationFailure",
       "SPIREServerCAExpiryUnmonitored",
       "SPIREServerAttestationFailures",
+      "SPIREServerDatastoreErrors",
+      "SPIREServerEntryFetchErrors",
+      "SPIREServerSVIDSigningErrors",
       "SPIREMetricsAbsent",
     ]);
+    // The replica count needs to know how many servers to expect.
+    expect(
+      spireMixin({ serverReplicasMissing: { expected: 3 } })
+        .groups.flatMap((g) => g.rules)
+        .some((r) => r.name === "SPIREServerReplicasMissing"),
+    ).toBe(true);
     const text = parse(mixinRuleFiles(spireMixin()).get("spire.rules.yaml") as string) as {
       groups: {
         rules: {
@@ -74,8 +83,12 @@ describe("SPIRE mixin", () => {
   it.concurrent.for([
     ["the default config", {}],
     [
-      "a cluster label and a stricter CA threshold",
-      { clusterLabel: "k8s_cluster", caExpiringSoon: { within: "1h" } },
+      "a cluster label, a stricter CA threshold and three servers",
+      {
+        clusterLabel: "k8s_cluster",
+        caExpiringSoon: { within: "1h" },
+        serverReplicasMissing: { expected: 3 },
+      },
     ],
     ["a 30-day CA (caTTL 720h)", { caTTL: "720h" }],
     ["SPIRE v1.12.0, before the CA expiry gauge", { version: "v1.12.0" }],
@@ -88,15 +101,22 @@ describe("SPIRE mixin", () => {
         caExpiringSoon: { for: "0s" },
         caPreparationFailure: { for: "0s" },
         caExpiryUnmonitored: { for: "0s" },
+        serverDatastoreErrors: { for: "2m", ratio: 0.05 },
+        serverEntryFetchErrors: { for: "0s", ratio: 0.5 },
+        serverSvidSigningErrors: { for: "30m", ratio: 0.01 },
+        serverReplicasMissing: { for: "0s", expected: 2 },
+        metricsAbsent: { for: "0s" },
       },
     ],
   ] as [string, SpireConfigInput][])(
     "passes its scenarios in promtool with %s, and lints clean",
     async ([, input], { expect }) => {
       const { mixin, testFiles, tests, runs, check } = await runScenarios(input);
-      // The CA rotation scenarios span days: they evaluate at a coarser step, in a file of their own.
+      // The CA rotation scenarios span days and the healthy day 24h: they evaluate at a coarser
+      // step, in files of their own.
       expect(testFiles[0]).toBe("spire.rules.test.yaml");
-      expect(testFiles.length).toBeLessThanOrEqual(2);
+      expect(testFiles.length).toBeLessThanOrEqual(3);
+      expect(testFiles).toContain("spire.rules.eval-10m.test.yaml");
       expect(runs.map((r) => r.failures)).toEqual(runs.map(() => []));
       expect(runs.map((r) => r.ok)).toEqual(runs.map(() => true));
       expect(check.ok).toBe(true);
@@ -133,6 +153,7 @@ describe("SPIRE mixin", () => {
       [{ caTTL: "30m" }, /caTTL: 30m is shorter than 1h/],
       [{ version: "1.13" }, /version: a release like/],
       [{ agentSyncFailure: { ratio: 1 } }, /agentSyncFailure\.ratio/],
+      [{ serverReplicasMissing: { expected: 1 } }, /serverReplicasMissing\.expected/],
     ];
     for (const [input, message] of cases) {
       const build = () => spireMixin(input as SpireConfigInput);

@@ -11,7 +11,7 @@ const telemetry = { component: "spire", file: "doc/telemetry/telemetry.md" };
 const supported = "v1.0.0";
 
 /** A call counter: one count per call, by gRPC status. */
-const calls = (name: string, help: string) =>
+const calls = <const N extends string>(name: N, help: string, since = supported) =>
   defineMetric({
     name,
     kind: "counter",
@@ -19,7 +19,7 @@ const calls = (name: string, help: string) =>
     unit: "count",
     help,
     source: telemetry,
-    since: supported,
+    since,
   });
 
 export const agentSyncEntries = calls(
@@ -46,6 +46,46 @@ export const serverAttestAgent = calls(
 export const serverCaPrepare = calls(
   "spire_server_ca_manager_x509_ca_prepare",
   "Preparations of the server's next X.509 CA (at half the current one's lifetime, capped at 30d), by gRPC status.",
+);
+/*
+ * The server's datastore calls (pkg/common/telemetry/server/datastore, wrapped around the SQL
+ * plugin by pkg/server/catalog/catalog.go). A database fault surfaces as status `Unknown`
+ * (gormToGRPCStatus in pkg/server/datastore/sqlstore/sqlstore.go).
+ */
+export const serverDatastoreEntryList = calls(
+  "spire_server_datastore_registration_entry_list",
+  "Pages of registration entries a server lists from its datastore: its entry cache reloads every 5 s (the default full cache), by gRPC status.",
+);
+export const serverDatastoreEntryEventList = calls(
+  "spire_server_datastore_registration_entry_event_list",
+  "Polls of the registration entry events in the datastore, every 5 s with the experimental events-based cache, by gRPC status.",
+  "v1.8.0",
+);
+/*
+ * The agent-facing RPCs, counted by the server's metrics middleware (pkg/common/api/middleware):
+ * `rpc` + service + method in snake case.
+ */
+export const serverSyncAuthorizedEntries = calls(
+  "spire_server_rpc_entry_v1_entry_sync_authorized_entries",
+  "Agents' entry syncs (a stream per sync; agents use it unless use_sync_authorized_entries is false), by gRPC status.",
+  "v1.8.7",
+);
+export const serverGetAuthorizedEntries = calls(
+  "spire_server_rpc_entry_v1_entry_get_authorized_entries",
+  "Agents' entry fetches, when the agent runs with use_sync_authorized_entries = false, by gRPC status.",
+);
+export const serverBatchNewX509Svid = calls(
+  "spire_server_rpc_svid_v1_svid_batch_new_x509svid",
+  "Calls in which agents have the server sign workload X.509-SVIDs, by gRPC status.",
+);
+/*
+ * Every signature made with the server's CA or JWT keys: the KeyManager is wrapped by
+ * pkg/common/telemetry/server/keymanager, so a KeyManager or KMS fault shows here, while
+ * BatchNewX509SVID reports per-SVID failures inside a successful response.
+ */
+export const serverKeyManagerSign = calls(
+  "spire_server_server_key_manager_sign_data",
+  "Signatures made with the server's keys (X.509 and JWT SVIDs, CA certificates) through its KeyManager, by gRPC status.",
 );
 export const agentStarted = defineMetric({
   name: "spire_agent_started",
@@ -82,6 +122,12 @@ export const catalog = defineCatalog({
   agentSvidRotate,
   serverAttestAgent,
   serverCaPrepare,
+  serverDatastoreEntryList,
+  serverDatastoreEntryEventList,
+  serverSyncAuthorizedEntries,
+  serverGetAuthorizedEntries,
+  serverBatchNewX509Svid,
+  serverKeyManagerSign,
   agentStarted,
   serverStarted,
   caRotateExpiration,

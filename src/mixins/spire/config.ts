@@ -15,6 +15,7 @@ import {
   selectorSchema,
 } from "../common/config.js";
 import { formatDuration, parseDurationMs } from "../../promql/duration.js";
+import { presenceSettings } from "../common/presence.js";
 import { activationLead } from "./rotation.js";
 
 const ratio = (d: number) => z.number().gt(0).lt(1).default(d);
@@ -88,10 +89,42 @@ export const spireConfigSchema = z
       "the servers refuse or fail agent node attestations.",
       alertSettings("15m", "warning"),
     ),
+    serverDatastoreErrors: alertConfig(
+      "SPIREServerDatastoreErrors",
+      "more than `ratio` (between 0 and 1) of a server's reads of its registration entries from the datastore fail, over 10m.",
+      { ...alertSettings("15m", "warning"), ratio: ratio(0.25) },
+    ),
+    serverEntryFetchErrors: alertConfig(
+      "SPIREServerEntryFetchErrors",
+      "more than `ratio` (between 0 and 1) of the agents' entry fetches a server answers fail, over 10m.",
+      { ...alertSettings("15m", "warning"), ratio: ratio(0.25) },
+    ),
+    serverSvidSigningErrors: alertConfig(
+      "SPIREServerSVIDSigningErrors",
+      "more than `ratio` (between 0 and 1) of a server's signatures (through its KeyManager) and BatchNewX509SVID calls fail, over 10m.",
+      { ...alertSettings("15m", "warning"), ratio: ratio(0.25) },
+    ),
+    serverReplicasMissing: alertConfig(
+      "SPIREServerReplicasMissing",
+      "fewer than `expected` servers report, per cluster and trust domain (left out unless `expected` is set).",
+      {
+        ...alertSettings("15m", "warning"),
+        expected: z
+          .number()
+          .int()
+          .min(2)
+          .optional()
+          .meta(
+            about(
+              "How many servers each trust domain runs (the StatefulSet's replicas), at least 2: with one, SPIREMetricsAbsent covers its loss.",
+            ),
+          ),
+      },
+    ),
     metricsAbsent: alertConfig(
       "SPIREMetricsAbsent",
-      "no SPIRE server or agent is scraped, so the other alerts are blind.",
-      alertSettings("15m", "critical"),
+      "no SPIRE server, or no SPIRE agent, reports (per cluster with `clusterLabel`; `component` names which), so the other alerts are blind.",
+      presenceSettings("15m"),
     ),
   })
   .strict()

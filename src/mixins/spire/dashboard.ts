@@ -1,6 +1,7 @@
 /**
  * The "SPIRE" dashboard: each agent's sync health over time and which gRPC codes occur, sync
- * latency, agent versions, SVID rotations, node attestation at the server, and the CA countdown.
+ * latency, agent versions, SVID rotations, node attestation at the server, the CA countdown, and
+ * the failed server calls the server error alerts read.
  */
 import { dashboard, type DashboardBuilder } from "../../dashboards/dashboard.js";
 import { thresholds } from "../../dashboards/fields.js";
@@ -16,19 +17,25 @@ import { row } from "../../dashboards/row.js";
 import { queryVariable } from "../../dashboards/variables.js";
 import { count, max, sum } from "../../promql/aggregations.js";
 import { rate } from "../../promql/functions.js";
-import { re } from "../../promql/selector.js";
+import { nre, re } from "../../promql/selector.js";
 import { labelRenames, matchersOf, relabeler } from "../common/labels.js";
 import {
   agentStarted,
   agentSvidRotate,
   agentSyncEntriesTime,
   serverAttestAgent,
+  serverBatchNewX509Svid,
   serverCaPrepare,
+  serverDatastoreEntryEventList,
+  serverDatastoreEntryList,
+  serverGetAuthorizedEntries,
+  serverKeyManagerSign,
   serverStarted,
+  serverSyncAuthorizedEntries,
 } from "./catalog.js";
 import { caExpiringSoonWithin, type SpireConfig } from "./config.js";
 import { dashboardUid } from "./ids.js";
-import type { SpireRules } from "./rules.js";
+import type { ServerCalls, SpireRules } from "./rules.js";
 
 export function spireDashboard(config: SpireConfig, rules: SpireRules): DashboardBuilder {
   const r = relabeler(labelRenames(config));
@@ -174,6 +181,37 @@ export function spireDashboard(config: SpireConfig, rules: SpireRules): Dashboar
     ),
   ]);
 
+  // The calls the server error alerts read, failed ones only (`Canceled` is the caller's doing).
+  const failedCalls: [string, ServerCalls][] = [
+    ["datastore entry list", serverDatastoreEntryList],
+    ["datastore entry events", serverDatastoreEntryEventList],
+    ["entry sync", serverSyncAuthorizedEntries],
+    ["entry fetch", serverGetAuthorizedEntries],
+    ["KeyManager sign", serverKeyManagerSign],
+    ["BatchNewX509SVID", serverBatchNewX509Svid],
+  ];
+  const serverErrorsRow = row("Server errors", [
+    failedCalls.reduce(
+      (panel, [what, calls]) =>
+        panel.query(
+          r.expr(
+            sum(
+              rate(
+                calls.where({ ...servers, status: nre("OK|Canceled") }).range("$__rate_interval"),
+              ),
+            ).by("host"),
+          ),
+          { legend: `{{host}} ${what}` },
+        ),
+      timeSeriesPanel("Failed server calls", {
+        unit: "ops",
+        description:
+          "Failed calls per second per server: datastore reads of registration entries (SPIREServerDatastoreErrors), the agents' entry syncs (SPIREServerEntryFetchErrors), signatures and SVID signing calls (SPIREServerSVIDSigningErrors).",
+        width: 24,
+      }),
+    ),
+  ]);
+
   return dashboard("SPIRE", {
     uid: dashboardUid(config),
     tags: ["mixkit", "spire"],
@@ -189,5 +227,5 @@ export function spireDashboard(config: SpireConfig, rules: SpireRules): Dashboar
         height: 2,
       }),
     )
-    .rows(syncRow, agentsRow, serverRow);
+    .rows(syncRow, agentsRow, serverRow, serverErrorsRow);
 }

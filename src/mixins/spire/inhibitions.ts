@@ -21,6 +21,10 @@ export function spireInhibitions(config: SpireConfig, rules: SpireRules): Inhibi
     a.caPreparationFailure,
     a.caExpiryUnmonitored,
     a.serverAttestationFailures,
+    a.serverDatastoreErrors,
+    a.serverEntryFetchErrors,
+    a.serverSvidSigningErrors,
+    a.serverReplicasMissing,
   ];
   return [
     ...absenceInhibits(config, a.metricsAbsent, agent, { component: "agent" }),

@@ -5,13 +5,16 @@
  * neither succeeds nor fails is caught separately, and not while it is already failing. The CA alert
  * sits below the point where SPIRE activates the next CA (see rotation.ts); preparation failures warn
  * hours earlier, and a server without the CA gauge (before SPIRE v1.13.3) is reported as unmonitored.
+ * The server's datastore reads, entry fetches and signing calls alert on their failing share over
+ * 10 minutes, per server; the server count is checked when the expected one is given; presence is
+ * judged per cluster and per component.
  */
 import { dashboardLink, runbookLink } from "../common/links.js";
-import { absent, increase, labelReplace, rate, time } from "../../promql/functions.js";
+import { increase, labelReplace, rate, time } from "../../promql/functions.js";
 import { count, groupAggregate, min, sum } from "../../promql/aggregations.js";
 import { formatDuration } from "../../promql/duration.js";
 
-import { ne } from "../../promql/selector.js";
+import { ne, nre, type Matcher } from "../../promql/selector.js";
 import {
   alert,
   group,
@@ -20,20 +23,33 @@ import {
   type RecordingRule,
   type RuleGroup,
 } from "../../rules/model.js";
-import { clusterLabel } from "../../catalog/define.js";
+import { clusterLabel, type CatalogMetric, type ScrapedLabels } from "../../catalog/define.js";
 import type { InstantVector } from "../../promql/expr.js";
 import { groupBy, matchersOf, versionAtLeast } from "../common/labels.js";
+import { presenceLost } from "../common/presence.js";
 import {
   agentStarted,
   agentSvidRotate,
   agentSyncEntries,
   caRotateExpiration,
   serverAttestAgent,
+  serverBatchNewX509Svid,
   serverCaPrepare,
+  serverDatastoreEntryEventList,
+  serverDatastoreEntryList,
+  serverGetAuthorizedEntries,
+  serverKeyManagerSign,
   serverStarted,
+  serverSyncAuthorizedEntries,
 } from "./catalog.js";
 import { caExpiringSoonWithin, caExpiryGaugeSince, type SpireConfig } from "./config.js";
 import { dashboardUid } from "./ids.js";
+
+/** The window of the server error ratios: a single failed call never lasts a `for` above it. */
+export const serverErrorWindow = "10m";
+
+/** A server call counter: all of them share labels, so one type serves the error ratios. */
+export type ServerCalls = CatalogMetric<string, "counter", ScrapedLabels<"status" | "host", never>>;
 
 /** 0.5 as "50%", 0.005 as "0.5%". */
 const formatPercent = (share: number) => `${Number((share * 100).toPrecision(6))}%`;
@@ -64,6 +80,11 @@ export interface SpireRules {
     readonly caPreparationFailure: AlertingRule<Host>;
     readonly caExpiryUnmonitored: AlertingRule<Host | "trust_domain_id" | "version">;
     readonly serverAttestationFailures: AlertingRule<"cluster" | "status">;
+    readonly serverDatastoreErrors: AlertingRule<Host>;
+    readonly serverEntryFetchErrors: AlertingRule<Host>;
+    readonly serverSvidSigningErrors: AlertingRule<Host>;
+    /** Left out unless `serverReplicasMissing.expected` is set. */
+    readonly serverReplicasMissing: AlertingRule<"cluster" | "trust_domain_id"> | undefined;
     readonly metricsAbsent: AlertingRule<string>;
   };
 }
@@ -149,6 +170,45 @@ export function spireRules(config: SpireConfig): SpireRules {
           .range("1h"),
       ),
     ).by(...byHost);
+
+  /*
+   * The failing share of a server's calls over the window. Several counters are told apart by a
+   * `call` label first: rate() drops the metric name, and `or` would keep only one of them.
+   */
+  const serverErrorRatio = (counters: readonly ServerCalls[], failed: Matcher) => {
+    const rates = (status?: Matcher) =>
+      counters
+        .map((c) => {
+          const r = rate(
+            (status ? c.where({ status }) : c).where(servers).range(serverErrorWindow),
+          );
+          return counters.length > 1 ? labelReplace(r, "call", c.meta.name, "", "") : r;
+        })
+        .reduce((all, r) => all.or(r));
+    return sum(rates(failed))
+      .by(...byHost)
+      .div(sum(rates()).by(...byHost));
+  };
+  const errorRatioAlert = (
+    name: string,
+    settings: SpireConfig["serverDatastoreErrors"],
+    ratio: InstantVector<Host>,
+    what: { summary: string; calls: string; impact: string },
+  ) =>
+    alert(name, {
+      expr: ratio.gt(settings.ratio),
+      for: settings.for,
+      severity: settings.severity,
+      summary: what.summary,
+      description: (t) =>
+        `SPIRE server ${t.labels.host}: ${t.valueAsPercentage} of its ${what.calls} failed over ${serverErrorWindow} (alerting above ${formatPercent(settings.ratio)}); ${what.impact}`,
+      runbookUrl: runbookUrl(config, name),
+      dashboardUrl: dashboardUrl(config, []),
+      labels: extra,
+    });
+  // Canceled: the caller gave up (an agent shutting down), not a fault of the server.
+  const rpcFailed = nre("OK|Canceled");
+  const replicas = config.serverReplicasMissing.expected;
 
   const alerts = {
     agentSyncFailure: alert("SPIREAgentSyncFailure", {
@@ -285,11 +345,79 @@ export function spireRules(config: SpireConfig): SpireRules {
       dashboardUrl: dashboardUrl(config, []),
       labels: extra,
     }),
+    serverDatastoreErrors: errorRatioAlert(
+      "SPIREServerDatastoreErrors",
+      config.serverDatastoreErrors,
+      serverErrorRatio([serverDatastoreEntryList, serverDatastoreEntryEventList], ne("OK")),
+      {
+        summary: "A SPIRE server fails to read its registration entries from the datastore.",
+        calls: "reads of registration entries (or their events) from the datastore",
+        impact:
+          "its entry cache goes stale: new and changed entries do not reach the agents, and new agents cannot attest.",
+      },
+    ),
+    serverEntryFetchErrors: errorRatioAlert(
+      "SPIREServerEntryFetchErrors",
+      config.serverEntryFetchErrors,
+      serverErrorRatio([serverSyncAuthorizedEntries, serverGetAuthorizedEntries], rpcFailed),
+      {
+        summary: "A SPIRE server fails the agents' registration entry fetches.",
+        calls: "answers to the agents' entry syncs",
+        impact: "its agents keep the entries they have, and miss every change.",
+      },
+    ),
+    serverSvidSigningErrors: errorRatioAlert(
+      "SPIREServerSVIDSigningErrors",
+      config.serverSvidSigningErrors,
+      serverErrorRatio([serverKeyManagerSign, serverBatchNewX509Svid], rpcFailed),
+      {
+        summary: "A SPIRE server fails to sign SVIDs.",
+        calls: "signatures and BatchNewX509SVID calls",
+        impact:
+          "workloads get no new or renewed SVIDs from it and lose their identity when the ones they have expire.",
+      },
+    ),
+    serverReplicasMissing:
+      replicas === undefined
+        ? undefined
+        : alert("SPIREServerReplicasMissing", {
+            // Each running server exports spire_server_started = 1; a missing one exports nothing.
+            expr: count(serverStarted.where(servers))
+              .by(...groupBy(config, "trust_domain_id"))
+              .lt(replicas),
+            for: config.serverReplicasMissing.for,
+            severity: config.serverReplicasMissing.severity,
+            summary: "Fewer SPIRE servers run than expected.",
+            description: (t) =>
+              `Only ${t.value} SPIRE server(s) of trust domain ${t.labels.trust_domain_id} report, of the ${replicas} expected: the servers left carry all the agents, and one more failure leaves none.`,
+            runbookUrl: runbookUrl(config, "SPIREServerReplicasMissing"),
+            dashboardUrl: dashboardUrl(config, ["trust_domain"]),
+            labels: extra,
+          }),
     metricsAbsent: alert("SPIREMetricsAbsent", {
-      // absent() keeps no labels; `component` tells which side vanished.
-      expr: labelReplace(absent(serverStarted.where(servers)), "component", "server", "", "").or(
-        labelReplace(absent(agentStarted.where(agents)), "component", "agent", "", ""),
-      ),
+      /*
+       * Per cluster with a cluster label (presence.ts), for the servers and the agents apart:
+       * `component` says which. Judged on the started gauges, which only a scraped, running
+       * SPIRE exports: a target at up 0 has its series marked stale, so it counts as missing. The
+       * selectors narrow SPIRE's own series, so `up` (which every job has) cannot stand for them.
+       */
+      expr: (["server", "agent"] as const)
+        .map((component) => {
+          const started =
+            component === "server" ? serverStarted.where(servers) : agentStarted.where(agents);
+          return labelReplace(
+            presenceLost(config, {
+              seen: started,
+              healthy: started,
+              lookback: config.metricsAbsent.lookback,
+            }),
+            "component",
+            component,
+            "",
+            "",
+          );
+        })
+        .reduce((all, lost) => all.or(lost)),
       for: config.metricsAbsent.for,
       severity: config.metricsAbsent.severity,
       summary: "SPIRE's metrics are missing.",
@@ -297,7 +425,7 @@ export function spireRules(config: SpireConfig): SpireRules {
         `No SPIRE ${t.labels.component} reports metrics: the SPIRE alerts are blind for it.`,
       runbookUrl: runbookUrl(config, "SPIREMetricsAbsent"),
       labels: extra,
-      silence: [{ check: "alert-without-condition", reason: "absent() is the condition" }],
+      silence: [{ check: "alert-without-condition", reason: "absence is the condition" }],
     }),
   };
 

@@ -4,7 +4,9 @@
  * warning per agent and one page for the fleet; a rolling restart of two servers raises nothing; a
  * CA that expired, expires soon or was never replaced fires, and days of normal CA rotations (two
  * servers, the configured caTTL) do not; CA preparation failures and servers without the CA gauge
- * are reported. Every timing and value comes from the config.
+ * are reported. The server error ratios and count (scenarios-server.ts), presence per cluster
+ * (scenarios-presence.ts) and a healthy day (scenarios-day.ts) have modules of their own. Every
+ * timing and value comes from the config.
  */
 import { at, before, minutes } from "../common/scenario-time.js";
 import { parseDurationMs, type DurationLiteral } from "../../promql/duration.js";
@@ -19,7 +21,7 @@ import {
   type InputSeries,
   type Scenario,
 } from "../../testing/scenario.js";
-import { absentLabels, exactLabels as exactSelectorLabels } from "../common/scenario-labels.js";
+import { exactLabels as exactSelectorLabels } from "../common/scenario-labels.js";
 import {
   agentStarted,
   agentSvidRotate,
@@ -33,6 +35,10 @@ import { caExpiringSoonWithin, caExpiryGaugeSince, type SpireConfig } from "./co
 import { versionAtLeast } from "../common/labels.js";
 import type { SpireRules } from "./rules.js";
 import { caActivations, type CaActivation } from "./rotation.js";
+import { spireScenarioContext } from "./scenario-context.js";
+import { spireHealthyDayScenarios } from "./scenarios-day.js";
+import { spirePresenceScenarios } from "./scenarios-presence.js";
+import { spireServerScenarios } from "./scenarios-server.js";
 
 /** About one sync every 5 s: 12 a minute. */
 const syncsPerMinute = 12;
@@ -670,60 +676,6 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
   }
 
   {
-    const alert = a.metricsAbsent;
-    const f = minutes(config.metricsAbsent.for);
-    const n = f + 20;
-    const server = series(
-      serverStarted,
-      { ...serverTarget, version: serverVersion, trust_domain_id: trustDomain },
-      steady(1, n),
-    );
-    const agentInfo = (...v: Segment[]) =>
-      series(
-        agentStarted,
-        { ...agentTarget("spire-agent-a"), version: serverVersion, trust_domain_id: trustDomain },
-        ...v,
-      );
-    // absent() keeps the selector's equality matchers as labels.
-    const component = (c: "agent" | "server") =>
-      ({
-        ...absentLabels(c === "agent" ? config.agentSelector : config.serverSelector),
-        component: c,
-      }) as never;
-    out.push(
-      scenario("SPIREMetricsAbsent: fires when no agent reports", {
-        series: [server],
-        expect: [
-          ...before(f).map((t) => expectNoAlert(alert, t)),
-          expectAlert(alert, at(f + 2), component("agent")),
-        ],
-      }),
-      scenario("SPIREMetricsAbsent: fires when the server stops reporting", {
-        series: [
-          agentInfo(steady(1, n)),
-          series(
-            serverStarted,
-            { ...serverTarget, version: serverVersion, trust_domain_id: trustDomain },
-            steady(1, 5),
-            stale(),
-          ),
-        ],
-        expect: [expectAlert(alert, at(f + 10), component("server"))],
-      }),
-      scenario("SPIREMetricsAbsent: stays quiet while server and agents report", {
-        series: [server, agentInfo(steady(1, n))],
-        expect: [expectNoAlert(alert, at(f + 5))],
-      }),
-      scenario("SPIREMetricsAbsent: resolves when the agents report again", {
-        series: [server, agentInfo(missing(f + 5), steady(1, 15))],
-        expect: [
-          expectAlert(alert, at(f + 2), component("agent")),
-          expectNoAlert(alert, at(f + 8)),
-        ],
-      }),
-    );
-  }
-  {
     // A rolling restart of two servers: each is gone for a minute, and the agents talking to it
     // fail their syncs for that minute (12 failures, no success) before they reconnect.
     const forOf = [config.agentSyncFailure.for, config.agentFleetSyncFailure.for].map((d) =>
@@ -790,5 +742,11 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
       );
     }
   }
+  const ctx = spireScenarioContext(config, rules);
+  out.push(
+    ...spireServerScenarios(ctx),
+    ...spirePresenceScenarios(ctx),
+    ...spireHealthyDayScenarios(ctx),
+  );
   return out;
 }
