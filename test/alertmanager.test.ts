@@ -58,8 +58,15 @@ const variants: readonly [string, () => MixinOutput, number][] = [
   ["external-secrets, clusters", () => externalSecretsMixin(esoClusters), 2],
   ["flux", () => fluxMixin(), 2],
   ["flux, clusters", () => fluxMixin({ clusterLabel: "cluster" }), 0],
-  ["progressive-delivery", () => progressiveDeliveryMixin(), 2],
-  ["progressive-delivery, clusters", () => progressiveDeliveryMixin({ clusterLabel: "k8s" }), 1],
+  ["progressive-delivery", () => progressiveDeliveryMixin(), 3],
+  // Flagger's and the lifecycle-operator's absence are judged per cluster: they name it.
+  ["progressive-delivery, clusters", () => progressiveDeliveryMixin({ clusterLabel: "k8s" }), 3],
+  [
+    "progressive-delivery, a metrics-operator selector",
+    () =>
+      progressiveDeliveryMixin({ keptn: { metricsOperatorSelector: { job: "keptn-metrics" } } }),
+    4,
+  ],
   ["spire", () => spireMixin(), 2],
   ["spire, clusters", () => spireMixin({ clusterLabel: "cluster" }), 2],
 ];
@@ -438,6 +445,31 @@ describe("inhibition on a running Alertmanager", () => {
     const stuck = a("FlaggerCanaryStuck", { exported_namespace: "shop", name: "podinfo" });
     const keptn = a("KeptnAnalysisFailed", { exported_namespace: "shop", name: "podinfo" });
     await expectInhibited(m, [a("FlaggerMetricsAbsent", {}), stuck, keptn], [stuck]);
+  });
+
+  it("with a cluster label, one cluster's Flagger gone inhibits that cluster's Flagger alerts only", async () => {
+    const m = progressiveDeliveryMixin({ clusterLabel: "k8s" });
+    const a = (name: string, labels: Labels) => alertOf(m, name, labels);
+    const canary = { exported_namespace: "shop", name: "podinfo" };
+    const here = a("FlaggerCanaryStuck", { ...canary, k8s: "eu-1" });
+    const elsewhere = a("FlaggerCanaryStuck", { ...canary, k8s: "us-1" });
+    await expectInhibited(m, [a("FlaggerMetricsAbsent", { k8s: "eu-1" }), here, elsewhere], [here]);
+  });
+
+  it("the lifecycle-operator's absence inhibits Keptn's counter alerts, not the analysis alert", async () => {
+    const m = progressiveDeliveryMixin();
+    const a = (name: string, labels: Labels) => alertOf(m, name, labels);
+    const task = a("KeptnTaskFailed", {
+      keptn_deployment_app_name: "podinfo",
+      keptn_deployment_workload_name: "podinfo-frontend",
+      keptn_deployment_task_name: "pre-deployment-check-48213",
+    });
+    const analysis = a("KeptnAnalysisFailed", { exported_namespace: "shop", name: "podinfo" });
+    await expectInhibited(
+      m,
+      [a("KeptnLifecycleOperatorMetricsAbsent", {}), task, analysis],
+      [task],
+    );
   });
 
   it("SPIRE agents' metrics absent inhibits agent alerts, not the server's", async () => {

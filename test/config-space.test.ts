@@ -281,7 +281,7 @@ const progressiveDelivery: Spec = {
     canaryFailed: alert(),
     canaryStuck: alert(3 * 60),
     canaryRollbacks: { severity, window },
-    metricsAbsent: alert(),
+    metricsAbsent: presence(),
     kubeStateMetrics: { enabled: fc.boolean(), selector },
     canaryPhaseStuck: {
       ...alert(),
@@ -301,6 +301,9 @@ const progressiveDelivery: Spec = {
     },
     deploymentFailed: { severity, window },
     appDeploymentFailed: { severity, window },
+    taskFailed: { severity, window },
+    evaluationFailed: { severity, window },
+    metricsAbsent: presence(),
   },
 };
 

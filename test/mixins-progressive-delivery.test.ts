@@ -38,7 +38,14 @@ describe("progressive delivery mixin", () => {
       "KeptnAnalysisFailed",
       "KeptnDeploymentFailed",
       "KeptnAppDeploymentFailed",
+      "KeptnTaskFailed",
+      "KeptnEvaluationFailed",
+      "KeptnLifecycleOperatorMetricsAbsent",
     ]);
+    // The metrics-operator's `up` means something only with a selector.
+    expect(alertNames({ keptn: { metricsOperatorSelector: { job: "keptn-metrics" } } })).toContain(
+      "KeptnMetricsOperatorMetricsAbsent",
+    );
     expect(alertNames({ flagger: { version: "v1.41.0" } })).not.toContain("FlaggerCanaryRollbacks");
     expect(alertNames({ flagger: { kubeStateMetrics: { enabled: true } } })).toContain(
       "FlaggerCanaryPhaseStuck",
@@ -60,6 +67,19 @@ describe("progressive delivery mixin", () => {
     ],
     ["Flagger alone, before 1.42", { keptn: { enabled: false }, flagger: { version: "v1.41.0" } }],
     ["Keptn alone", { flagger: { enabled: false } }],
+    [
+      "Keptn with its selectors, a cluster label and short waits",
+      {
+        clusterLabel: "k8s_cluster",
+        flagger: { metricsAbsent: { for: "1m", lookback: "6h" } },
+        keptn: {
+          lifecycleOperatorSelector: { job: "keptn-lifecycle" },
+          metricsOperatorSelector: { job: { regex: "keptn-metrics|metrics-operator" } },
+          metricsAbsent: { for: "0s" },
+          taskFailed: { window: "10m" },
+        },
+      },
+    ],
     ["Canaries from kube-state-metrics", { flagger: { kubeStateMetrics: { enabled: true } } }],
     [
       "Canaries from kube-state-metrics, a cluster label and other phases and waits",
@@ -85,11 +105,13 @@ describe("progressive delivery mixin", () => {
         mixinRuleFiles(mixin),
         "progressive-delivery.rules.yaml",
       );
-      // Its scenarios span two hours at most: all at promtool's default evaluation interval.
-      expect(testFiles).toEqual(["progressive-delivery.rules.test.yaml"]);
-      const [test] = tests;
-      expect(test?.failures).toEqual([]);
-      expect(test?.ok).toBe(true);
+      // The healthy day is evaluated every 5 or 10 minutes, in a file of its own.
+      expect(testFiles[0]).toBe("progressive-delivery.rules.test.yaml");
+      expect(testFiles.slice(1)).toEqual([
+        expect.stringMatching(/^progressive-delivery\.rules\.eval-(5|10)m\.test\.yaml$/),
+      ]);
+      expect(tests.flatMap((t) => t.failures)).toEqual([]);
+      expect(tests.every((t) => t.ok)).toBe(true);
       expect(check.ok).toBe(true);
       expect(lintGroups(mixin.groups, { scrapeInterval: "30s" }).findings).toEqual([]);
       expect(mixin.dashboard.lint().findings).toEqual([]);

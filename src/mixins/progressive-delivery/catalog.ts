@@ -129,6 +129,54 @@ export const deploymentDuration = defineMetric({
   since: keptnSupported,
 });
 
+// Tasks and evaluations carry no namespace attribute (GetMetricsAttributes of KeptnTask and
+// KeptnEvaluation); the task or evaluation name ends in a random number, a new series per run.
+const runLabels = [
+  "keptn_deployment_app_name",
+  "keptn_deployment_app_version",
+  "keptn_deployment_workload_name",
+  "keptn_deployment_workload_version",
+] as const;
+export const taskCount = defineMetric({
+  name: "keptn_task_count_total",
+  kind: "counter",
+  labels: [
+    ...runLabels,
+    "keptn_deployment_task_name",
+    "keptn_deployment_task_type",
+    "keptn_deployment_task_status",
+    ...otelScope,
+  ],
+  unit: "count",
+  help: "Finished Keptn tasks, by app, workload, task (name, type) and final status.",
+  source: { ...lifecycle, file: "controllers/lifecycle/keptntask/controller.go" },
+  since: keptnSupported,
+});
+export const evaluationCount = defineMetric({
+  name: "keptn_evaluation_count_total",
+  kind: "counter",
+  labels: [
+    ...runLabels,
+    "keptn_deployment_evaluation_name",
+    "keptn_deployment_evaluation_type",
+    "keptn_deployment_evaluation_status",
+    ...otelScope,
+  ],
+  unit: "count",
+  help: "Finished Keptn evaluations, by app, workload, evaluation (name, type) and overall status.",
+  source: { ...lifecycle, file: "controllers/lifecycle/keptnevaluation/controller.go" },
+  since: keptnSupported,
+});
+export const lifecycleActive = defineMetric({
+  name: "keptn_lifecycle_active_total",
+  kind: "counter",
+  labels: [...otelScope],
+  unit: "count",
+  help: "1 from the start of every lifecycle-operator replica (before leader election): the operator is up.",
+  source: { ...lifecycle, file: "main.go" },
+  since: "v0.8.3",
+});
+
 const analysisResults = {
   component: "keptn metrics-operator",
   file: "pkg/metrics/analysis/results.go",
@@ -175,6 +223,9 @@ export const catalog = defineCatalog({
   appDuration,
   deploymentCount,
   deploymentDuration,
+  taskCount,
+  evaluationCount,
+  lifecycleActive,
   analysisResult,
   objectiveResult,
 });

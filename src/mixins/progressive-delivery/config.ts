@@ -15,9 +15,23 @@ import {
   selectorSchema,
   severitySchema,
 } from "../common/config.js";
+import { presenceSettings } from "../common/presence.js";
 import { canaryPhases } from "./kube-state-metrics.js";
 
 const version = releaseSchema("v1.42.0");
+
+/** Presence, at warning like the alerts it guards: losing the canary alerts is no outage itself. */
+const presence = () => ({
+  ...presenceSettings("15m"),
+  severity: severitySchema.default("warning"),
+});
+
+/** A failure counted by Keptn's lifecycle-operator, news for `window`. */
+const keptnFailures = (alert: string, what: string) =>
+  alertConfig(alert, `fires for \`window\` after each failed ${what}.`, {
+    severity: severitySchema.default("warning"),
+    window: durationSchema.default("1h"),
+  });
 
 export const progressiveDeliveryConfigSchema = z
   .object({
@@ -56,8 +70,8 @@ export const progressiveDeliveryConfigSchema = z
         ),
         metricsAbsent: alertConfig(
           "FlaggerMetricsAbsent",
-          "no Flagger is scraped, so the canary alerts are blind.",
-          alertSettings("15m", "warning"),
+          "no Flagger reports `flagger_info` (per cluster with `clusterLabel`), so the canary alerts are blind.",
+          presence(),
         ),
         kubeStateMetrics: z
           .object({
@@ -124,21 +138,17 @@ export const progressiveDeliveryConfigSchema = z
             window: durationSchema.default("30m"),
           },
         ),
-        deploymentFailed: alertConfig(
-          "KeptnDeploymentFailed",
-          "fires for `window` after each failed workload deployment.",
-          {
-            severity: severitySchema.default("warning"),
-            window: durationSchema.default("1h"),
-          },
+        deploymentFailed: keptnFailures("KeptnDeploymentFailed", "workload deployment"),
+        appDeploymentFailed: keptnFailures("KeptnAppDeploymentFailed", "app deployment"),
+        taskFailed: keptnFailures("KeptnTaskFailed", "task (pre- or post-deployment)"),
+        evaluationFailed: keptnFailures(
+          "KeptnEvaluationFailed",
+          "evaluation (pre- or post-deployment)",
         ),
-        appDeploymentFailed: alertConfig(
-          "KeptnAppDeploymentFailed",
-          "fires for `window` after each failed app deployment.",
-          {
-            severity: severitySchema.default("warning"),
-            window: durationSchema.default("1h"),
-          },
+        metricsAbsent: alertConfig(
+          ["KeptnLifecycleOperatorMetricsAbsent", "KeptnMetricsOperatorMetricsAbsent"],
+          "no lifecycle-operator reports `keptn_lifecycle_active_total`, or no metrics-operator target is up (only with a `metricsOperatorSelector`), per cluster with `clusterLabel`.",
+          presence(),
         ),
       })
       .strict()

@@ -2,7 +2,8 @@
  * Alertmanager inhibitions of the progressive delivery mixin. A failed canary mutes the rollback
  * alert of the same canary (same namespace and name, and cluster): Flagger rolled it back because
  * it failed, one page says both. `FlaggerMetricsAbsent` mutes the alerts that read Flagger's own
- * metrics in its cluster; FlaggerCanaryPhaseStuck (kube-state-metrics) and the Keptn alerts stay.
+ * metrics in its cluster; FlaggerCanaryPhaseStuck (kube-state-metrics) stays. Each Keptn operator's
+ * absence mutes the alerts that read that operator's metrics.
  */
 import type { Inhibition } from "../../rules/inhibit.js";
 import { inhibit } from "../../rules/inhibit.js";
@@ -30,6 +31,17 @@ export function progressiveDeliveryInhibitions(
           a.canaryStuck,
           a.canaryRollbacks,
         ])
+      : []),
+    ...(a.lifecycleOperatorMetricsAbsent
+      ? absenceInhibits(config, a.lifecycleOperatorMetricsAbsent, [
+          a.deploymentFailed,
+          a.appDeploymentFailed,
+          a.taskFailed,
+          a.evaluationFailed,
+        ])
+      : []),
+    ...(a.metricsOperatorMetricsAbsent
+      ? absenceInhibits(config, a.metricsOperatorMetricsAbsent, [a.analysisFailed])
       : []),
   ];
 }

@@ -4,7 +4,7 @@
  * stay exported with their own `from`/`to` labels), failed workload and app deployments.
  */
 import { dashboardLink, runbookLink } from "../common/links.js";
-import { absent, lastOverTime } from "../../promql/functions.js";
+import { lastOverTime } from "../../promql/functions.js";
 import { formatDuration, parseDurationMs, type DurationLiteral } from "../../promql/duration.js";
 import { groupAggregate, max, min } from "../../promql/aggregations.js";
 import type { InstantVector } from "../../promql/expr.js";
@@ -12,6 +12,7 @@ import { nre, re } from "../../promql/selector.js";
 import { countedWithin } from "../common/counters.js";
 import { up } from "../common/controller-runtime.js";
 import { versionAtLeast, groupBy, matchersOf } from "../common/labels.js";
+import { presenceLost } from "../common/presence.js";
 import { alert, group, type AlertingRule, type RuleGroup } from "../../rules/model.js";
 import {
   analysisResult,
@@ -19,7 +20,10 @@ import {
   canaryFailures,
   canaryStatus,
   deploymentCount,
+  evaluationCount,
   flaggerInfo,
+  lifecycleActive,
+  taskCount,
 } from "./catalog.js";
 import type { ProgressiveDeliveryConfig } from "./config.js";
 import { dashboardUid } from "./ids.js";
@@ -38,6 +42,10 @@ export interface ProgressiveDeliveryRules {
     readonly analysisFailed?: AlertingRule<Canary>;
     readonly deploymentFailed?: AlertingRule<string>;
     readonly appDeploymentFailed?: AlertingRule<string>;
+    readonly taskFailed?: AlertingRule<string>;
+    readonly evaluationFailed?: AlertingRule<string>;
+    readonly lifecycleOperatorMetricsAbsent?: AlertingRule<never>;
+    readonly metricsOperatorMetricsAbsent?: AlertingRule<never>;
   };
 }
 
@@ -89,6 +97,15 @@ export function progressiveDeliveryRules(
           .on(...canaryBy)
           .or(e.unless(canaries).on(...perCluster))
       : e;
+
+  const clusterNote = config.clusterLabel ? " in the cluster" : "";
+  const presenceSilences = [
+    { check: "alert-without-condition", reason: "absent() or absent_over_time() is the condition" },
+    {
+      check: "description-not-templated",
+      reason: "absent() returns no labels to name, and no label is sure in the others",
+    },
+  ] as const;
 
   const flagger = f.enabled
     ? {
@@ -165,17 +182,20 @@ export function progressiveDeliveryRules(
             }
           : {}),
         flaggerMetricsAbsent: alert("FlaggerMetricsAbsent", {
-          expr: absent(flaggerInfo.where(flaggerSel)),
+          // Every replica sets flagger_info when it starts, leader or not (NewController calls
+          // SetInfo before the leader election); a failed scrape (up 0) marks it stale.
+          expr: presenceLost(config, {
+            seen: flaggerInfo.where(flaggerSel),
+            healthy: flaggerInfo.where(flaggerSel),
+            lookback: f.metricsAbsent.lookback,
+          }),
           for: f.metricsAbsent.for,
           severity: f.metricsAbsent.severity,
           summary: "Flagger's metrics are missing.",
-          description: "No Flagger reports flagger_info: canary alerts are blind.",
+          description: `No Flagger reports flagger_info${clusterNote}: canary alerts are blind.`,
           runbookUrl: runbookUrl(config, "FlaggerMetricsAbsent"),
           labels: extra,
-          silence: [
-            { check: "alert-without-condition", reason: "absent() is the condition" },
-            { check: "description-not-templated", reason: "absent() returns no labels to name" },
-          ],
+          silence: presenceSilences,
         }),
       }
     : {};
@@ -187,6 +207,14 @@ export function progressiveDeliveryRules(
   // for the first time (a new ServiceMonitor, a fresh Prometheus replica): they are news only if
   // the operator's target was already scraped a window ago.
   const lifecycleScraped = up.where(lifecycleSel);
+  // A task or evaluation run: its name is unique per run, the workload is empty for app-level ones.
+  const runBy = <const N extends string>(name: N) =>
+    groupBy<"keptn_deployment_app_name" | "keptn_deployment_workload_name" | N>(
+      config,
+      "keptn_deployment_app_name",
+      "keptn_deployment_workload_name",
+      name,
+    );
   const keptn = k.enabled
     ? {
         analysisFailed: alert("KeptnAnalysisFailed", {
@@ -252,6 +280,76 @@ export function progressiveDeliveryRules(
           dashboardUrl: dashboardUrl(config, { namespace: "keptn_deployment_app_namespace" }),
           labels: extra,
         }),
+        taskFailed: alert("KeptnTaskFailed", {
+          // A task's name ends in a random number: each run is a new series, born at 1.
+          expr: countedWithin(
+            taskCount.where(lifecycleSel).where({ keptn_deployment_task_status: "Failed" }),
+            k.taskFailed.window,
+            runBy("keptn_deployment_task_name"),
+            lifecycleScraped,
+            perCluster,
+          ),
+          severity: k.taskFailed.severity,
+          summary: "A Keptn task failed.",
+          description: (t) =>
+            `Keptn task ${t.labels.keptn_deployment_task_name} of app ${t.labels.keptn_deployment_app_name} (workload ${t.labels.keptn_deployment_workload_name}) failed in the last ${k.taskFailed.window}.`,
+          runbookUrl: runbookUrl(config, "KeptnTaskFailed"),
+          dashboardUrl: dashboardUrl(config, {}),
+          labels: extra,
+        }),
+        evaluationFailed: alert("KeptnEvaluationFailed", {
+          expr: countedWithin(
+            evaluationCount
+              .where(lifecycleSel)
+              .where({ keptn_deployment_evaluation_status: "Failed" }),
+            k.evaluationFailed.window,
+            runBy("keptn_deployment_evaluation_name"),
+            lifecycleScraped,
+            perCluster,
+          ),
+          severity: k.evaluationFailed.severity,
+          summary: "A Keptn evaluation failed.",
+          description: (t) =>
+            `Keptn evaluation ${t.labels.keptn_deployment_evaluation_name} of app ${t.labels.keptn_deployment_app_name} (workload ${t.labels.keptn_deployment_workload_name}) failed in the last ${k.evaluationFailed.window}.`,
+          runbookUrl: runbookUrl(config, "KeptnEvaluationFailed"),
+          dashboardUrl: dashboardUrl(config, {}),
+          labels: extra,
+        }),
+        lifecycleOperatorMetricsAbsent: alert("KeptnLifecycleOperatorMetricsAbsent", {
+          // Every replica adds 1 at start, before the manager (and its leader election) starts.
+          expr: presenceLost(config, {
+            seen: lifecycleActive.where(lifecycleSel),
+            healthy: lifecycleActive.where(lifecycleSel),
+            lookback: k.metricsAbsent.lookback,
+          }),
+          for: k.metricsAbsent.for,
+          severity: k.metricsAbsent.severity,
+          summary: "Keptn's lifecycle-operator metrics are missing.",
+          description: `No lifecycle-operator reports keptn_lifecycle_active_total${clusterNote}: Keptn deployment, task and evaluation alerts are blind.`,
+          runbookUrl: runbookUrl(config, "KeptnLifecycleOperatorMetricsAbsent"),
+          labels: extra,
+          silence: presenceSilences,
+        }),
+        // The metrics-operator exports no series of its own at all times: its target's `up`,
+        // which means something only with a selector (an empty one matches every target).
+        ...(Object.keys(k.metricsOperatorSelector).length > 0
+          ? {
+              metricsOperatorMetricsAbsent: alert("KeptnMetricsOperatorMetricsAbsent", {
+                expr: presenceLost(config, {
+                  seen: up.where(metricsOperatorSel),
+                  healthy: up.where(metricsOperatorSel).eq(1),
+                  lookback: k.metricsAbsent.lookback,
+                }),
+                for: k.metricsAbsent.for,
+                severity: k.metricsAbsent.severity,
+                summary: "Keptn's metrics-operator metrics are missing.",
+                description: `No healthy metrics-operator target (keptn.metricsOperatorSelector) is scraped${clusterNote}: KeptnAnalysisFailed is blind.`,
+                runbookUrl: runbookUrl(config, "KeptnMetricsOperatorMetricsAbsent"),
+                labels: extra,
+                silence: [presenceSilences[1]],
+              }),
+            }
+          : {}),
       }
     : {};
 

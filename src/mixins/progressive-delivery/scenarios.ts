@@ -11,6 +11,7 @@ import {
   expectNoAlert,
   scenario,
   series,
+  type InputSeries,
   type Scenario,
 } from "../../testing/scenario.js";
 import { absentLabels, exactLabels } from "../common/scenario-labels.js";
@@ -22,9 +23,13 @@ import {
   canaryStatus,
   canarySuccesses,
   deploymentCount,
+  evaluationCount,
   flaggerInfo,
+  lifecycleActive,
+  taskCount,
 } from "./catalog.js";
 import type { ProgressiveDeliveryConfig } from "./config.js";
+import { healthyDayScenario } from "./healthy-day.js";
 import type { ProgressiveDeliveryRules } from "./rules.js";
 import { canaryPhases, ksmCatalog, type CanaryPhase } from "./kube-state-metrics.js";
 
@@ -521,41 +526,93 @@ export function progressiveDeliveryScenarios(
     }
 
     if (a.flaggerMetricsAbsent) {
+      const absentAlert = a.flaggerMetricsAbsent;
       const m = minutes(f.metricsAbsent.for);
+      const n = m + 20;
+      const flaggerPod = (labels: Record<string, string>, ...v: Segment[]) =>
+        series(
+          flaggerInfo,
+          { ...target, version: "1.42.0", mesh_provider: "istio", ...labels },
+          ...v,
+        );
+      const flaggerUp = (labels: Record<string, string>, ...v: Segment[]) =>
+        series(up, { ...target, ...labels }, ...v);
+      // Per cluster with a cluster label; never seen at all (or no cluster label): absent()'s labels.
+      const lost = config.clusterLabel ? cluster : absentLabels(f.selector);
+      const never = absentLabels(f.selector);
       out.push(
-        scenario("FlaggerMetricsAbsent: fires when Flagger stops reporting", {
+        scenario("FlaggerMetricsAbsent: fires when Flagger vanishes from discovery", {
+          // Samples at 0m to 4m, a stale marker at 5m: missing from 5m.
+          series: [flaggerPod({}, steady(1, 5), stale())],
+          expect: [
+            ...before(5 + m).map((t) => expectNoAlert(absentAlert, t)),
+            expectAlert(absentAlert, at(5 + m), lost as never),
+          ],
+        }),
+        scenario("FlaggerMetricsAbsent: fires when Flagger's target is down (up 0)", {
+          // A failed scrape marks every series of the target stale, flagger_info with them.
           series: [
-            series(
-              flaggerInfo,
-              { ...target, version: "1.42.0", mesh_provider: "istio" },
-              steady(1, 5),
-              stale(),
-            ),
+            flaggerUp({}, steady(1, 5), steady(0, n)),
+            flaggerPod({}, steady(1, 5), stale()),
           ],
           expect: [
-            expectNoAlert(a.flaggerMetricsAbsent, at(4)),
-            expectAlert(a.flaggerMetricsAbsent, at(5 + m + 2), absentLabels(f.selector) as never),
+            ...before(5 + m).map((t) => expectNoAlert(absentAlert, t)),
+            expectAlert(absentAlert, at(5 + m), lost as never),
           ],
         }),
         scenario("FlaggerMetricsAbsent: stays quiet while Flagger reports", {
           series: [info],
-          expect: [expectNoAlert(a.flaggerMetricsAbsent, at(m + 5))],
+          expect: [expectNoAlert(absentAlert, at(m + 5))],
         }),
-        scenario("FlaggerMetricsAbsent: resolves when Flagger is back", {
+        scenario("FlaggerMetricsAbsent: a Flagger restart raises nothing", {
+          // A rolling restart: the new pod is scraped when the old one's series go stale.
           series: [
-            series(
-              flaggerInfo,
-              { ...target, version: "1.42.0", mesh_provider: "istio" },
-              missing(m + 5),
-              steady(1, 10),
-            ),
+            flaggerPod({}, steady(1, 10), stale()),
+            flaggerPod({ pod: "flagger-1" }, missing(10), steady(1, n)),
           ],
+          expect: [expectNoAlert(absentAlert, at(10)), expectNoAlert(absentAlert, at(m + 12))],
+        }),
+        scenario("FlaggerMetricsAbsent: two Flagger replicas, one gone, raise nothing", {
+          // Every replica reports flagger_info, leader or not.
+          series: [
+            flaggerPod({}, steady(1, n)),
+            flaggerPod({ pod: "flagger-1" }, steady(1, 5), stale()),
+          ],
+          expect: [expectNoAlert(absentAlert, at(m + 10))],
+        }),
+        scenario("FlaggerMetricsAbsent: fires when no Flagger was ever scraped, and resolves", {
+          series: [flaggerPod({}, missing(m + 5), steady(1, 10))],
           expect: [
-            expectAlert(a.flaggerMetricsAbsent, at(m + 2), absentLabels(f.selector) as never),
-            expectNoAlert(a.flaggerMetricsAbsent, at(m + 7)),
+            expectAlert(absentAlert, at(m + 2), never as never),
+            expectNoAlert(absentAlert, at(m + 7)),
           ],
         }),
       );
+      if (config.clusterLabel)
+        out.push(
+          scenario(
+            "FlaggerMetricsAbsent: one cluster of many losing Flagger fires for that cluster only",
+            {
+              // Thanos, Mimir: both clusters' series in one place; staging's Flagger vanishes.
+              series: [
+                flaggerPod({}, steady(1, n)),
+                flaggerPod({ cluster: "staging" }, steady(1, 5), stale()),
+              ],
+              expect: [expectAlert(absentAlert, at(m + 15), { cluster: "staging" } as never)],
+            },
+          ),
+          scenario(
+            "FlaggerMetricsAbsent: a cluster whose Flagger target is down fires while the others are healthy",
+            {
+              series: [
+                flaggerPod({}, steady(1, n)),
+                flaggerUp({ cluster: "staging" }, steady(1, 5), steady(0, n)),
+                flaggerPod({ cluster: "staging" }, steady(1, 5), stale()),
+              ],
+              expect: [expectAlert(absentAlert, at(m + 15), { cluster: "staging" } as never)],
+            },
+          ),
+        );
     }
   }
 
@@ -716,11 +773,13 @@ export function progressiveDeliveryScenarios(
           series: [
             scraped,
             succeeded(steady(1, w + 40)),
-            failed({}, missing(w + 10), steady(1, 30)),
+            failed({}, missing(w + 10), steady(1, w + 30)),
           ],
           expect: [
             expectNoAlert(alert, at(w + 9)),
             expectAlert(alert, at(w + 10 + soon), labels as never),
+            // Still news near the end of the window, though the counter never moved again.
+            ...(w - 2 > soon ? [expectAlert(alert, at(2 * w + 8), labels as never)] : []),
           ],
         }),
         scenario(`${alert.name}: stays quiet while ${what}s succeed`, {
@@ -731,6 +790,8 @@ export function progressiveDeliveryScenarios(
           series: [scraped, failed({}, steady(1, 10), steady(2, w + 20))],
           expect: [
             expectAlert(alert, at(10 + soon), labels as never),
+            // The increase is seen over the whole window, not a part of it.
+            ...(w - 2 > soon ? [expectAlert(alert, at(8 + w), labels as never)] : []),
             expectNoAlert(alert, at(10 + w + 5)),
           ],
         }),
@@ -739,7 +800,12 @@ export function progressiveDeliveryScenarios(
           {
             // A new ServiceMonitor or a fresh Prometheus replica: old totals appear at once.
             series: [scraped, failed({}, steady(3, w + 40))],
-            expect: [expectNoAlert(alert, at(5)), expectNoAlert(alert, at(w + 5))],
+            // Just before the target's first scrape is a window old, as well as after.
+            expect: [
+              expectNoAlert(alert, at(5)),
+              ...(w - 1 !== 5 ? [expectNoAlert(alert, at(w - 1))] : []),
+              expectNoAlert(alert, at(w + 5)),
+            ],
           },
         ),
         scenario(`${alert.name}: a failure counted after a lifecycle-operator restart fires`, {
@@ -827,6 +893,155 @@ export function progressiveDeliveryScenarios(
         { ...cluster, ...app },
       );
     }
+    const run = (kind: "task" | "evaluation") =>
+      ({
+        keptn_deployment_app_name: "podinfo",
+        keptn_deployment_workload_name: "podinfo-frontend",
+        [`keptn_deployment_${kind}_name`]: `pre-deployment-check-${kind}-48213`,
+      }) as Record<string, string>;
+    const runCount =
+      (metric: typeof taskCount | typeof evaluationCount, kind: "task" | "evaluation") =>
+      (status: string) =>
+      (labels: Record<string, string>, ...v: Segment[]) =>
+        series(
+          metric as typeof taskCount,
+          {
+            ...lifecycle,
+            ...labels,
+            ...run(kind),
+            keptn_deployment_app_version: "1.2.0",
+            keptn_deployment_workload_version: "1.2.0",
+            [`keptn_deployment_${kind}_type`]: "pre",
+            [`keptn_deployment_${kind}_status`]: status,
+          } as Record<string, string>,
+          ...v,
+        );
+    if (a.taskFailed) {
+      const count = runCount(taskCount, "task");
+      countScenarios(
+        a.taskFailed,
+        k.taskFailed.window,
+        "task",
+        count("Failed"),
+        (...v: Segment[]) => count("Succeeded")({}, ...v),
+        { ...cluster, ...run("task") },
+      );
+    }
+    if (a.evaluationFailed) {
+      const count = runCount(evaluationCount, "evaluation");
+      countScenarios(
+        a.evaluationFailed,
+        k.evaluationFailed.window,
+        "evaluation",
+        count("Failed"),
+        (...v: Segment[]) => count("Succeeded")({}, ...v),
+        { ...cluster, ...run("evaluation") },
+      );
+    }
+
+    const presence = (
+      alert: NonNullable<typeof a.lifecycleOperatorMetricsAbsent>,
+      what: string,
+      /** The series a healthy operator pod has, by pod and cluster. */
+      healthy: (labels: Record<string, string>, ...v: Segment[]) => InputSeries,
+      /** Its target down (up 0), when the alert reads `up`, as the pod's series at 0. */
+      down: ((labels: Record<string, string>, ...v: Segment[]) => InputSeries) | undefined,
+      lost: Record<string, string>,
+      never: Record<string, string> | undefined,
+    ) => {
+      const m = minutes(k.metricsAbsent.for);
+      const n = m + 20;
+      // Down: the pod's target at up 0 (every other series of the target goes stale with it).
+      const goneOrDown = (labels: Record<string, string>) =>
+        down === undefined
+          ? [healthy(labels, steady(1, 5), stale())]
+          : [down(labels, steady(1, 5), steady(0, n))];
+      out.push(
+        scenario(`${alert.name}: fires when the ${what} vanishes from discovery`, {
+          series: [healthy({}, steady(1, 5), stale())],
+          expect: [
+            ...before(5 + m).map((t) => expectNoAlert(alert, t)),
+            expectAlert(alert, at(5 + m), lost as never),
+          ],
+        }),
+        scenario(`${alert.name}: fires when the ${what}'s target is down`, {
+          series: goneOrDown({}),
+          expect: [
+            ...before(5 + m).map((t) => expectNoAlert(alert, t)),
+            expectAlert(alert, at(5 + m), lost as never),
+          ],
+        }),
+        scenario(`${alert.name}: stays quiet while the ${what} reports`, {
+          series: [healthy({}, steady(1, n))],
+          expect: [expectNoAlert(alert, at(m + 5))],
+        }),
+        scenario(`${alert.name}: a ${what} restart raises nothing`, {
+          // A rolling restart: the new pod is scraped when the old one's series go stale.
+          series: [
+            healthy({}, steady(1, 10), stale()),
+            healthy({ pod: "keptn-operator-1" }, missing(10), steady(1, n)),
+          ],
+          expect: [expectNoAlert(alert, at(10)), expectNoAlert(alert, at(m + 12))],
+        }),
+      );
+      if (never !== undefined)
+        out.push(
+          scenario(`${alert.name}: fires when no ${what} was ever scraped, and resolves`, {
+            series: [healthy({}, missing(m + 5), steady(1, 10))],
+            expect: [
+              expectAlert(alert, at(m + 2), never as never),
+              expectNoAlert(alert, at(m + 7)),
+            ],
+          }),
+        );
+      if (config.clusterLabel)
+        out.push(
+          scenario(
+            `${alert.name}: one cluster of many losing its ${what} fires for that cluster only`,
+            {
+              series: [
+                healthy({}, steady(1, n)),
+                healthy({ cluster: "staging" }, steady(1, 5), stale()),
+              ],
+              expect: [expectAlert(alert, at(m + 15), { cluster: "staging" } as never)],
+            },
+          ),
+          scenario(
+            `${alert.name}: a cluster whose ${what} target is down fires while the others are healthy`,
+            {
+              series: [healthy({}, steady(1, n)), ...goneOrDown({ cluster: "staging" })],
+              expect: [expectAlert(alert, at(m + 15), { cluster: "staging" } as never)],
+            },
+          ),
+        );
+    };
+    if (a.lifecycleOperatorMetricsAbsent) {
+      const active = (labels: Record<string, string>, ...v: Segment[]) =>
+        series(lifecycleActive, { ...lifecycle, ...labels }, ...v);
+      presence(
+        a.lifecycleOperatorMetricsAbsent,
+        "lifecycle-operator",
+        active,
+        undefined,
+        config.clusterLabel ? cluster : absentLabels(k.lifecycleOperatorSelector),
+        absentLabels(k.lifecycleOperatorSelector),
+      );
+    }
+    if (a.metricsOperatorMetricsAbsent) {
+      const { pod: _pod, ...moTarget } = metricsOperator;
+      const moUp = (labels: Record<string, string>, ...v: Segment[]) =>
+        series(up, { ...moTarget, pod: "metrics-operator-0", ...labels }, ...v);
+      presence(
+        a.metricsOperatorMetricsAbsent,
+        "metrics-operator",
+        moUp,
+        moUp,
+        // absent() of a comparison has no labels.
+        config.clusterLabel ? cluster : {},
+        config.clusterLabel ? absentLabels(k.metricsOperatorSelector) : {},
+      );
+    }
   }
+  out.push(healthyDayScenario(config, rules));
   return out;
 }
