@@ -32,6 +32,8 @@ const builds: Record<string, (mixin: ShippedMixinName) => Record<string, unknown
     switch (mixin) {
       case "external-secrets":
         return { kubeStateMetrics: { enabled: true } };
+      case "progressive-delivery":
+        return { flagger: { kubeStateMetrics: { enabled: true } } };
       default:
         throw new Error(`test/independent/ksm: no kube-state-metrics build known for ${mixin}`);
     }
