@@ -113,6 +113,28 @@ const components: readonly Component[] = [
     absentAlerts: ["SPIREMetricsAbsent"],
     objectAlert: { name: "SPIREServerCAExpiringSoon", labels: { trust_domain_id: "example.org" } },
   },
+  {
+    mixin: "progressive-delivery",
+    config: { flagger: { canaryFailed: { for: "0s" }, metricsAbsent: { for: "0s" } } },
+    jobs: [
+      {
+        job: "flagger",
+        labels: { namespace: "flagger-system", pod: "flagger-5c9d7b6f4-q2x8w" },
+        // Cluster a's canary failed (2); b's succeeded (1).
+        metrics: (cluster) =>
+          [
+            'flagger_info{version="1.44.0",mesh_provider="istio"} 1',
+            `flagger_canary_status{name="podinfo",namespace="test"} ${cluster === "a" ? 2 : 1}`,
+            "",
+          ].join("\n"),
+      },
+    ],
+    absentAlerts: ["FlaggerMetricsAbsent"],
+    objectAlert: {
+      name: "FlaggerCanaryFailed",
+      labels: { exported_namespace: "test", name: "podinfo" },
+    },
+  },
 ];
 
 const built = components.map((c) => ({
