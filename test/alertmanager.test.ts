@@ -51,13 +51,13 @@ const esoClusters: ExternalSecretsConfigInput = {
 /**
  * Each shipped mixin with its defaults and with the options that change the inhibitions, and how
  * many inhibitions it ships. With a cluster label, an absence told by `absent()` (no cluster label
- * to match on) inhibits nothing: Flux's, until it judges presence per cluster.
+ * to match on) would inhibit nothing; every shipped mixin now judges presence per cluster.
  */
 const variants: readonly [string, () => MixinOutput, number][] = [
   ["external-secrets", () => externalSecretsMixin(), 2],
   ["external-secrets, clusters", () => externalSecretsMixin(esoClusters), 2],
-  ["flux", () => fluxMixin(), 2],
-  ["flux, clusters", () => fluxMixin({ clusterLabel: "cluster" }), 0],
+  ["flux", () => fluxMixin(), 1],
+  ["flux, clusters", () => fluxMixin({ clusterLabel: "cluster" }), 1],
   ["progressive-delivery", () => progressiveDeliveryMixin(), 3],
   // Flagger's and the lifecycle-operator's absence are judged per cluster: they name it.
   ["progressive-delivery, clusters", () => progressiveDeliveryMixin({ clusterLabel: "k8s" }), 3],

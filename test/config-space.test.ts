@@ -230,7 +230,12 @@ const flux: Spec = {
     // gone: only its absence is valid
     seconds: fc.constant(undefined),
   },
-  metricsAbsent: alert(),
+  resourceReadyUnknown: alert(3 * 60),
+  imageAutomationNotReady: alert(),
+  receiverNotReady: alert(),
+  instanceNotReady: alert(),
+  metricsAbsent: presence(),
+  kindMetricsAbsent: alert(),
 };
 
 const spire: Spec = {

@@ -48,9 +48,17 @@ describe("Flux mixin", () => {
       "FluxSourceNotReady",
       "FluxResourceSuspended",
       "FluxReconcileSlow",
+      "FluxResourceReadyUnknown",
+      "FluxImageAutomationNotReady",
+      "FluxReceiverNotReady",
       "FluxMetricsAbsent",
       "FluxControllerMetricsAbsent",
+      "FluxKindMetricsAbsent",
     ]);
+    const operator = fluxMixin({ sources: ["flux-operator"] })
+      .groups.flatMap((g) => g.rules)
+      .map((r) => r.name);
+    expect(operator).toContain("FluxInstanceNotReady");
   });
 
   // Each config in its own folder, its promtool runs at once with the other configs'.
@@ -58,7 +66,8 @@ describe("Flux mixin", () => {
     "passes its scenarios in promtool with %s, and lints clean",
     async ([, input], { expect }) => {
       const { mixin, testFiles, tests, check } = await runScenarios(input);
-      // the day-long FluxResourceSuspended scenarios are evaluated every 10 minutes, in a file of their own
+      // the day-long scenarios (suspension, Ready=Unknown, the healthy day) are evaluated every 10
+      // minutes, in a file of their own
       expect(testFiles).toEqual(["flux.rules.test.yaml", "flux.rules.eval-10m.test.yaml"]);
       for (const test of tests) {
         expect(test.failures).toEqual([]);
@@ -79,7 +88,8 @@ describe("Flux mixin", () => {
     expect(names).toContain(
       "FluxMetricsAbsent: fires when the configured data source has no series",
     );
-    expect(names.filter((n) => n.includes("suspended, even when not ready"))).toHaveLength(8);
+    expect(names.filter((n) => n.includes("suspended, even when not ready"))).toHaveLength(14);
+    expect(names.filter((n) => n.startsWith("Healthy day"))).toHaveLength(1);
   });
 
   it("names the chart and revision of a HelmRelease where the source has them", () => {

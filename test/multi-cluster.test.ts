@@ -135,6 +135,34 @@ const components: readonly Component[] = [
       labels: { exported_namespace: "test", name: "podinfo" },
     },
   },
+  {
+    mixin: "flux",
+    config: { metricsAbsent: { for: "0s" }, kustomizationNotReady: { for: "0s" } },
+    jobs: [
+      {
+        job: "kube-state-metrics",
+        labels: { namespace: "kube-system", pod: "kube-state-metrics-6f8d9c7b5-m4n2p" },
+        // Cluster a's Kustomization is Ready=False; b's is ready.
+        metrics: (cluster) =>
+          `gotk_resource_info{customresource_group="kustomize.toolkit.fluxcd.io",customresource_kind="Kustomization",customresource_version="v1",name="apps",namespace="flux-system",ready="${cluster === "a" ? "False" : "True"}",suspended="false"} 1\n`,
+      },
+      {
+        job: "kustomize-controller",
+        labels: { namespace: "flux-system", pod: "kustomize-controller-7d9f8b6c5-x2v4q" },
+        metrics: () =>
+          [
+            'controller_runtime_reconcile_total{controller="kustomization",result="success"} 12',
+            'gotk_reconcile_duration_seconds_count{kind="Kustomization",name="apps",namespace="flux-system"} 12',
+            "",
+          ].join("\n"),
+      },
+    ],
+    absentAlerts: ["FluxMetricsAbsent", "FluxControllerMetricsAbsent"],
+    objectAlert: {
+      name: "FluxKustomizationNotReady",
+      labels: { kind: "Kustomization", exported_namespace: "flux-system", name: "apps" },
+    },
+  },
 ];
 
 const built = components.map((c) => ({

@@ -77,6 +77,26 @@ export const fluxResourceInfo = defineMetric({
   since: "v0.1.0",
 });
 
+export const fluxInstanceInfo = defineMetric({
+  name: "flux_instance_info",
+  kind: "info",
+  labels: [
+    "uid",
+    "kind",
+    "name",
+    "exported_namespace",
+    "ready",
+    "reason",
+    "suspended",
+    "registry",
+    "revision",
+  ],
+  unit: "none",
+  help: "State of the FluxInstance flux-operator manages (ready True|False|Unknown, suspended True|False).",
+  source: { component: "flux-operator", file: "internal/reporter/metrics.go" },
+  since: "v0.1.0",
+});
+
 export const gotkReconcileCondition = defineMetric({
   name: "gotk_reconcile_condition",
   kind: "gauge",
@@ -115,6 +135,7 @@ export const gotkReconcileDuration = defineMetric({
 export const catalog = defineCatalog({
   gotkResourceInfo,
   fluxResourceInfo,
+  fluxInstanceInfo,
   gotkReconcileCondition,
   gotkSuspendStatus,
   gotkReconcileDuration,

@@ -12,6 +12,7 @@ import {
   parseConfig,
   selectorSchema,
 } from "../common/config.js";
+import { presenceSettings } from "../common/presence.js";
 
 /**
  * Where the state of Flux objects comes from. Several sources may be listed during a migration
@@ -114,10 +115,35 @@ export const fluxConfigSchema = z
           .optional(),
       },
     ),
+    resourceReadyUnknown: alertConfig(
+      "FluxResourceReadyUnknown",
+      "a Flux object's Ready condition has been Unknown (or missing) for `for`: a reconcile that never ends, or a controller that died in the middle of one. Keep `for` above the longest timeout of your HelmReleases and Kustomizations.",
+      alertSettings("1h", "warning"),
+    ),
+    imageAutomationNotReady: alertConfig(
+      "FluxImageAutomationNotReady",
+      "an ImageRepository, ImagePolicy or ImageUpdateAutomation is Ready=False and not suspended.",
+      alertSettings("10m", "warning"),
+    ),
+    receiverNotReady: alertConfig(
+      "FluxReceiverNotReady",
+      "a notification Receiver (webhook) is Ready=False and not suspended.",
+      alertSettings("10m", "warning"),
+    ),
+    instanceNotReady: alertConfig(
+      "FluxInstanceNotReady",
+      "with source `flux-operator`: a FluxInstance (the Flux installation itself) is Ready=False and not suspended.",
+      alertSettings("10m", "critical"),
+    ),
     metricsAbsent: alertConfig(
       ["FluxMetricsAbsent", "FluxControllerMetricsAbsent"],
-      "no configured source has any series, or the controllers are not scraped.",
-      alertSettings("15m", "critical"),
+      "the data sources stopped reporting any object, or one Flux reconciler (helmrelease, kustomization, ...) stopped reporting; per cluster with `clusterLabel`.",
+      presenceSettings("15m"),
+    ),
+    kindMetricsAbsent: alertConfig(
+      "FluxKindMetricsAbsent",
+      "Flux reconciles objects of a kind that the data sources do not report (kube-state-metrics without RBAC for it, an API version not served).",
+      alertSettings("15m", "warning"),
     ),
   })
   .strict()

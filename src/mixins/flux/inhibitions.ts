@@ -1,9 +1,9 @@
 /**
- * Alertmanager inhibitions of the Flux mixin. Flux has two sources that can go missing apart:
- * object state (kube-state-metrics, flux-operator or the legacy gauge) and the controllers' own
- * metrics. Each "metrics absent" alert mutes the alerts that read its source in the same cluster;
- * neither mutes the other, nor the alerts of the source that still reports (controllers gone are
- * exactly when objects stop being ready).
+ * Alertmanager inhibitions of the Flux mixin. FluxMetricsAbsent (no object state from any source, in
+ * a cluster) mutes the alerts that read object state there. FluxControllerMetricsAbsent mutes
+ * nothing: it names one reconciler, and the only alert reading the controllers' histogram
+ * (FluxReconcileSlow, per kind) has nothing to say about the missing one's kind, while the others'
+ * kinds must stay heard.
  */
 import type { Inhibition } from "../../rules/inhibit.js";
 import { absenceInhibits } from "../common/inhibitions.js";
@@ -12,13 +12,16 @@ import type { FluxRules } from "./rules.js";
 
 export function fluxInhibitions(config: FluxConfig, rules: FluxRules): Inhibition[] {
   const a = rules.alerts;
-  return [
-    ...absenceInhibits(config, a.metricsAbsent, [
-      a.helmReleaseNotReady,
-      a.kustomizationNotReady,
-      a.sourceNotReady,
-      a.resourceSuspended,
-    ]),
-    ...absenceInhibits(config, a.controllerMetricsAbsent, [a.reconcileSlow]),
-  ];
+  return absenceInhibits(config, a.metricsAbsent, [
+    a.helmReleaseNotReady,
+    a.kustomizationNotReady,
+    a.sourceNotReady,
+    a.imageAutomationNotReady,
+    a.receiverNotReady,
+    a.instanceNotReady,
+    a.resourceReadyUnknown,
+    a.resourceSuspended,
+    // Every reconciled kind lacks its series when the whole source is gone.
+    a.kindMetricsAbsent,
+  ]);
 }

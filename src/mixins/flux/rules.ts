@@ -4,8 +4,8 @@
  * and the dashboard do not depend on the source. Suspended objects never count as not ready.
  */
 import { dashboardLink, runbookLink } from "../common/links.js";
-import { absent, labelReplace, rate } from "../../promql/functions.js";
-import { max, min, sum } from "../../promql/aggregations.js";
+import { labelReplace, rate } from "../../promql/functions.js";
+import { count, groupAggregate, max, min, sum } from "../../promql/aggregations.js";
 import type { InstantVector } from "../../promql/expr.js";
 import { re } from "../../promql/selector.js";
 import {
@@ -17,7 +17,10 @@ import {
   type RuleGroup,
 } from "../../rules/model.js";
 import { groupBy, matchersOf } from "../common/labels.js";
+import { presenceLost } from "../common/presence.js";
+import { reconcileTotal } from "../common/controller-runtime.js";
 import {
+  fluxInstanceInfo,
   fluxResourceInfo,
   gotkReconcileCondition,
   gotkReconcileDuration,
@@ -26,6 +29,7 @@ import {
 } from "./catalog.js";
 import { reconcileBuckets, type DataSource, type FluxConfig } from "./config.js";
 import { dashboardUid } from "./ids.js";
+import { fluxKinds } from "./kube-state-metrics.js";
 
 export const sourceKinds = [
   "GitRepository",
@@ -35,15 +39,26 @@ export const sourceKinds = [
   "HelmChart",
 ] as const;
 
+export const imageAutomationKinds = [
+  "ImageRepository",
+  "ImagePolicy",
+  "ImageUpdateAutomation",
+] as const;
+
+/** The kinds with a Ready condition: the others (Alert, Provider) are never unknown. */
+const readyKinds = fluxKinds.filter((k) => k.ready).map((k) => k.kind);
+
 export const recordNames = {
   notReady: "kind_namespace_name:flux_resource_status:not_ready",
   ready: "kind_namespace_name:flux_resource_status:ready",
   suspended: "kind_namespace_name:flux_resource_status:suspended",
+  unknown: "kind_namespace_name:flux_resource_status:unknown",
+  present: "kind:flux_resource_status:present",
   reconcileSlowShare: "kind:gotk_reconcile_duration_seconds:slow_ratio_rate15m",
 } as const;
 
 type ObjectLabel = "cluster" | "kind" | "exported_namespace" | "name";
-type State = "notReady" | "ready" | "suspended";
+type State = "notReady" | "ready" | "suspended" | "unknown";
 
 export interface FluxRules {
   readonly groups: RuleGroup[];
@@ -51,6 +66,10 @@ export interface FluxRules {
     readonly notReady: RecordingRule<ObjectLabel>;
     readonly ready: RecordingRule<ObjectLabel>;
     readonly suspended: RecordingRule<ObjectLabel>;
+    /** Objects whose Ready condition is Unknown or missing, not suspended. */
+    readonly unknown: RecordingRule<ObjectLabel>;
+    /** 1 for every kind the data sources report at least one object of. */
+    readonly present: RecordingRule<"cluster" | "kind">;
     /** The share of a kind's reconciles slower than `reconcileSlow.slowerThan`, over 15 minutes. */
     readonly reconcileSlowShare: RecordingRule<"cluster" | "kind">;
   };
@@ -59,9 +78,14 @@ export interface FluxRules {
     readonly kustomizationNotReady: AlertingRule<ObjectLabel>;
     readonly sourceNotReady: AlertingRule<ObjectLabel>;
     readonly resourceSuspended: AlertingRule<ObjectLabel>;
+    readonly resourceReadyUnknown: AlertingRule<ObjectLabel>;
+    readonly imageAutomationNotReady: AlertingRule<ObjectLabel>;
+    readonly receiverNotReady: AlertingRule<ObjectLabel>;
+    readonly instanceNotReady?: AlertingRule<string>;
     readonly reconcileSlow: AlertingRule<"cluster" | "kind">;
     readonly metricsAbsent: AlertingRule<string>;
     readonly controllerMetricsAbsent: AlertingRule<string>;
+    readonly kindMetricsAbsent: AlertingRule<"cluster" | "kind">;
   };
 }
 
@@ -81,7 +105,7 @@ function dashboardUrl(
   return dashboardLink(config, dashboardUid(config), "flux", params);
 }
 
-/** The three object states, read from one data source, with the labels kind, namespace, name. */
+/** The object states, read from one data source, with the labels kind, namespace, name. */
 function stateQueries(
   config: FluxConfig,
   source: DataSource,
@@ -93,22 +117,26 @@ function stateQueries(
       // kube-state-metrics names the kind customresource_kind; `suspended` is "true" or absent.
       const state = (s: typeof info) =>
         max(labelReplace(s, "kind", "$1", "customresource_kind", "(.*)")).by(...by);
-      return replicaSafe(
-        by,
-        state(info.where({ ready: "False" })),
-        state(info.where({ ready: "True" })),
-        state(info.where({ suspended: "true" })),
-      );
+      return replicaSafe(by, {
+        notReady: state(info.where({ ready: "False" })),
+        ready: state(info.where({ ready: "True" })),
+        suspended: state(info.where({ suspended: "true" })),
+        // No `ready` label: the object has no Ready condition yet.
+        unknown: state(
+          info.where({ ready: re("Unknown|"), customresource_kind: re(readyKinds.join("|")) }),
+        ),
+      });
     }
     case "flux-operator": {
       // flux-operator writes suspended as "True" or "False".
       const info = fluxResourceInfo.where(matchersOf(config.fluxOperatorSelector));
-      return replicaSafe(
-        by,
-        max(info.where({ ready: "False" })).by(...by),
-        max(info.where({ ready: "True" })).by(...by),
-        max(info.where({ suspended: "True" })).by(...by),
-      );
+      // `ready` is Unknown also when there is no Ready condition (reporter/metrics.go).
+      return replicaSafe(by, {
+        notReady: max(info.where({ ready: "False" })).by(...by),
+        ready: max(info.where({ ready: "True" })).by(...by),
+        suspended: max(info.where({ suspended: "True" })).by(...by),
+        unknown: max(info.where({ ready: "Unknown" })).by(...by),
+      });
     }
     case "legacy": {
       const sel = matchersOf(config.controllerSelector);
@@ -117,12 +145,12 @@ function stateQueries(
         min(gotkReconcileCondition.where(sel).where({ type: "Ready", status }))
           .by(...by)
           .eq(1);
-      return replicaSafe(
-        by,
-        condition("False"),
-        condition("True"),
-        max(gotkSuspendStatus.where(sel).eq(1)).by(...by),
-      );
+      return replicaSafe(by, {
+        notReady: condition("False"),
+        ready: condition("True"),
+        suspended: max(gotkSuspendStatus.where(sel).eq(1)).by(...by),
+        unknown: condition("Unknown"),
+      });
     }
   }
 }
@@ -134,30 +162,50 @@ function stateQueries(
  */
 function replicaSafe(
   by: readonly ObjectLabel[],
-  reportedNotReady: InstantVector<ObjectLabel>,
-  reportedReady: InstantVector<ObjectLabel>,
-  suspended: InstantVector<ObjectLabel>,
+  reported: Record<State, InstantVector<ObjectLabel>>,
 ): Record<State, InstantVector<ObjectLabel>> {
+  const { suspended } = reported;
   return {
-    notReady: reportedNotReady
-      .unless(reportedReady)
+    notReady: reported.notReady
+      .unless(reported.ready)
       .on(...by)
       .unless(suspended)
       .on(...by),
-    ready: reportedReady.unless(suspended).on(...by),
+    ready: reported.ready.unless(suspended).on(...by),
     suspended,
+    // Unknown only while no replica knows better.
+    unknown: reported.unknown
+      .unless(reported.ready)
+      .on(...by)
+      .unless(reported.notReady)
+      .on(...by)
+      .unless(suspended)
+      .on(...by),
   };
 }
 
-/** Series that show the data source is there at all. */
-function presence(config: FluxConfig, source: DataSource): InstantVector<string> {
+/** The kinds a data source reports at least one object of. */
+function kindsReported(config: FluxConfig, source: DataSource): InstantVector<"cluster" | "kind"> {
+  const by = groupBy(config, "kind");
   switch (source) {
     case "ksm":
-      return gotkResourceInfo.where(matchersOf(config.ksmSelector));
+      return groupAggregate(
+        labelReplace(
+          gotkResourceInfo.where(matchersOf(config.ksmSelector)),
+          "kind",
+          "$1",
+          "customresource_kind",
+          "(.*)",
+        ),
+      ).by(...by);
     case "flux-operator":
-      return fluxResourceInfo.where(matchersOf(config.fluxOperatorSelector));
+      return groupAggregate(fluxResourceInfo.where(matchersOf(config.fluxOperatorSelector))).by(
+        ...by,
+      );
     case "legacy":
-      return gotkReconcileCondition.where(matchersOf(config.controllerSelector));
+      return groupAggregate(gotkReconcileCondition.where(matchersOf(config.controllerSelector))).by(
+        ...by,
+      );
   }
 }
 
@@ -187,6 +235,16 @@ export function fluxRules(config: FluxConfig): FluxRules {
     notReady: record(recordNames.notReady, union("notReady")),
     ready: record(recordNames.ready, union("ready")),
     suspended: record(recordNames.suspended, union("suspended")),
+    unknown: record(recordNames.unknown, union("unknown")),
+    present: record(
+      recordNames.present,
+      config.sources
+        .slice(1)
+        .reduce<InstantVector<"cluster" | "kind">>(
+          (acc, s) => acc.or(kindsReported(config, s)),
+          kindsReported(config, config.sources[0]!),
+        ),
+    ),
     // What the buckets can tell: the share above a boundary, not a quantile interpolated inside one.
     reconcileSlowShare: record(
       recordNames.reconcileSlowShare,
@@ -207,7 +265,11 @@ export function fluxRules(config: FluxConfig): FluxRules {
   };
 
   const objectAlert = (
-    name: "FluxKustomizationNotReady" | "FluxSourceNotReady",
+    name:
+      | "FluxKustomizationNotReady"
+      | "FluxSourceNotReady"
+      | "FluxImageAutomationNotReady"
+      | "FluxReceiverNotReady",
     kinds: readonly string[],
     settings: FluxConfig["kustomizationNotReady"],
     what: string,
@@ -237,6 +299,31 @@ export function fluxRules(config: FluxConfig): FluxRules {
     dashboardUrl: dashboardUrl(config, ["kind", "namespace"]),
     labels: extra,
   };
+  // Two replicas (during an upgrade), or two clusters without a cluster label, may disagree on the
+  // chart or revision. A join on both would fail (many-to-many), and picking one (topk) would flip
+  // the alert's labels from one evaluation to the next and restart its `for`: a release they
+  // disagree on is named with the value "(several)".
+  const withChart = <const G extends "chart_name" | "revision">(
+    info: InstantVector<(typeof byObject)[number] | G>,
+    labels: readonly G[],
+  ) => {
+    const agreed = info
+      .unless(
+        count(info)
+          .by(...byObject)
+          .gt(1),
+      )
+      .on(...byObject);
+    const joined = helmRelease
+      .mul(agreed)
+      .on(...byObject)
+      .groupLeft(...labels);
+    const several = labels.reduce<InstantVector<ObjectLabel | G>>(
+      (v, l) => labelReplace(v, l, "(several)", "", ""),
+      helmRelease.unless(joined).on(...byObject),
+    );
+    return joined.or(several).eq(1);
+  };
   // The chart and its version where the only source knows them. The join cannot drop a release:
   // its state comes from the very series it joins. With several sources it could, so it is left out.
   const only = config.sources.length === 1 ? config.sources[0] : undefined;
@@ -244,34 +331,28 @@ export function fluxRules(config: FluxConfig): FluxRules {
     only === "ksm"
       ? alert("FluxHelmReleaseNotReady", {
           ...helmSettings,
-          expr: helmRelease
-            .mul(
-              max(
-                gotkResourceInfo
-                  .where(matchersOf(config.ksmSelector))
-                  .where({ customresource_kind: "HelmRelease" }),
-              ).by(...byObject, "chart_name", "revision"),
-            )
-            .on(...byObject)
-            .groupLeft("chart_name", "revision")
-            .eq(1),
+          expr: withChart(
+            max(
+              gotkResourceInfo
+                .where(matchersOf(config.ksmSelector))
+                .where({ customresource_kind: "HelmRelease" }),
+            ).by(...byObject, "chart_name", "revision"),
+            ["chart_name", "revision"],
+          ),
           description: (t) =>
             `HelmRelease ${t.labels.exported_namespace}/${t.labels.name} (chart ${t.labels.chart_name} ${t.labels.revision}) is not ready (and not suspended).`,
         })
       : only === "flux-operator"
         ? alert("FluxHelmReleaseNotReady", {
             ...helmSettings,
-            expr: helmRelease
-              .mul(
-                max(
-                  fluxResourceInfo
-                    .where(matchersOf(config.fluxOperatorSelector))
-                    .where({ kind: "HelmRelease" }),
-                ).by(...byObject, "revision"),
-              )
-              .on(...byObject)
-              .groupLeft("revision")
-              .eq(1),
+            expr: withChart(
+              max(
+                fluxResourceInfo
+                  .where(matchersOf(config.fluxOperatorSelector))
+                  .where({ kind: "HelmRelease" }),
+              ).by(...byObject, "revision"),
+              ["revision"],
+            ),
             description: (t) =>
               `HelmRelease ${t.labels.exported_namespace}/${t.labels.name} (revision ${t.labels.revision}) is not ready (and not suspended).`,
           })
@@ -282,10 +363,30 @@ export function fluxRules(config: FluxConfig): FluxRules {
               `HelmRelease ${t.labels.exported_namespace}/${t.labels.name} is not ready (and not suspended).`,
           });
 
-  const sources = config.sources.map((s) => presence(config, s));
-  const nothingFrom = sources
-    .slice(1)
-    .reduce<InstantVector<string>>((acc, s) => acc.and(absent(s)).on(), absent(sources[0]!));
+  const present = records.present.series();
+  const reconcilers = reconcileTotal.where(controllers);
+  const trackedKinds = re(fluxKinds.map((k) => k.kind).join("|"));
+
+  /** flux-operator's FluxInstance: the Flux installation itself; suspended by annotation. */
+  const instanceAlert = () => {
+    const info = fluxInstanceInfo.where(matchersOf(config.fluxOperatorSelector));
+    const reported = (m: Parameters<typeof info.where>[0]) => max(info.where(m)).by(...byObject);
+    return alert("FluxInstanceNotReady", {
+      expr: reported({ ready: "False" })
+        .unless(reported({ ready: "True" }))
+        .on(...byObject)
+        .unless(reported({ suspended: "True" }))
+        .on(...byObject)
+        .eq(1),
+      for: config.instanceNotReady.for,
+      severity: config.instanceNotReady.severity,
+      summary: "The Flux installation (FluxInstance) is not ready.",
+      description: (t) =>
+        `FluxInstance ${t.labels.exported_namespace}/${t.labels.name} is not ready: flux-operator could not install or upgrade the Flux controllers.`,
+      runbookUrl: runbookUrl(config, "FluxInstanceNotReady"),
+      labels: extra,
+    });
+  };
 
   const alerts = {
     helmReleaseNotReady: helmReleaseNotReady as AlertingRule<string>,
@@ -318,39 +419,86 @@ export function fluxRules(config: FluxConfig): FluxRules {
       dashboardUrl: dashboardUrl(config, ["kind"]),
       labels: extra,
     }),
+    resourceReadyUnknown: alert("FluxResourceReadyUnknown", {
+      expr: records.unknown.series().eq(1),
+      for: config.resourceReadyUnknown.for,
+      severity: config.resourceReadyUnknown.severity,
+      summary: "A Flux object's readiness has been unknown for a long time.",
+      description: (t) =>
+        `${t.labels.kind} ${t.labels.exported_namespace}/${t.labels.name} has had Ready=Unknown (or no Ready condition) for more than ${config.resourceReadyUnknown.for}: its reconcile has not finished.`,
+      runbookUrl: runbookUrl(config, "FluxResourceReadyUnknown"),
+      dashboardUrl: dashboardUrl(config, ["kind", "namespace"]),
+      labels: extra,
+    }),
+    imageAutomationNotReady: objectAlert(
+      "FluxImageAutomationNotReady",
+      imageAutomationKinds,
+      config.imageAutomationNotReady,
+      "image automation object",
+    ),
+    receiverNotReady: objectAlert(
+      "FluxReceiverNotReady",
+      ["Receiver"],
+      config.receiverNotReady,
+      "Receiver",
+    ),
+    ...(config.sources.includes("flux-operator") ? { instanceNotReady: instanceAlert() } : {}),
     metricsAbsent: alert("FluxMetricsAbsent", {
-      expr: nothingFrom,
+      // Per cluster with a cluster label: a cluster whose sources reported within the lookback.
+      expr: presenceLost(config, {
+        seen: present,
+        healthy: present,
+        lookback: config.metricsAbsent.lookback,
+      }),
       for: config.metricsAbsent.for,
       severity: config.metricsAbsent.severity,
       summary: "Flux object state has no series: Flux alerts are blind.",
-      description: `No series from the configured Flux data source (${config.sources.join(", ")}): after a Flux upgrade the legacy gotk_reconcile_condition is gone, or kube-state-metrics lost its custom resource config.`,
+      description: `No Flux object from the configured data source (${config.sources.join(", ")}): after a Flux upgrade the legacy gotk_reconcile_condition is gone, or kube-state-metrics lost its custom resource config.`,
       runbookUrl: runbookUrl(config, "FluxMetricsAbsent"),
       labels: extra,
       silence: [
         { check: "description-not-templated", reason: "absent() returns no object to name" },
-        ...(sources.length > 1
-          ? [
-              {
-                check: "cluster-label-dropped",
-                reason:
-                  "absent() results have no cluster label to match on: the sources are joined as a whole",
-              },
-            ]
-          : []),
       ],
     }),
     controllerMetricsAbsent: alert("FluxControllerMetricsAbsent", {
-      expr: absent(gotkReconcileDuration.count().where(matchersOf(config.controllerSelector))),
+      // Per reconciler: controller-runtime names each after its kind and sets its counters to 0 at
+      // start, so a controller that is down, unscraped or at up 0 loses its series.
+      expr: presenceLost(config, {
+        seen: reconcilers,
+        healthy: reconcilers,
+        per: ["controller"],
+        lookback: config.metricsAbsent.lookback,
+      }),
       for: config.metricsAbsent.for,
       severity: config.metricsAbsent.severity,
-      summary: "The Flux controllers' metrics have no series.",
+      summary: "A Flux controller's metrics have no series.",
       description:
-        "No gotk_reconcile_duration_seconds series from the Flux controllers: the PodMonitor is missing or does not match.",
+        "No controller_runtime_reconcile_total series from the Flux reconciler in the alert's controller label (helmrelease is helm-controller; no label: none was ever scraped): its controller is down, at up 0, or not scraped.",
       runbookUrl: runbookUrl(config, "FluxControllerMetricsAbsent"),
       labels: extra,
       silence: [
-        { check: "description-not-templated", reason: "absent() returns no object to name" },
+        {
+          check: "description-not-templated",
+          reason: "the controller label is missing when nothing was ever scraped",
+        },
       ],
+    }),
+    kindMetricsAbsent: alert("FluxKindMetricsAbsent", {
+      // The controllers reconcile objects of the kind; the data sources report none of them.
+      expr: groupAggregate(
+        gotkReconcileDuration.count().where(controllers).where({ kind: trackedKinds }),
+      )
+        .by(...byKind)
+        .unless(present)
+        .on(...byKind),
+      for: config.kindMetricsAbsent.for,
+      severity: config.kindMetricsAbsent.severity,
+      summary: "Flux reconciles objects of a kind its data source does not report.",
+      description: (t) =>
+        `Flux reconciles ${t.labels.kind} objects, but ${config.sources.join(", ")} reports none: their readiness alerts are blind (missing RBAC, or an API version the config does not serve).`,
+      runbookUrl: runbookUrl(config, "FluxKindMetricsAbsent"),
+      dashboardUrl: dashboardUrl(config, ["kind"]),
+      labels: extra,
     }),
   };
 

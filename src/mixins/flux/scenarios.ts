@@ -15,9 +15,14 @@ import {
   type InputSeries,
   type Scenario,
 } from "../../testing/scenario.js";
-import { up } from "../common/controller-runtime.js";
-import { exactLabels as exactSelectorLabels, labelsOutside } from "../common/scenario-labels.js";
+import { reconcileTotal, up } from "../common/controller-runtime.js";
 import {
+  absentLabels,
+  exactLabels as exactSelectorLabels,
+  labelsOutside,
+} from "../common/scenario-labels.js";
+import {
+  fluxInstanceInfo,
   fluxResourceInfo,
   gotkReconcileCondition,
   gotkReconcileDuration,
@@ -28,7 +33,7 @@ import { reconcileBuckets, type DataSource, type FluxConfig } from "./config.js"
 import { fluxKinds } from "./kube-state-metrics.js";
 import type { FluxRules } from "./rules.js";
 
-type ObjectState = "ready" | "notReady" | "suspended";
+type ObjectState = "ready" | "notReady" | "suspended" | "unknown";
 /** A stretch of an object's life: its state for this many samples. */
 type Stretch = readonly [ObjectState, number];
 
@@ -50,6 +55,11 @@ function within(stretches: readonly Stretch[], index: number): Segment[] {
     steady(1, len),
     ...(index < stretches.length - 1 ? [stale()] : []),
   ];
+}
+
+/** The Ready condition's status in a state (a suspended object here is also not ready). */
+function readyOf(state: ObjectState): "True" | "False" | "Unknown" {
+  return state === "ready" ? "True" : state === "unknown" ? "Unknown" : "False";
 }
 
 /** The same timeline as 1/0 values: `on(state)` for each stretch. */
@@ -81,12 +91,14 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
     stretches: readonly Stretch[],
     /** Another replica of the reporting component: its own pod and instance. */
     replica?: string,
+    /** The chart version a HelmRelease runs, where the source tells it. */
+    revision = "6.5.0",
   ): InputSeries[] => {
     const as = replica ? { pod: replica, instance: `${replica}:8080` } : {};
     switch (source) {
       case "ksm": {
         const gvk = fluxKinds.find((k) => k.kind === o.kind)!;
-        const extra = o.kind === "HelmRelease" ? { chart_name: "podinfo", revision: "6.5.0" } : {};
+        const extra = o.kind === "HelmRelease" ? { chart_name: "podinfo", revision } : {};
         return stretches.map(([state], i) =>
           series(
             gotkResourceInfo,
@@ -98,7 +110,7 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
               customresource_version: gvk.version,
               exported_namespace: o.namespace,
               name: o.name,
-              ready: state === "ready" ? "True" : "False",
+              ready: readyOf(state),
               ...(state === "suspended" ? { suspended: "true" } : {}),
               ...extra,
             },
@@ -117,9 +129,9 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
               exported_namespace: o.namespace,
               name: o.name,
               uid: `${o.name}-uid`,
-              ready: state === "ready" ? "True" : "False",
+              ready: readyOf(state),
               suspended: state === "suspended" ? "True" : "False",
-              ...(o.kind === "HelmRelease" ? { revision: "6.5.0" } : {}),
+              ...(o.kind === "HelmRelease" ? { revision } : {}),
             },
             ...within(stretches, i),
           ),
@@ -132,15 +144,16 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
           exported_namespace: o.namespace,
           name: o.name,
         };
-        const condition = (status: "True" | "False", on: (s: ObjectState) => boolean) =>
+        const condition = (status: "True" | "False" | "Unknown", on: (s: ObjectState) => boolean) =>
           series(
             gotkReconcileCondition,
             { ...labels, type: "Ready", status },
             ...values(stretches, on),
           );
         return [
-          condition("True", (s) => s === "ready"),
-          condition("False", (s) => s !== "ready"),
+          condition("True", (s) => readyOf(s) === "True"),
+          condition("False", (s) => readyOf(s) === "False"),
+          condition("Unknown", (s) => readyOf(s) === "Unknown"),
           series(gotkSuspendStatus, labels, ...values(stretches, (s) => s === "suspended")),
         ];
       }
@@ -181,6 +194,21 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
       a.sourceNotReady,
       { kind: "OCIRepository", namespace: "flux-system", name: "manifests" },
       config.sourceNotReady,
+    ],
+    [
+      a.imageAutomationNotReady,
+      { kind: "ImagePolicy", namespace: "flux-system", name: "podinfo" },
+      config.imageAutomationNotReady,
+    ],
+    [
+      a.imageAutomationNotReady,
+      { kind: "ImageUpdateAutomation", namespace: "flux-system", name: "fleet" },
+      config.imageAutomationNotReady,
+    ],
+    [
+      a.receiverNotReady,
+      { kind: "Receiver", namespace: "flux-system", name: "github" },
+      config.receiverNotReady,
     ],
   ];
 
@@ -277,6 +305,89 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
     );
   }
 
+  // Ready=Unknown is what a reconcile in progress shows (Progressing): an install or upgrade that
+  // hangs, or a controller that died in the middle of one, keeps it there. Measured in hours like
+  // suspension: samples every 2 minutes, a coarse evaluation step for long `for`s.
+  {
+    const f = minutes(config.resourceReadyUnknown.for);
+    const steps = Math.ceil(f / 2);
+    const hr: FluxObject = { kind: "HelmRelease", namespace: "apps", name: "podinfo" };
+    const labels = { ...cluster, kind: hr.kind, exported_namespace: hr.namespace, name: hr.name };
+    const quietAt = f >= 10 ? [f - 10] : [];
+    const alert = a.resourceReadyUnknown;
+    for (const source of config.sources) {
+      const tag = config.sources.length > 1 ? ` (${source})` : "";
+      out.push(
+        scenario(
+          `FluxResourceReadyUnknown${tag}: fires after ${config.resourceReadyUnknown.for} at Unknown`,
+          {
+            interval: "2m",
+            ...evaluationStep(...quietAt, f + 20),
+            series: objectSeries(source, hr, [["unknown", steps + 30]]),
+            expect: [
+              ...quietAt.map((t) => expectNoAlert(alert, at(t))),
+              expectAlert(alert, at(f + 20), labels as never),
+              expectNoAlert(a.helmReleaseNotReady, at(f + 20)),
+            ],
+          },
+        ),
+        scenario(
+          `FluxResourceReadyUnknown${tag}: a slow upgrade that ends in time raises nothing`,
+          {
+            interval: "2m",
+            ...evaluationStep(f + 20),
+            // Unknown for all but the last 10 minutes of `for`, then ready.
+            series: objectSeries(source, hr, [
+              ["unknown", Math.max(1, steps - 5)],
+              ["ready", 40],
+            ]),
+            expect: [expectNoAlert(alert, at(f + 20))],
+          },
+        ),
+        scenario(
+          `FluxResourceReadyUnknown${tag}: stays quiet while one replica already says ready`,
+          {
+            interval: "2m",
+            ...evaluationStep(f + 20),
+            series: [
+              ...objectSeries(source, hr, [["unknown", steps + 30]], "replica-0"),
+              ...objectSeries(source, hr, [["ready", steps + 30]], "replica-1"),
+            ],
+            expect: [expectNoAlert(alert, at(f + 20))],
+          },
+        ),
+      );
+    }
+    if (config.sources.includes("ksm")) {
+      // A Ready condition not written yet: kube-state-metrics leaves the label out.
+      const gvk = fluxKinds.find((k) => k.kind === "Kustomization")!;
+      const { ready: _, ...noReady } = {
+        ...target.ksm,
+        customresource_group: gvk.group,
+        customresource_kind: gvk.kind,
+        customresource_version: gvk.version,
+        exported_namespace: "flux-system",
+        name: "apps",
+        ready: "",
+      };
+      out.push(
+        scenario("FluxResourceReadyUnknown: fires for an object with no Ready condition", {
+          interval: "2m",
+          ...evaluationStep(f + 20),
+          series: [series(gotkResourceInfo, noReady, steady(1, steps + 30))],
+          expect: [
+            expectAlert(alert, at(f + 20), {
+              ...cluster,
+              kind: "Kustomization",
+              exported_namespace: "flux-system",
+              name: "apps",
+            } as never),
+          ],
+        }),
+      );
+    }
+  }
+
   // Reconcile durations come from the controllers whatever the data source: the buckets of
   // gotk_reconcile_duration_seconds (all of Flux's boundaries) and their count. 1000 reconciles a
   // minute: the fast ones in the bucket that ends at `slowerThan` (as slow as a reconcile can be
@@ -361,17 +472,19 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
         ? series(up, { job: "unrelated" }, steady(1, f + 20))
         : series(gotkReconcileDuration.count(), otherJob, steady(1, f + 20));
     const controllers = series(
-      gotkReconcileDuration.count(),
-      { ...target.controller, kind: "HelmRelease", name: "podinfo", exported_namespace: "apps" },
+      reconcileTotal,
+      { ...target.controller, controller: "helmrelease", result: "success" },
       ramp(0, 10, f + 20),
     );
-    const absentLabels = absentAlertLabels(a.metricsAbsent);
+    // Never seen at all: absent() or absent_over_time() name the selector's exact matchers.
+    const noControllers = absentLabels(config.controllerSelector);
+    const noSource = absentAlertLabels(a.metricsAbsent);
     out.push(
       scenario("FluxMetricsAbsent: fires when the configured data source has no series", {
         series: [controllers],
         expect: [
           ...before(f).map((t) => expectNoAlert(a.metricsAbsent, t)),
-          expectAlert(a.metricsAbsent, at(f + 2), absentLabels as never),
+          expectAlert(a.metricsAbsent, at(f + 2), noSource as never),
         ],
       }),
       scenario("FluxMetricsAbsent: stays quiet while the data source reports", {
@@ -387,7 +500,7 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
           })),
         ],
         expect: [
-          expectAlert(a.metricsAbsent, at(f + 2), absentLabels as never),
+          expectAlert(a.metricsAbsent, at(f + 2), noSource as never),
           expectNoAlert(a.metricsAbsent, at(f + 8)),
         ],
       }),
@@ -395,11 +508,7 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
         series: [unrelated],
         expect: [
           ...before(f).map((t) => expectNoAlert(a.controllerMetricsAbsent, t)),
-          expectAlert(
-            a.controllerMetricsAbsent,
-            at(f + 2),
-            absentAlertLabels(a.controllerMetricsAbsent) as never,
-          ),
+          expectAlert(a.controllerMetricsAbsent, at(f + 2), noControllers as never),
         ],
       }),
       scenario("FluxControllerMetricsAbsent: stays quiet while the controllers are scraped", {
@@ -412,14 +521,235 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
           { ...controllers, values: `${missing(f + 5).notation} ${controllers.values}` },
         ],
         expect: [
-          expectAlert(
-            a.controllerMetricsAbsent,
-            at(f + 2),
-            absentAlertLabels(a.controllerMetricsAbsent) as never,
-          ),
+          expectAlert(a.controllerMetricsAbsent, at(f + 2), noControllers as never),
           expectNoAlert(a.controllerMetricsAbsent, at(f + 8)),
         ],
       }),
+    );
+  }
+
+  // Presence per controller: controller-runtime names each reconciler after its kind (helmrelease,
+  // kustomization, ...) and initialises controller_runtime_reconcile_total when it starts.
+  {
+    const alert = a.controllerMetricsAbsent;
+    const f = minutes(config.metricsAbsent.for);
+    const reconciler = (controller: string, pod: string, ...values: Segment[]) =>
+      series(
+        reconcileTotal,
+        { ...target.controller, pod, controller, result: "success" },
+        ...values,
+      );
+    // kustomize-controller keeps reconciling its Kustomization all along.
+    const kustomize = [
+      reconciler("kustomization", "kustomize-controller-0", ramp(0, 5, f + 40)),
+      series(
+        gotkReconcileDuration.count(),
+        {
+          ...target.controller,
+          pod: "kustomize-controller-0",
+          kind: "Kustomization",
+          name: "apps",
+          exported_namespace: "flux-system",
+        },
+        ramp(0, 5, f + 40),
+      ),
+    ];
+    const hr: FluxObject = { kind: "HelmRelease", namespace: "apps", name: "podinfo" };
+    out.push(
+      scenario(
+        "FluxControllerMetricsAbsent: helm-controller gone while kustomize-controller reports fires for helmrelease",
+        {
+          // The release stays Ready=True in the API server: only the presence alert can tell.
+          series: [
+            ...kustomize,
+            reconciler("helmrelease", "helm-controller-0", ramp(0, 5, 10), stale()),
+            ...objectSeries(config.sources[0]!, hr, [["ready", f + 40]]),
+          ],
+          expect: [
+            expectNoAlert(alert, at(9)),
+            expectAlert(alert, at(f + 15), { ...cluster, controller: "helmrelease" }),
+            expectNoAlert(a.helmReleaseNotReady, at(f + 15)),
+          ],
+        },
+      ),
+      scenario("FluxControllerMetricsAbsent: a rolling restart of helm-controller raises nothing", {
+        // The new pod starts its reconcilers; the old pod's series turn stale a scrape later.
+        series: [
+          ...kustomize,
+          reconciler("helmrelease", "helm-controller-0", ramp(0, 5, 10), stale()),
+          reconciler("helmrelease", "helm-controller-1", missing(10), ramp(0, 5, f + 30)),
+        ],
+        expect: [expectNoAlert(alert, at(12)), expectNoAlert(alert, at(f + 15))],
+      }),
+    );
+    if (config.clusterLabel) {
+      // Thanos, Mimir: both clusters' series in one place; staging loses its source and controllers.
+      const staging = (s: InputSeries): InputSeries => ({
+        ...s,
+        labels: { ...s.labels, cluster: "staging" },
+        values: `${s.values} ${stale().notation}`,
+      });
+      const objects = objectSeries(config.sources[0]!, hr, [["ready", f + 40]]);
+      const stagingObjects = objectSeries(config.sources[0]!, hr, [["ready", 10]]).map(staging);
+      const helm = reconciler("helmrelease", "helm-controller-0", ramp(0, 5, f + 40));
+      out.push(
+        scenario(
+          "FluxMetricsAbsent: one cluster of many losing its data source fires for that cluster",
+          {
+            series: [helm, ...objects, ...stagingObjects],
+            expect: [
+              expectNoAlert(a.metricsAbsent, at(9)),
+              expectAlert(a.metricsAbsent, at(f + 15), { cluster: "staging" }),
+            ],
+          },
+        ),
+        scenario(
+          "FluxControllerMetricsAbsent: one cluster of many losing helm-controller fires for that cluster",
+          {
+            series: [helm, staging(reconciler("helmrelease", "helm-controller-0", ramp(0, 5, 10)))],
+            expect: [
+              expectAlert(alert, at(f + 15), { cluster: "staging", controller: "helmrelease" }),
+            ],
+          },
+        ),
+      );
+    }
+  }
+
+  // A kind the controllers reconcile and the data sources do not report: kube-state-metrics without
+  // RBAC for helmreleases, or helm.toolkit.fluxcd.io/v2 not served (Flux 2.2).
+  {
+    const alert = a.kindMetricsAbsent;
+    const f = minutes(config.kindMetricsAbsent.for);
+    const reconciled = (o: FluxObject) =>
+      series(
+        gotkReconcileDuration.count(),
+        { ...target.controller, kind: o.kind, name: o.name, exported_namespace: o.namespace },
+        ramp(0, 5, f + 20),
+      );
+    const hr: FluxObject = { kind: "HelmRelease", namespace: "apps", name: "podinfo" };
+    const ks: FluxObject = { kind: "Kustomization", namespace: "flux-system", name: "apps" };
+    const source = config.sources[0]!;
+    out.push(
+      scenario("FluxKindMetricsAbsent: fires when HelmReleases are reconciled but not reported", {
+        series: [reconciled(hr), reconciled(ks), ...objectSeries(source, ks, [["ready", f + 20]])],
+        expect: [
+          ...before(f).map((t) => expectNoAlert(alert, t)),
+          expectAlert(alert, at(f + 2), { ...cluster, kind: "HelmRelease" } as never),
+        ],
+      }),
+      scenario("FluxKindMetricsAbsent: stays quiet while every reconciled kind is reported", {
+        series: [
+          reconciled(hr),
+          reconciled(ks),
+          ...objectSeries(source, ks, [["ready", f + 20]]),
+          ...objectSeries(source, hr, [["notReady", f + 20]]),
+        ],
+        expect: [expectNoAlert(alert, at(f + 5))],
+      }),
+      scenario("FluxKindMetricsAbsent: deleting the last object of a kind raises nothing", {
+        // The controller deletes its series with the object, as kube-state-metrics does.
+        series: [
+          { ...reconciled(hr), values: `${ramp(0, 5, 10).notation} ${stale().notation}` },
+          ...objectSeries(source, hr, [["ready", 10]]).map((o) => ({
+            ...o,
+            values: `${o.values} ${stale().notation}`,
+          })),
+          reconciled(ks),
+          ...objectSeries(source, ks, [["ready", f + 20]]),
+        ],
+        expect: [expectNoAlert(alert, at(f + 15))],
+      }),
+    );
+  }
+
+  // flux-operator's FluxInstance: Ready=False when it cannot install or upgrade Flux.
+  if (a.instanceNotReady) {
+    const alert = a.instanceNotReady;
+    const f = minutes(config.instanceNotReady.for);
+    const instance = (ready: string, suspended: string, ...values: Segment[]) =>
+      series(
+        fluxInstanceInfo,
+        {
+          ...target.operator,
+          uid: "flux-uid",
+          kind: "FluxInstance",
+          exported_namespace: "flux-system",
+          name: "flux",
+          ready,
+          reason: ready === "False" ? "ReconciliationFailed" : "ReconciliationSucceeded",
+          suspended,
+          registry: "ghcr.io/fluxcd",
+          revision: "v2.7.0@sha256:0123",
+        },
+        ...values,
+      );
+    const labels = { ...cluster, exported_namespace: "flux-system", name: "flux" };
+    out.push(
+      scenario("FluxInstanceNotReady: fires when the FluxInstance is not ready", {
+        series: [instance("False", "False", steady(1, f + 10))],
+        expect: [
+          ...before(f).map((t) => expectNoAlert(alert, t)),
+          expectAlert(alert, at(f + 2), labels as never),
+        ],
+      }),
+      scenario("FluxInstanceNotReady: stays quiet while ready", {
+        series: [instance("True", "False", steady(1, f + 10))],
+        expect: [expectNoAlert(alert, at(f + 5))],
+      }),
+      scenario("FluxInstanceNotReady: stays quiet while its reconcile is disabled", {
+        series: [instance("False", "True", steady(1, f + 10))],
+        expect: [expectNoAlert(alert, at(f + 5))],
+      }),
+      scenario("FluxInstanceNotReady: resolves when ready again", {
+        // flux-operator resets the metric: one series ends as the next begins.
+        series: [
+          instance("False", "False", steady(1, f + 5), stale()),
+          instance("True", "False", missing(f + 5), steady(1, 10)),
+        ],
+        expect: [expectAlert(alert, at(f + 2), labels as never), expectNoAlert(alert, at(f + 8))],
+      }),
+    );
+  }
+
+  // Two kube-state-metrics replicas during an upgrade report one release with different revisions.
+  if (only === "ksm") {
+    const f = minutes(config.helmReleaseNotReady.for);
+    const hr = (instance: string, revision: string) =>
+      series(
+        gotkResourceInfo,
+        {
+          ...target.ksm,
+          instance,
+          customresource_group: "helm.toolkit.fluxcd.io",
+          customresource_kind: "HelmRelease",
+          customresource_version: "v2",
+          exported_namespace: "apps",
+          name: "podinfo",
+          ready: "False",
+          chart_name: "podinfo",
+          revision,
+        },
+        steady(1, f + 10),
+      );
+    out.push(
+      scenario(
+        "FluxHelmReleaseNotReady: fires when two kube-state-metrics replicas disagree on the revision",
+        {
+          series: [hr("ksm-0:8080", "6.5.0"), hr("ksm-1:8080", "6.5.1")],
+          // Neither revision is picked: which one would change from one evaluation to the next.
+          expect: [
+            expectAlert(a.helmReleaseNotReady, at(f + 2), {
+              ...cluster,
+              kind: "HelmRelease",
+              exported_namespace: "apps",
+              name: "podinfo",
+              chart_name: "(several)",
+              revision: "(several)",
+            }),
+          ],
+        },
+      ),
     );
   }
 
@@ -466,7 +796,224 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
       }),
     );
   }
+  out.push(...healthyDay(config, rules, objectSeries, target.controller));
   return out;
+}
+
+type ObjectSeries = (
+  source: DataSource,
+  o: FluxObject,
+  stretches: readonly Stretch[],
+  replica?: string,
+  revision?: string,
+) => InputSeries[];
+
+/**
+ * A day of healthy Flux raises no alert: a rolling restart of helm-controller, a leader failover in
+ * kustomize-controller, a kube-state-metrics (or flux-operator) restart, one slow Helm upgrade among
+ * fast routine reconciles. Samples every 2 minutes, rules evaluated every 10 (see evaluationStep).
+ */
+function healthyDay(
+  config: FluxConfig,
+  rules: FluxRules,
+  objectSeries: ObjectSeries,
+  controller: Readonly<Record<string, string>>,
+): Scenario[] {
+  const day = 24 * 60;
+  const samples = day / 2 + 10;
+  const sample = (minute: number) => minute / 2;
+  const restartAt = 6 * 60;
+  const failoverAt = 12 * 60;
+  const upgradeAt = 16 * 60;
+  const sourceRestartAt = 20 * 60;
+  // The upgrade keeps the release at Ready=Unknown (Progressing) for 10 minutes, or less when
+  // FluxResourceReadyUnknown is configured to fire sooner.
+  const unknownFor = Math.min(10, Math.floor(minutes(config.resourceReadyUnknown.for) / 2 / 2) * 2);
+  const upgradeDone = upgradeAt + unknownFor;
+
+  /** A counter of one pod from `from` to `to` (minutes), growing by `step` a sample. */
+  const life = (from: number, to: number | undefined, step: number): Segment[] => [
+    ...(from > 0 ? [missing(sample(from))] : []),
+    ramp(0, step, sample((to ?? day + 20) - from)),
+    ...(to === undefined ? [] : [stale()]),
+  ];
+  const reconciler = (name: string, pod: string, from: number, to?: number) =>
+    series(
+      reconcileTotal,
+      { ...controller, pod, controller: name, result: "success" },
+      ...life(from, to, 10),
+    );
+
+  // HelmRelease reconciles: 200 fast ones a sample, in the bucket that ends at `slowerThan`; the
+  // upgrade is one reconcile above it. Kustomization and GitRepository: their counts.
+  const boundary = reconcileBuckets.findIndex((b) => b.seconds === config.reconcileSlow.slowerThan);
+  const hrLabels = { kind: "HelmRelease", name: "podinfo", exported_namespace: "apps" };
+  const helmPods: [string, number, number | undefined][] = [
+    ["helm-controller-0", 0, restartAt],
+    ["helm-controller-1", restartAt + 2, undefined],
+  ];
+  const histogram = helmPods.flatMap(([pod, from, to]) => {
+    const labels = { ...controller, ...hrLabels, pod };
+    const slowHere = from <= upgradeDone && (to === undefined || upgradeDone < to);
+    const withSlow = (step: number): Segment[] =>
+      slowHere
+        ? [
+            ...(from > 0 ? [missing(sample(from))] : []),
+            ramp(0, step, sample(upgradeDone - from)),
+            ramp(step * sample(upgradeDone - from) + 1, step, sample(day + 20 - upgradeDone)),
+          ]
+        : life(from, to, step);
+    return [
+      ...reconcileBuckets.map((b, i) =>
+        series(
+          gotkReconcileDuration.bucket(),
+          { ...labels, le: b.le },
+          ...(i < boundary
+            ? life(from, to, 0)
+            : i === boundary
+              ? life(from, to, 200)
+              : withSlow(200)),
+        ),
+      ),
+      series(gotkReconcileDuration.bucket(), { ...labels, le: "+Inf" }, ...withSlow(200)),
+      series(gotkReconcileDuration.count(), labels, ...withSlow(200)),
+    ];
+  });
+  const counts = [
+    series(
+      gotkReconcileDuration.count(),
+      {
+        ...controller,
+        pod: "kustomize-controller-0",
+        kind: "Kustomization",
+        name: "apps",
+        exported_namespace: "flux-system",
+      },
+      ...life(0, failoverAt, 5),
+    ),
+    series(
+      gotkReconcileDuration.count(),
+      {
+        ...controller,
+        pod: "kustomize-controller-1",
+        kind: "Kustomization",
+        name: "apps",
+        exported_namespace: "flux-system",
+      },
+      ...life(failoverAt + 2, undefined, 5),
+    ),
+    series(
+      gotkReconcileDuration.count(),
+      {
+        ...controller,
+        pod: "source-controller-0",
+        kind: "GitRepository",
+        name: "fleet",
+        exported_namespace: "flux-system",
+      },
+      ...life(0, undefined, 5),
+    ),
+  ];
+  const reconcilers = [
+    reconciler("helmrelease", "helm-controller-0", 0, restartAt),
+    reconciler("helmrelease", "helm-controller-1", restartAt + 2),
+    reconciler("kustomization", "kustomize-controller-0", 0, failoverAt),
+    reconciler("kustomization", "kustomize-controller-1", failoverAt + 2),
+    reconciler("gitrepository", "source-controller-0", 0),
+  ];
+
+  // The objects, from the first data source, whose pod restarts at sourceRestartAt.
+  const source = config.sources[0]!;
+  const ended = (x: InputSeries) => ({ ...x, values: `${x.values} ${stale().notation}` });
+  const from = (minute: number) => (x: InputSeries) => ({
+    ...x,
+    values: `${missing(sample(minute)).notation} ${x.values}`,
+  });
+  const untilEnd = (minute: number) => sample(day + 20 - minute);
+  /**
+   * Ready all day. The source's pod is replaced at sourceRestartAt by a rolling update: the new
+   * instance is scraped a sample before the old one goes, as with a Deployment's surge.
+   */
+  const objects = (o: FluxObject, revision?: string): InputSeries[] => [
+    ...objectSeries(source, o, [["ready", sample(sourceRestartAt)]], "source-0", revision).map(
+      ended,
+    ),
+    ...objectSeries(
+      source,
+      o,
+      [["ready", untilEnd(sourceRestartAt - 2)]],
+      "source-1",
+      revision,
+    ).map(from(sourceRestartAt - 2)),
+  ];
+  const hr: FluxObject = { kind: "HelmRelease", namespace: "apps", name: "podinfo" };
+  const upgrade: Stretch[] = [
+    ["ready", sample(upgradeAt)],
+    ...(unknownFor > 0 ? ([["unknown", sample(unknownFor)]] as Stretch[]) : []),
+  ];
+  // The release: 6.5.0 until the upgrade, Unknown while it runs, then 6.5.1 (a new series). The
+  // legacy gauges have no revision: one series each, 1 or 0 through the day.
+  const legacyRelease = [
+    ...objectSeries(
+      source,
+      hr,
+      [...upgrade, ["ready", sample(sourceRestartAt - upgradeDone)]],
+      "source-0",
+    ).map(ended),
+    ...objectSeries(source, hr, [["ready", untilEnd(sourceRestartAt - 2)]], "source-1").map(
+      from(sourceRestartAt - 2),
+    ),
+  ];
+  const release =
+    source === "legacy"
+      ? legacyRelease
+      : [
+          ...objectSeries(source, hr, upgrade, "source-0").map(ended),
+          ...objectSeries(
+            source,
+            hr,
+            [["ready", sample(sourceRestartAt - upgradeDone)]],
+            "source-0",
+            "6.5.1",
+          )
+            .map(ended)
+            .map(from(upgradeDone)),
+          ...objectSeries(
+            source,
+            hr,
+            [["ready", untilEnd(sourceRestartAt - 2)]],
+            "source-1",
+            "6.5.1",
+          ).map(from(sourceRestartAt - 2)),
+        ];
+  const state = [
+    ...release,
+    ...objects({ kind: "Kustomization", namespace: "flux-system", name: "apps" }),
+    ...objects({ kind: "GitRepository", namespace: "flux-system", name: "fleet" }),
+  ];
+
+  // Every hour, and 10 and 20 minutes after each event.
+  const events = [restartAt, failoverAt, upgradeAt, upgradeDone, sourceRestartAt];
+  const checks = [
+    ...new Set([
+      ...Array.from({ length: 24 }, (_, h) => (h + 1) * 60),
+      ...events.flatMap((e) => [e + 10, e + 20].map((t) => Math.ceil(t / 10) * 10)),
+    ]),
+  ].sort((x, y) => x - y);
+  const tag = config.sources.length > 1 ? ` (${source})` : "";
+  // A new leader starts its reconcilers a scrape or so after the old one goes: a
+  // metricsAbsent.for shorter than that pages on every restart, as configured.
+  const toleratesFailover = minutes(config.metricsAbsent.for) >= 5;
+  return [
+    scenario(`Healthy day${tag}: restarts, a failover and a slow upgrade raise no alert`, {
+      interval: "2m",
+      ...evaluationStep(...checks),
+      series: [...reconcilers, ...histogram, ...counts, ...state],
+      expect: Object.values(rules.alerts)
+        .filter((alert) => alert !== rules.alerts.controllerMetricsAbsent || toleratesFailover)
+        .flatMap((alert) => checks.map((t) => expectNoAlert(alert, at(t)))),
+    }),
+  ];
 }
 
 /** absent() keeps the equality matchers of its selector as labels, and so does the alert. */
