@@ -10,7 +10,8 @@
  * Some behaviours need rules built with options the committed build does not use. Each such folder
  * of test/independent names a build: `cluster/<mixin>.test.yaml` runs against the mixin built with
  * `clusterLabel: "cluster"`, `ksm/<mixin>.test.yaml` against it built with its kube-state-metrics
- * source on. The rules are built here through the public mixin API into a temp folder, and the
+ * source on, `selectors/<mixin>.test.yaml` against it built with its optional target selectors set.
+ * The rules are built here through the public mixin API into a temp folder, and the
  * test file is copied beside them (its `rule_files` name `<mixin>.rules.yaml`).
  *
  * Every file runs in the real promtool, all at once.
@@ -36,6 +37,19 @@ const builds: Record<string, (mixin: ShippedMixinName) => Record<string, unknown
         return { flagger: { kubeStateMetrics: { enabled: true } } };
       default:
         throw new Error(`test/independent/ksm: no kube-state-metrics build known for ${mixin}`);
+    }
+  },
+  selectors: (mixin) => {
+    switch (mixin) {
+      case "progressive-delivery":
+        return {
+          keptn: {
+            lifecycleOperatorSelector: { job: "lifecycle-operator-metrics-service" },
+            metricsOperatorSelector: { job: "metrics-operator-service" },
+          },
+        };
+      default:
+        throw new Error(`test/independent/selectors: no selector build known for ${mixin}`);
     }
   },
 };
