@@ -273,6 +273,18 @@ export function spireRules(config: SpireConfig): SpireRules {
       runbookUrl: runbookUrl(config, "SPIREAgentSVIDRotationFailure"),
       dashboardUrl: dashboardUrl(config, ["agent"]),
       labels: extra,
+      silence: [
+        {
+          check: "mutant: aggregation sum→max",
+          reason:
+            "both sides are compared `> 0` over non-negative rates: the max by host is above 0 exactly when the sum is, and the description prints no value",
+        },
+        {
+          check: "mutant: aggregation sum→avg",
+          reason:
+            "both sides are compared `> 0` over non-negative rates: the average by host is above 0 exactly when the sum is, and the description prints no value",
+        },
+      ],
     }),
     caExpiringSoon: hasCaGauge
       ? alert("SPIREServerCAExpiringSoon", {
@@ -301,6 +313,18 @@ export function spireRules(config: SpireConfig): SpireRules {
       runbookUrl: runbookUrl(config, "SPIREServerCAPreparationFailure"),
       dashboardUrl: dashboardUrl(config, []),
       labels: extra,
+      silence: [
+        {
+          check: "mutant: aggregation sum→max",
+          reason:
+            "both sides are compared `> 0` over non-negative rates: the max by host is above 0 exactly when the sum is, and the description prints no value",
+        },
+        {
+          check: "mutant: aggregation sum→avg",
+          reason:
+            "both sides are compared `> 0` over non-negative rates: the average by host is above 0 exactly when the sum is, and the description prints no value",
+        },
+      ],
     }),
     caExpiryUnmonitored: alert("SPIREServerCAExpiryUnmonitored", {
       // Per server: on a release with the gauge, the servers that do not report it.
