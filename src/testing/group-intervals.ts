@@ -3,20 +3,29 @@
  * own `interval` (e.g. 3m for per-object rules) is never exercised: an alert reading its records
  * sees them fresh each minute in tests, up to 3 minutes old in production. This variant of the
  * rules holds each such rule's result from one of its group's evaluations to the next:
- * `last_over_time((expr)[3m:3m])` is the expression as it was at the last 3m-aligned time, the
+ * `last_over_time((expr)[2m59s:3m])` is the expression as it was at the last 3m-aligned time, the
  * value a 3m group would still show. Scenarios run against it as well as against the rules.
  */
 import type { Node } from "../promql/ast.js";
-import { duration, parseDurationMs } from "../promql/duration.js";
+import { parseDurationMs } from "../promql/duration.js";
 import { InstantVector, Scalar } from "../promql/expr.js";
 import { AlertingRule, RecordingRule, RuleGroup, type Rule } from "../rules/model.js";
 
 function held(node: Node, interval: string): Node {
-  const step = duration(interval as never);
+  const ms = parseDurationMs(interval);
+  // A range a second short of the step holds exactly one aligned evaluation, whether the range
+  // includes its start (Prometheus 2) or not (Prometheus 3).
   return {
     type: "call",
     fn: "last_over_time",
-    args: [{ type: "subquery", expr: node, range: step, step }],
+    args: [
+      {
+        type: "subquery",
+        expr: node,
+        range: { kind: "literal", ms: ms - 1000 },
+        step: { kind: "literal", ms },
+      },
+    ],
   };
 }
 

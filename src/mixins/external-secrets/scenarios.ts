@@ -92,6 +92,13 @@ export function externalSecretsScenarios(
   const out: Scenario[] = [];
   /** Minutes the status rules keep an object's last value: 4 scrapes. */
   const bridgeMinutes = Math.ceil((4 * scrapeMs) / 60_000);
+  // The per-object records run every objectRulesInterval: what they stop showing at minute `m`,
+  // an alert reading them stops showing at the group's first evaluation from then on.
+  const objectMinutes = parseDurationMs(config.objectRulesInterval) / 60_000;
+  const byObjectRules = (m: number) =>
+    objectMinutes <= 1 || !Number.isInteger(objectMinutes)
+      ? m
+      : Math.ceil(m / objectMinutes) * objectMinutes;
   /** A controller target of another job, unless the selector matches every target. */
   const otherJob = labelsOutside(config.selector, target("eso-0"));
 
@@ -177,7 +184,7 @@ export function externalSecretsScenarios(
         series: [readySeries(metric, db, "eso-0", steady(1, f + 5), stale())],
         expect: [
           expectAlert(alert, at(f + 2), db),
-          expectNoAlert(alert, at(f + 4 + bridgeMinutes + 1)),
+          expectNoAlert(alert, at(byObjectRules(f + 4 + bridgeMinutes + 1))),
         ],
       }),
       ...(otherJob === undefined
@@ -588,7 +595,7 @@ export function externalSecretsScenarios(
         series: stores.map((s) => notReady(s, "eso-0", steady(1, f + 5), stale())),
         expect: [
           ...stores.map((s) => expectAlert(alert, at(f + 2), shown(s))),
-          expectNoAlert(alert, at(f + 4 + bridgeMinutes + 1)),
+          expectNoAlert(alert, at(byObjectRules(f + 4 + bridgeMinutes + 1))),
         ],
       }),
       scenario("Records: a store is not ready only when every replica says so", {
