@@ -107,6 +107,19 @@ export function progressiveDeliveryRules(
     },
   ] as const;
 
+  // Equivalent mutants of countedWithin: increase() and a counter's value are never negative, so
+  // the largest or the mean is above 0 exactly when the sum is (no description prints the value).
+  const countSilences = [
+    {
+      check: "mutant: aggregation sum→max",
+      reason: "over non-negative increases and counter values, max > 0 exactly when sum > 0",
+    },
+    {
+      check: "mutant: aggregation sum→avg",
+      reason: "over non-negative increases and counter values, avg > 0 exactly when sum > 0",
+    },
+  ] as const;
+
   const flagger = f.enabled
     ? {
         canaryFailed: alert("FlaggerCanaryFailed", {
@@ -119,6 +132,13 @@ export function progressiveDeliveryRules(
           runbookUrl: runbookUrl(config, "FlaggerCanaryFailed"),
           dashboardUrl: canaryLink,
           labels: extra,
+          silence: [
+            {
+              check: "mutant: aggregation min→avg",
+              reason:
+                "the status is 0, 1 or 2: the mean is 2 exactly when every replica says 2, as the min; no description prints the value",
+            },
+          ],
         }),
         canaryStuck: alert("FlaggerCanaryStuck", {
           expr: existing(everyReplicaSays(0)),
@@ -130,6 +150,10 @@ export function progressiveDeliveryRules(
           runbookUrl: runbookUrl(config, "FlaggerCanaryStuck"),
           dashboardUrl: canaryLink,
           labels: extra,
+          silence: (["avg", "sum"] as const).map((agg) => ({
+            check: `mutant: aggregation max→${agg}`,
+            reason: `the status is never negative: the ${agg} is 0 exactly when every replica says 0, as the max; no description prints the value`,
+          })),
         }),
         ...(ksm.enabled
           ? {
@@ -178,6 +202,7 @@ export function progressiveDeliveryRules(
                 runbookUrl: runbookUrl(config, "FlaggerCanaryRollbacks"),
                 dashboardUrl: canaryLink,
                 labels: extra,
+                silence: countSilences,
               }),
             }
           : {}),
@@ -263,6 +288,7 @@ export function progressiveDeliveryRules(
           runbookUrl: runbookUrl(config, "KeptnDeploymentFailed"),
           dashboardUrl: dashboardUrl(config, { namespace: "keptn_deployment_workload_namespace" }),
           labels: extra,
+          silence: countSilences,
         }),
         appDeploymentFailed: alert("KeptnAppDeploymentFailed", {
           expr: countedWithin(
@@ -279,6 +305,7 @@ export function progressiveDeliveryRules(
           runbookUrl: runbookUrl(config, "KeptnAppDeploymentFailed"),
           dashboardUrl: dashboardUrl(config, { namespace: "keptn_deployment_app_namespace" }),
           labels: extra,
+          silence: countSilences,
         }),
         taskFailed: alert("KeptnTaskFailed", {
           // A task's name ends in a random number: each run is a new series, born at 1.
@@ -296,6 +323,7 @@ export function progressiveDeliveryRules(
           runbookUrl: runbookUrl(config, "KeptnTaskFailed"),
           dashboardUrl: dashboardUrl(config, {}),
           labels: extra,
+          silence: countSilences,
         }),
         evaluationFailed: alert("KeptnEvaluationFailed", {
           expr: countedWithin(
@@ -314,6 +342,7 @@ export function progressiveDeliveryRules(
           runbookUrl: runbookUrl(config, "KeptnEvaluationFailed"),
           dashboardUrl: dashboardUrl(config, {}),
           labels: extra,
+          silence: countSilences,
         }),
         lifecycleOperatorMetricsAbsent: alert("KeptnLifecycleOperatorMetricsAbsent", {
           // Every replica adds 1 at start, before the manager (and its leader election) starts.

@@ -89,6 +89,19 @@ export function progressiveDeliveryScenarios(
             expectAlert(a.canaryFailed, at(10 + fail + 2), podinfo),
           ],
         }),
+        // Rules evaluated every 30s: the alert waits all of `for`, not half of it.
+        ...(fail >= 1
+          ? [
+              scenario("FlaggerCanaryFailed: waits all of `for` (rules evaluated every 30s)", {
+                evaluationInterval: "30s",
+                series: [info, status(steady(PROGRESSING, 10), steady(FAILED, fail + 20))],
+                expect: [
+                  expectNoAlert(a.canaryFailed, `${(10 + fail) * 60 - 30}s` as DurationLiteral),
+                  expectAlert(a.canaryFailed, at(10 + fail + 1), podinfo),
+                ],
+              }),
+            ]
+          : []),
         scenario("FlaggerCanaryFailed: two Flagger replicas that agree fire once", {
           series: [
             info,
