@@ -109,6 +109,9 @@ export function progressiveDeliveryRules(
 
   // Equivalent mutants of countedWithin: increase() and a counter's value are never negative, so
   // the largest or the mean is above 0 exactly when the sum is (no description prints the value).
+  // Not silenced, though equivalent on the born side (counters are born at their first increment,
+  // Flagger's Inc(), Keptn's Add(1)): sum→min, 0→-1 and >→>=, whose ids also name the increase()
+  // side, where they are not equivalent and scenarios kill them.
   const countSilences = [
     {
       check: "mutant: aggregation sum→max",
