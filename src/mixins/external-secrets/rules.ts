@@ -131,6 +131,17 @@ function selectorText(selector: Readonly<Record<string, MatcherValue>>): string 
   return matchers.length === 0 ? "any labels" : matchers.join(", ");
 }
 
+/**
+ * The `condition="Ready"` matcher of a kind whose only condition is Ready: dropping it changes no
+ * result (mutation testing), yet it stays so that a condition added upstream is not read as Ready.
+ */
+function onlyReadyCondition(kind: string, source: string) {
+  return {
+    check: "mutant: matcher -condition",
+    reason: `ESO sets ${kind}_status_condition only with condition="Ready" (${source}, v0.9.0 to v2.9.0: every condition it creates is of type Ready, and only ExternalSecrets get a Deleted series), so the matcher leaves out no series`,
+  };
+}
+
 export function externalSecretsRules(config: ExternalSecretsConfig): ExternalSecretsRules {
   const sel = matchersOf(config.selector);
   const by = <const G extends string>(...labels: G[]) => groupBy(config, ...labels);
@@ -167,7 +178,11 @@ export function externalSecretsRules(config: ExternalSecretsConfig): ExternalSec
       notReadyOf(externalSecretCondition),
     ),
     pushSecretNotReady: has("v0.14.4")
-      ? record(recordNames.pushSecretNotReady, existingPushSecrets(notReadyOf(pushSecretCondition)))
+      ? record(
+          recordNames.pushSecretNotReady,
+          existingPushSecrets(notReadyOf(pushSecretCondition)),
+          { silence: [onlyReadyCondition("pushsecret", "psmetrics.go UpdatePushSecretCondition")] },
+        )
       : undefined,
     secretStoreNotReady: has("v0.9.0")
       ? record(
@@ -181,6 +196,14 @@ export function externalSecretsRules(config: ExternalSecretsConfig): ExternalSec
               ".*",
             ),
           ),
+          {
+            silence: [
+              onlyReadyCondition(
+                "secretstore and clustersecretstore",
+                "secretstore/metrics/metrics.go UpdateStatusCondition",
+              ),
+            ],
+          },
         )
       : undefined,
     // Only objects that failed: dashboards and alerts read a handful of series, not one per object.
@@ -354,6 +377,15 @@ export function externalSecretsRules(config: ExternalSecretsConfig): ExternalSec
       expr: records.syncErrors.series().gt(config.syncErrors.errors),
       for: config.syncErrors.for,
       severity: config.syncErrors.severity,
+      // With errors 0 the alert's `> 0` repeats the record's: its mutants keep every sample.
+      silence:
+        config.syncErrors.errors === 0
+          ? (["threshold 0→-1", "comparison >→>="] as const).map((m) => ({
+              check: `mutant: ${m}`,
+              reason:
+                "the record keeps only increases above 0, so with errors 0 every sample it holds passes > -1 and >= 0 as it passes > 0",
+            }))
+          : [],
       summary: "An ExternalSecret fails to sync.",
       description: (t) =>
         `ExternalSecret ${t.labels.exported_namespace}/${t.labels.name} failed to sync ${t.value} times in the last 15 minutes.`,
@@ -412,6 +444,11 @@ export function externalSecretsRules(config: ExternalSecretsConfig): ExternalSec
         .gt(0),
       for: config.clusterReconcileErrors.for,
       severity: config.clusterReconcileErrors.severity,
+      silence: (["aggregation sum→max", "aggregation sum→avg"] as const).map((m) => ({
+        check: `mutant: ${m}`,
+        reason:
+          "an increase is never negative, so the sum is above 0 exactly when the max or the average is; the alert's labels and annotations do not show its value, and Alertmanager never receives it",
+      })),
       summary: "ClusterExternalSecrets or ClusterPushSecrets fail to reconcile.",
       description: (t) =>
         `The ${t.labels.controller} controller has kept returning reconcile errors for ${config.clusterReconcileErrors.for}; its objects' status metrics cannot show it.`,

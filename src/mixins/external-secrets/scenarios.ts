@@ -5,7 +5,7 @@
  */
 import { at, before, minutes, pendingAfterOneMinute } from "../common/scenario-time.js";
 import { parseDurationMs, type DurationLiteral } from "../../promql/duration.js";
-import type { AlertingRule } from "../../rules/model.js";
+import type { AlertingRule, RecordingRule } from "../../rules/model.js";
 import { missing, ramp, stale, steady, type Segment } from "../../testing/notation.js";
 import {
   expectAlert,
@@ -49,6 +49,8 @@ type ObjectLabels = {
   readonly name: string;
 };
 
+type CallLabels = { cluster: string; provider: string; call: string; status: string };
+
 /** Minutes in a config duration, and a time that many minutes plus `extra` later. */
 
 /**
@@ -88,6 +90,10 @@ export function externalSecretsScenarios(
   const a = rules.alerts;
   const has = (since: string) => versionAtLeast(config.version, since);
   const out: Scenario[] = [];
+  /** Minutes the status rules keep an object's last value: 4 scrapes. */
+  const bridgeMinutes = Math.ceil((4 * scrapeMs) / 60_000);
+  /** A controller target of another job, unless the selector matches every target. */
+  const otherJob = labelsOutside(config.selector, target("eso-0"));
 
   /** Ready=False at `notReady` and Ready=True at the opposite value, from one replica. */
   const readySeries = (
@@ -103,6 +109,7 @@ export function externalSecretsScenarios(
     metric: typeof externalSecretCondition,
     alert: AlertingRule,
     settings: { readonly for: DurationLiteral },
+    record: RecordingRule<"cluster" | "exported_namespace" | "name">,
   ) => {
     const f = minutes(settings.for);
     out.push(
@@ -157,11 +164,50 @@ export function externalSecretsScenarios(
         interval: config.scrapeInterval,
         series: [
           readySeries(metric, db, "eso-0", steady(1, 4), stale()),
-          // The new leader reports two scrapes after the old leader's series went stale.
-          readySeries(metric, db, "eso-1", missing(6), steady(1, scrapes(f + 10))),
+          // The new leader reports three scrapes after the old leader's series went stale: its
+          // first sample is 4 scrapes after the old one's last, the longest gap the rules bridge.
+          readySeries(metric, db, "eso-1", missing(7), steady(1, scrapes(f + 10))),
         ],
         // The pending time carries over the failover: the alert fires on time, once.
         expect: [expectAlert(alert, at(f + 1), db)],
+      }),
+      scenario(`${alert.name}: stops firing once the ${kind}'s series are gone`, {
+        // Deleted (or, for a PushSecret, not reported again by the leader after a restart): the
+        // last value counts for the 4-scrape bridge only.
+        series: [readySeries(metric, db, "eso-0", steady(1, f + 5), stale())],
+        expect: [
+          expectAlert(alert, at(f + 2), db),
+          expectNoAlert(alert, at(f + 4 + bridgeMinutes + 1)),
+        ],
+      }),
+      ...(otherJob === undefined
+        ? []
+        : [
+            scenario(`${alert.name}: another job's ${kind} series are left out`, {
+              series: [
+                series(
+                  metric,
+                  { ...otherJob, ...db, condition: "Ready", status: "False" },
+                  steady(1, f + 10),
+                ),
+              ],
+              expect: [expectNoAlert(alert, at(f + 5))],
+            }),
+          ]),
+      scenario(`Records: a ${kind} is not ready only when every replica says so`, {
+        series: [
+          readySeries(metric, db, "eso-0", steady(1, 10)),
+          readySeries(metric, db, "eso-1", steady(0, 10)),
+          readySeries(metric, db, "eso-2", steady(0, 10)),
+          readySeries(metric, object("app", "cache"), "eso-0", steady(1, 10)),
+          readySeries(metric, object("app", "cache"), "eso-1", steady(1, 10)),
+        ],
+        expect: [
+          expectSamples(record.series(), at(5), [
+            { labels: db, value: 0 },
+            { labels: object("app", "cache"), value: 1 },
+          ]),
+        ],
       }),
     );
   };
@@ -171,6 +217,7 @@ export function externalSecretsScenarios(
     externalSecretCondition,
     a.externalSecretNotReady,
     config.externalSecretNotReady,
+    rules.records.externalSecretNotReady,
   );
   out.push(
     scenario("ExternalSecretNotReady: ignores the Deleted series of a deleted ExternalSecret", {
@@ -184,12 +231,13 @@ export function externalSecretsScenarios(
       expect: [expectNoAlert(a.externalSecretNotReady, at(25))],
     }),
   );
-  if (a.pushSecretNotReady)
+  if (a.pushSecretNotReady && rules.records.pushSecretNotReady)
     notReadyScenarios(
       "PushSecret",
       pushSecretCondition,
       a.pushSecretNotReady,
       config.pushSecretNotReady,
+      rules.records.pushSecretNotReady,
     );
 
   // With kube-state-metrics on, a deleted PushSecret stops counting: ESO keeps its series.
@@ -325,6 +373,33 @@ export function externalSecretsScenarios(
         ],
       }),
     );
+    out.push(
+      scenario("Dashboard records: reconcile latency of the last 5 minutes, of this job only", {
+        // 50 reconciles a minute, 150 for the last two: (3 × 50 + 2 × 150) / 300s = 1.5/s.
+        series: [
+          series(
+            reconcileTime.bucket(),
+            { ...target(), controller: "externalsecret", le: "0.1" },
+            ramp(0, 50, 7),
+            ramp(450, 150, 5),
+          ),
+          ...(otherJob === undefined
+            ? []
+            : [
+                series(
+                  reconcileTime.bucket(),
+                  { ...otherJob, controller: "externalsecret", le: "0.1" },
+                  ramp(0, 600, 12),
+                ),
+              ]),
+        ],
+        expect: [
+          expectSamples(r.reconcileTimeBuckets.series(), at(8), [
+            { labels: controllerLe("0.1"), value: 1.5 },
+          ]),
+        ],
+      }),
+    );
     if (r.pushSecretNotReadyCount)
       out.push(
         scenario("Dashboard records: not-ready PushSecrets per namespace", {
@@ -404,114 +479,247 @@ export function externalSecretsScenarios(
         ],
         expect: [expectNoAlert(alert, at(12)), expectNoAlert(alert, at(f + 20))],
       }),
-    );
-  }
-
-  if (a.secretStoreNotReady) {
-    const alert = a.secretStoreNotReady;
-    const f = minutes(config.secretStoreNotReady.for);
-    const vault = object("app", "vault");
-    const store = (metric: typeof secretStoreCondition, labels: ObjectLabels, value: number) =>
-      series(
-        metric,
-        { ...target(), ...labels, condition: "Ready", status: "False" },
-        steady(value, f + 20),
-      );
-    // A ClusterSecretStore has no namespace: the label is empty, which Prometheus drops.
-    const { exported_namespace: _none, ...clusterStore } = object("", "aws");
-    out.push(
-      scenario("SecretStoreNotReady: fires for a SecretStore and a ClusterSecretStore", {
+      scenario("ExternalSecretSyncErrors: the errors of every replica reporting on it add up", {
+        // Two replicas reconciling it (leader election off): 15 and 30 times perMinute in 15m.
         series: [
-          store(secretStoreCondition, vault, 1),
+          errors("eso-0", ramp(0, perMinute, f + 30)),
+          errors("eso-1", ramp(0, 2 * perMinute, f + 30)),
+        ],
+        expect: [expectAlert(alert, at(f + 16), db, { value: 45 * perMinute })],
+      }),
+      scenario("Records: sync errors are recorded only for objects that failed", {
+        series: [
+          errors("eso-0", ramp(0, perMinute, 30)),
           series(
-            clusterSecretStoreCondition,
-            { ...target(), ...clusterStore, condition: "Ready", status: "False" },
-            steady(1, f + 20),
+            externalSecretSyncErrors,
+            { ...target(), ...object("app", "cache") },
+            steady(5, 30),
           ),
         ],
         expect: [
-          expectAlert(alert, at(f + 2), { ...vault, kind: "SecretStore" }),
-          expectAlert(alert, at(f + 2), {
-            ...(clusterStore as ObjectLabels),
-            kind: "ClusterSecretStore",
-          }),
+          expectSamples(rules.records.syncErrors.series(), at(20), [
+            { labels: db, value: 15 * perMinute },
+          ]),
+        ],
+      }),
+    );
+    if (otherJob !== undefined)
+      out.push(
+        scenario("ExternalSecretSyncErrors: another job's sync errors are left out", {
+          series: [
+            series(externalSecretSyncErrors, { ...otherJob, ...db }, ramp(0, perMinute, f + 30)),
+          ],
+          expect: [expectNoAlert(alert, at(f + 20))],
+        }),
+      );
+  }
+
+  if (a.secretStoreNotReady && rules.records.secretStoreNotReady) {
+    const alert = a.secretStoreNotReady;
+    const record = rules.records.secretStoreNotReady;
+    const f = minutes(config.secretStoreNotReady.for);
+    const vault = object("app", "vault");
+    // A ClusterSecretStore has no namespace: the label is empty, which Prometheus drops.
+    const { exported_namespace: _none, ...clusterStore } = object("", "aws");
+    const stores = [
+      { metric: secretStoreCondition, labels: vault, kind: "SecretStore" },
+      {
+        metric: clusterSecretStoreCondition,
+        labels: clusterStore as ObjectLabels,
+        kind: "ClusterSecretStore",
+      },
+    ] as const;
+    type Store = (typeof stores)[number];
+    const shown = (s: Store) => ({ ...s.labels, kind: s.kind });
+    /** A store's Ready=False series from one pod (ESO sets the opposite status to 0). */
+    const notReady = (s: Store, pod: string, ...values: Segment[]) =>
+      series(
+        s.metric,
+        { ...target(pod), ...s.labels, condition: "Ready", status: "False" },
+        ...values,
+      );
+    const readyTrue = (s: Store, pod: string, ...values: Segment[]) =>
+      series(
+        s.metric,
+        { ...target(pod), ...s.labels, condition: "Ready", status: "True" },
+        ...values,
+      );
+    out.push(
+      scenario("SecretStoreNotReady: fires for a SecretStore and a ClusterSecretStore", {
+        series: stores.flatMap((s) => [
+          notReady(s, "eso-0", steady(1, f + 20)),
+          readyTrue(s, "eso-0", steady(0, f + 20)),
+        ]),
+        expect: [
+          ...before(f).map((t) => expectNoAlert(alert, t)),
+          ...stores.map((s) => expectAlert(alert, at(f + 2), shown(s))),
         ],
       }),
       scenario("SecretStoreNotReady: stays quiet while the stores are ready", {
-        series: [store(secretStoreCondition, vault, 0)],
+        series: stores.flatMap((s) => [
+          notReady(s, "eso-0", steady(0, f + 20)),
+          readyTrue(s, "eso-0", steady(1, f + 20)),
+        ]),
         expect: [expectNoAlert(alert, at(f + 5))],
       }),
       scenario("SecretStoreNotReady: three replicas, one stale replica still says False", {
-        series: [
-          series(
-            secretStoreCondition,
-            { ...target("eso-0"), ...vault, condition: "Ready", status: "False" },
-            steady(1, f + 20),
-          ),
-          ...["eso-1", "eso-2"].map((pod) =>
-            series(
-              secretStoreCondition,
-              { ...target(pod), ...vault, condition: "Ready", status: "False" },
-              steady(0, f + 20),
-            ),
-          ),
-        ],
+        series: stores.flatMap((s) => [
+          notReady(s, "eso-0", steady(1, f + 20)),
+          notReady(s, "eso-1", steady(0, f + 20)),
+          notReady(s, "eso-2", steady(0, f + 20)),
+        ]),
         expect: [expectNoAlert(alert, at(f + 5))],
       }),
       scenario("SecretStoreNotReady: resolves when the store becomes ready", {
-        series: [
-          series(
-            secretStoreCondition,
-            { ...target(), ...vault, condition: "Ready", status: "False" },
-            steady(1, f + 5),
-            steady(0, 10),
-          ),
-        ],
+        series: [notReady(stores[0], "eso-0", steady(1, f + 5), steady(0, 10))],
+        expect: [expectAlert(alert, at(f + 2), shown(stores[0])), expectNoAlert(alert, at(f + 8))],
+      }),
+      scenario("SecretStoreNotReady: leader failover moves the series to another pod", {
+        // As for ExternalSecrets: a gap of 4 scrapes between the two pods' samples is bridged.
+        interval: config.scrapeInterval,
+        series: stores.flatMap((s) => [
+          notReady(s, "eso-0", steady(1, 4), stale()),
+          notReady(s, "eso-1", missing(7), steady(1, scrapes(f + 10))),
+        ]),
+        expect: stores.map((s) => expectAlert(alert, at(f + 1), shown(s))),
+      }),
+      scenario("SecretStoreNotReady: stops firing once a deleted store's series are gone", {
+        // ESO removes a deleted store's series (RemoveMetrics).
+        series: stores.map((s) => notReady(s, "eso-0", steady(1, f + 5), stale())),
         expect: [
-          expectAlert(alert, at(f + 2), { ...vault, kind: "SecretStore" }),
-          expectNoAlert(alert, at(f + 8)),
+          ...stores.map((s) => expectAlert(alert, at(f + 2), shown(s))),
+          expectNoAlert(alert, at(f + 4 + bridgeMinutes + 1)),
+        ],
+      }),
+      scenario("Records: a store is not ready only when every replica says so", {
+        series: stores.flatMap((s) => [
+          notReady(s, "eso-0", steady(1, 10)),
+          notReady(s, "eso-1", steady(0, 10)),
+          notReady(s, "eso-2", steady(0, 10)),
+        ]),
+        expect: [
+          expectSamples(
+            record.series(),
+            at(5),
+            stores.map((s) => ({ labels: shown(s), value: 0 })),
+          ),
         ],
       }),
     );
+    if (otherJob !== undefined)
+      out.push(
+        scenario("SecretStoreNotReady: another job's store series are left out", {
+          series: stores.map((s) =>
+            series(
+              s.metric,
+              { ...otherJob, ...s.labels, condition: "Ready", status: "False" },
+              steady(1, f + 10),
+            ),
+          ),
+          expect: [expectNoAlert(alert, at(f + 5))],
+        }),
+      );
   }
 
-  // Ratios: `failing` of every 10 requests per second fail.
+  // Ratios: of 600 requests a minute, `failing` × 60 fail (10% each).
   const ratioScenarios = (
     alert: AlertingRule,
     settings: { readonly for: DurationLiteral; readonly ratio: number },
+    /** One pod's counters: failed and successful requests. */
     input: (
-      status: "error" | "success",
-      perMinute: number,
-      /** Samples in all, enough for `for` and the 15m window. */
-      length: number,
-      resolveAfter?: number,
+      pod: Record<string, string>,
+      errors: Segment[],
+      success: Segment[],
     ) => ReturnType<typeof series>[],
     labels: Record<string, string>,
   ) => {
     const f = minutes(settings.for);
     const failing = Math.min(10, Math.floor(settings.ratio * 10) + 1);
     const length = f + 30;
+    const e = failing * 60;
+    const value = { value: failing / 10 };
+    /** A pod failing `errors` of 600 requests a minute. */
+    const failingPod = (pod = target(), errors = e) =>
+      input(pod, [ramp(0, errors, length)], [ramp(0, 600 - errors, length)]);
+    const stop = f + 10;
+    const pct = (r: number) => `${Math.round(r * 1000) / 10}%`;
     out.push(
       scenario(`${alert.name}: fires on a ${failing * 10}% error ratio`, {
-        series: input("error", failing * 60, length),
+        series: failingPod(),
         // The ratio exists from the second sample, at 1m: the alert fires at 1m + `for` at the earliest.
-        expect: [
-          expectNoAlert(alert, at(f)),
-          expectAlert(alert, at(f + 10), labels, { value: failing / 10 }),
-        ],
+        expect: [expectNoAlert(alert, at(f)), expectAlert(alert, at(f + 10), labels, value)],
       }),
       scenario(`${alert.name}: stays quiet without errors`, {
-        series: input("error", 0, length),
+        series: failingPod(target(), 0),
         expect: [expectNoAlert(alert, at(f + 10))],
       }),
       scenario(`${alert.name}: resolves when the errors stop`, {
-        series: input("error", failing * 60, length, f + 10),
-        expect: [
-          expectAlert(alert, at(f + 8), labels, { value: failing / 10 }),
-          expectNoAlert(alert, at(f + 20)),
-        ],
+        // The last error is counted between the samples at stop - 2 and stop - 1 minutes: the
+        // 5-minute window holds none from stop + 4.
+        series: input(
+          target(),
+          [ramp(0, e, stop), steady((stop - 1) * e, length - stop)],
+          [ramp(0, 600 - e, length)],
+        ),
+        expect: [expectAlert(alert, at(f + 8), labels, value), expectNoAlert(alert, at(stop + 5))],
+      }),
+      scenario(`${alert.name}: errors in bursts count over the whole 5-minute window`, {
+        // A provider that fails every refresh of a batch: 5 minutes of errors at once, every 5 minutes.
+        series: input(
+          target(),
+          Array.from({ length: Math.ceil(length / 5) }, (_, k) => steady(k * 5 * e, 5)),
+          [ramp(0, 600 - e, length)],
+        ),
+        expect: [expectAlert(alert, at(f + 10), labels, value)],
+      }),
+      scenario(`${alert.name}: the start-up burst of successes leaves the window after 5 minutes`, {
+        // A controller start handles every object at once, here 20 times the usual rate.
+        series: input(
+          target(),
+          [ramp(0, e, length)],
+          [ramp(0, 20 * 600, 6), ramp(5 * 20 * 600 + 600 - e, 600 - e, length - 6)],
+        ),
+        expect: [expectAlert(alert, at(f + 11), labels, value)],
+      }),
+      scenario(`${alert.name}: the requests of every replica add up`, {
+        // Two replicas in the window (a failover), each failing at the same ratio.
+        series: [...failingPod(target("eso-0")), ...failingPod(target("eso-1"))],
+        expect: [expectAlert(alert, at(f + 10), labels, value)],
       }),
     );
+    // Between half the threshold and the threshold: quiet.
+    const below = Math.floor(0.75 * settings.ratio * 600);
+    if (below > 0)
+      out.push(
+        scenario(`${alert.name}: stays quiet at ${pct(below / 600)} errors, below the threshold`, {
+          series: failingPod(target(), below),
+          expect: [expectNoAlert(alert, at(f + 10))],
+        }),
+      );
+    // Exactly at the threshold, where the full 5-minute window computes it exactly: quiet, the
+    // alert is for more than `ratio`.
+    const exact = Math.round(settings.ratio * 600);
+    const rated = (perMinute: number) => (5 * perMinute) / 300;
+    if (
+      exact / 600 === settings.ratio &&
+      !(rated(exact) / (rated(exact) + rated(600 - exact)) > settings.ratio)
+    )
+      out.push(
+        scenario(`${alert.name}: stays quiet at exactly the threshold`, {
+          series: failingPod(target(), exact),
+          expect: [expectNoAlert(alert, at(f + 10))],
+        }),
+      );
+    if (otherJob !== undefined)
+      out.push(
+        scenario(`${alert.name}: another job's requests are left out`, {
+          series: [
+            ...failingPod(),
+            ...input(otherJob, [ramp(0, 600, length)], [ramp(0, 1200, length)]),
+          ],
+          expect: [expectAlert(alert, at(f + 10), labels, value)],
+        }),
+      );
   };
 
   if (a.providerErrors) {
@@ -519,25 +727,33 @@ export function externalSecretsScenarios(
     ratioScenarios(
       a.providerErrors,
       config.providerErrors,
-      (_status, errorsPerMinute, length, stopAfter) => [
-        series(
-          providerApiCalls,
-          { ...target(), ...call, status: "error" },
-          ...(stopAfter === undefined
-            ? [ramp(0, errorsPerMinute, length)]
-            : [
-                ramp(0, errorsPerMinute, stopAfter),
-                steady((stopAfter - 1) * errorsPerMinute, length - stopAfter),
-              ]),
-        ),
-        series(
-          providerApiCalls,
-          { ...target(), ...call, status: "success" },
-          ramp(0, 600 - errorsPerMinute, length),
-        ),
+      (pod, errors, success) => [
+        series(providerApiCalls, { ...pod, ...call, status: "error" }, ...errors),
+        series(providerApiCalls, { ...pod, ...call, status: "success" }, ...success),
       ],
       { ...cluster, ...call },
     );
+    if (rules.records.providerCalls) {
+      const calls = (pod: string, status: string, perMinute: number) =>
+        series(providerApiCalls, { ...target(pod), ...call, status }, ramp(0, perMinute, 10));
+      out.push(
+        scenario("Dashboard records: provider calls summed over replicas", {
+          // 60 and 120 errors a minute: 1/s + 2/s; 540 and 1080 successes: 9/s + 18/s.
+          series: [
+            calls("eso-0", "error", 60),
+            calls("eso-0", "success", 540),
+            calls("eso-1", "error", 120),
+            calls("eso-1", "success", 1080),
+          ],
+          expect: [
+            expectSamples(rules.records.providerCalls.series(), at(8), [
+              { labels: { ...cluster, ...call, status: "error" } as CallLabels, value: 3 },
+              { labels: { ...cluster, ...call, status: "success" } as CallLabels, value: 27 },
+            ]),
+          ],
+        }),
+      );
+    }
   }
 
   {
@@ -545,22 +761,9 @@ export function externalSecretsScenarios(
     ratioScenarios(
       a.reconcileErrors,
       config.reconcileErrors,
-      (_status, errorsPerMinute, length, stopAfter) => [
-        series(
-          reconcileTotal,
-          { ...target(), ...controller, result: "error" },
-          ...(stopAfter === undefined
-            ? [ramp(0, errorsPerMinute, length)]
-            : [
-                ramp(0, errorsPerMinute, stopAfter),
-                steady((stopAfter - 1) * errorsPerMinute, length - stopAfter),
-              ]),
-        ),
-        series(
-          reconcileTotal,
-          { ...target(), ...controller, result: "success" },
-          ramp(0, 600 - errorsPerMinute, length),
-        ),
+      (pod, errors, success) => [
+        series(reconcileTotal, { ...pod, ...controller, result: "error" }, ...errors),
+        series(reconcileTotal, { ...pod, ...controller, result: "success" }, ...success),
       ],
       { ...cluster, ...controller },
     );
@@ -622,6 +825,19 @@ export function externalSecretsScenarios(
         expect: [expectAlert(alert, at(f + 2), ces)],
       }),
     );
+    if (otherJob !== undefined)
+      out.push(
+        scenario(`${alert.name}: another job's errors are left out`, {
+          series: [
+            series(
+              reconcileErrorsTotal,
+              { ...otherJob, controller: "clusterexternalsecret" },
+              ramp(0, 1, length),
+            ),
+          ],
+          expect: [expectNoAlert(alert, at(f + 10))],
+        }),
+      );
     if (has("v0.15.0")) out.push(firing("clusterpushsecret"));
     // One error leaves the 20-minute window within 20 minutes: quiet when `for` is longer.
     if (f > 21)
