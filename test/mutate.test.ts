@@ -6,9 +6,20 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Io } from "../src/cli/io.js";
-import { expectAlert, gauge, scenario, series, steady, type AlertingRule } from "../src/index.js";
-import { runCli } from "../src/cli/run.js";
+import {
+  counter,
+  expectAlert,
+  gauge,
+  group,
+  rate,
+  record,
+  scenario,
+  series,
+  steady,
+  sum,
+  type AlertingRule,
+} from "../src/index.js";
+import { ruleMutants } from "../src/testing/mutate/mutants.js";
 import { mutationOperators, operatorFamily } from "../src/testing/mutate/operators.js";
 import { runMutations, type MutationReport } from "../src/testing/mutate/run.js";
 import { linkedProject, repositoryRoot } from "./fixtures/linked-project.js";
@@ -164,5 +175,32 @@ describe("runMutations", () => {
     ).rejects.toThrow(
       /^broken: the scenarios fail on the rules as they are \(test\.yaml\); run mixkit test first$/,
     );
+  });
+});
+
+describe("silencing one place of a rule", () => {
+  const calls = counter("provider_calls_total", ["provider", "status"]);
+  const ratio = (silence: { check: string; reason: string }[]) =>
+    record(
+      "provider:provider_calls:error_ratio5m",
+      sum(rate(calls.where({ status: "error" }).range("5m")))
+        .by("provider")
+        .div(sum(rate(calls.range("5m"))).by("provider")),
+      { silence },
+    );
+  const silenced = (check: string) =>
+    ruleMutants([group("g", [ratio([{ check, reason: "one error series per provider" }])])])
+      .filter((m) => m.silencedBecause !== undefined)
+      .map((m) => `${m.operator} at ${m.site.slice(0, 16)}`);
+
+  it("`at <text>` silences only the changes to a subexpression containing the text", () => {
+    expect(silenced('mutant: aggregation sum→max at status="error"')).toEqual([
+      "aggregation sum→max at sum by (provider",
+    ]);
+  });
+
+  it("without `at`, the operator or its family is silenced everywhere in the rule", () => {
+    expect(silenced("mutant: aggregation sum→max")).toHaveLength(2);
+    expect(silenced("mutant: aggregation")).toHaveLength(6);
   });
 });

@@ -63,7 +63,7 @@ function textDetails(report: MutationReport): string[] {
         `  ${rule}: ${r.killed}/${r.killed + r.survived} killed${r.silenced > 0 ? `, ${r.silenced} silenced` : ""}`,
       );
       for (const o of ofRule.filter((x) => x.status === "survived")) {
-        lines.push(`    survived  ${o.operator}`);
+        lines.push(`    survived  ${o.operator}${o.site === o.before ? "" : ` at ${o.site}`}`);
         lines.push(`      - ${o.before}`, `      + ${o.after}`);
         lines.push(
           o.scenarios.length === 0

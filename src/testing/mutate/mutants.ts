@@ -18,6 +18,8 @@ export interface RuleMutant {
   /** Where the rule is: group index and rule index. */
   readonly at: readonly [number, number];
   readonly operator: string;
+  /** The subexpression (or `for`) the change applies to, as printed before it. */
+  readonly site: string;
   /** The expression (or `for`) before and after the change. */
   readonly before: string;
   readonly after: string;
@@ -26,16 +28,20 @@ export interface RuleMutant {
   readonly silencedBecause?: string;
 }
 
-/** The silence check id that marks a mutant as equivalent: `mutant: <operator>` or `mutant: <family>`. */
+/**
+ * The silence check that marks a mutant as equivalent: `mutant: <operator>` or `mutant: <family>`
+ * for every place of the rule, or `mutant: <operator> at <text>` for the places whose changed
+ * subexpression contains `<text>` (e.g. `mutant: aggregation sum→max at status="error"`).
+ */
 export const mutantSilencePrefix = "mutant: ";
 
-function silenceOf(rule: Rule, operator: string): string | undefined {
+function silenceOf(rule: Rule, operator: string, site: string): string | undefined {
   const family = operator.split(" ")[0];
-  const s = (rule.spec.silence ?? []).find(
-    (x) =>
-      x.check === `${mutantSilencePrefix}${operator}` ||
-      x.check === `${mutantSilencePrefix}${family}`,
-  );
+  const s = (rule.spec.silence ?? []).find((x) => {
+    if (!x.check.startsWith(mutantSilencePrefix)) return false;
+    const [what = "", where] = x.check.slice(mutantSilencePrefix.length).split(" at ", 2);
+    return (what === operator || what === family) && (where === undefined || site.includes(where));
+  });
   return s?.reason;
 }
 
@@ -70,13 +76,20 @@ export function ruleMutants(groups: readonly RuleGroup[]): RuleMutant[] {
       const kind = rule instanceof AlertingRule ? "alert" : "record";
       const before = print(rule.expr.node);
       const seen = new Set([before]);
-      const push = (operator: string, after: string, changed: Rule, shownBefore = before) => {
-        const reason = silenceOf(rule, operator);
+      const push = (
+        operator: string,
+        site: string,
+        after: string,
+        changed: Rule,
+        shownBefore = before,
+      ) => {
+        const reason = silenceOf(rule, operator, site);
         out.push({
           rule: rule.name,
           kind,
           at: [gi, ri],
           operator,
+          site,
           before: shownBefore,
           after,
           groups: replaceRule(groups, gi, ri, changed),
@@ -87,7 +100,7 @@ export function ruleMutants(groups: readonly RuleGroup[]): RuleMutant[] {
         const after = print(m.node);
         if (seen.has(after)) continue;
         seen.add(after);
-        push(m.operator, after, withExpr(rule, m.node));
+        push(m.operator, m.site, after, withExpr(rule, m.node));
       }
       if (rule instanceof AlertingRule && rule.spec.for !== undefined) {
         const ms = parseDurationMs(rule.spec.for);
@@ -98,6 +111,7 @@ export function ruleMutants(groups: readonly RuleGroup[]): RuleMutant[] {
           const text = formatDuration(to);
           push(
             operator,
+            `for: ${formatDuration(ms)}`,
             `for: ${text}`,
             rule.with({ for: text as never }),
             `for: ${formatDuration(ms)}`,

@@ -6,10 +6,13 @@
  */
 import type { BinaryOp, ComparisonOp, LabelMatcher, MatchOp, Node } from "../../promql/ast.js";
 import type { Duration } from "../../promql/duration.js";
+import { print } from "../../promql/printer.js";
 
 export interface NodeMutant {
   /** What changed, e.g. `aggregation min→max`, `threshold ×10`, `matcher -job`. */
   readonly operator: string;
+  /** The subexpression it changed, as printed before the change. */
+  readonly site: string;
   readonly node: Node;
 }
 
@@ -73,7 +76,8 @@ function matcherMutants(matchers: readonly LabelMatcher[]): [string, LabelMatche
 /** The mutants that change `node` itself, not its children. */
 function localMutants(node: Node): NodeMutant[] {
   const out: NodeMutant[] = [];
-  const add = (operator: string, changed: Node) => out.push({ operator, node: changed });
+  const site = print(node);
+  const add = (operator: string, changed: Node) => out.push({ operator, site, node: changed });
   switch (node.type) {
     case "aggregate": {
       const op = node.op;
@@ -163,7 +167,7 @@ const replaced = <T>(list: readonly T[], i: number, value: T) =>
 /** Every single-change mutant of `node`, in tree order (outermost first). */
 export function mutantsOf(node: Node): NodeMutant[] {
   const inner = (child: Node, rebuild: (n: Node) => Node): NodeMutant[] =>
-    mutantsOf(child).map((m) => ({ operator: m.operator, node: rebuild(m.node) }));
+    mutantsOf(child).map((m) => ({ ...m, node: rebuild(m.node) }));
   const out = localMutants(node);
   switch (node.type) {
     case "call":

@@ -37,6 +37,8 @@ export interface MutantOutcome {
   /** Where the rule is in the mixin's groups: group index and rule index. */
   readonly at: readonly [number, number];
   readonly operator: string;
+  /** The subexpression the change applies to (what `mutant: <operator> at <text>` matches). */
+  readonly site: string;
   readonly before: string;
   readonly after: string;
   readonly status: MutantStatus;
@@ -105,6 +107,28 @@ function verdicts(output: string, header: string): Map<string, { ok: boolean; te
   return out;
 }
 
+/**
+ * promtool's verdicts on `files`, each one there: a process that died (killed on a busy machine)
+ * leaves files without a verdict, which must not pass for a killed mutant. Runs once more, then
+ * gives up with promtool's output.
+ */
+async function verdictsOf(
+  args: readonly string[],
+  files: readonly string[],
+  header: string,
+  cwd: string,
+): Promise<Map<string, { ok: boolean; text: string }>> {
+  for (let attempt = 1; ; attempt++) {
+    const output = await promtool([...args, ...files], cwd);
+    const found = verdicts(output, header);
+    if (files.every((f) => found.has(f))) return found;
+    if (attempt === 2)
+      throw new Error(
+        `promtool ${args.join(" ")} gave no verdict on ${files.filter((f) => !found.has(f)).join(", ")}:\n${output.slice(-2000)}`,
+      );
+  }
+}
+
 async function inLanes<T>(items: readonly T[], lanes: number, work: (item: T) => Promise<void>) {
   let next = 0;
   const lane = async () => {
@@ -156,6 +180,7 @@ export async function runMutations(
         kind: job.mutant.kind,
         at: job.mutant.at,
         operator: job.mutant.operator,
+        site: job.mutant.site,
         before: job.mutant.before,
         after: job.mutant.after,
         status,
@@ -175,7 +200,7 @@ export async function runMutations(
     });
     await inLanes(chunk(baseFiles, 20), parallel, async (batch) => {
       const files = batch.map((b) => b.file);
-      const tested = verdicts(await promtool(["test", "rules", ...files], root), "Unit Testing:");
+      const tested = await verdictsOf(["test", "rules"], files, "Unit Testing:", root);
       const failing = batch.filter((b) => tested.get(b.file)?.ok !== true);
       if (failing.length > 0)
         throw new MutationBaselineError(
@@ -209,7 +234,7 @@ export async function runMutations(
     const refused = new Map<string, string>();
     await inLanes(chunk(jobs, 100), parallel, async (batch) => {
       const files = batch.map((j) => path.join(j.dir, "rules.yaml"));
-      const checked = verdicts(await promtool(["check", "rules", ...files], root), "Checking");
+      const checked = await verdictsOf(["check", "rules"], files, "Checking", root);
       for (const f of files)
         if (checked.get(f)?.ok !== true)
           refused.set(f, checked.get(f)?.text.trim() ?? "no verdict");
@@ -239,7 +264,7 @@ export async function runMutations(
       );
       await inLanes(chunk(stageJobs, options.batch ?? 8), parallel, async (batch) => {
         const all = batch.flatMap((j) => files.get(j) ?? []);
-        const tested = verdicts(await promtool(["test", "rules", ...all], root), "Unit Testing:");
+        const tested = await verdictsOf(["test", "rules"], all, "Unit Testing:", root);
         for (const j of batch) {
           const killed = (files.get(j) ?? []).some((f) => tested.get(f)?.ok !== true);
           if (killed) {
