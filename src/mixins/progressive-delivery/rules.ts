@@ -109,10 +109,9 @@ export function progressiveDeliveryRules(
 
   // Equivalent mutants of countedWithin: increase() and a counter's value are never negative, so
   // the largest or the mean is above 0 exactly when the sum is (no description prints the value).
-  // Not silenced, though equivalent on the born side (counters are born at their first increment,
-  // Flagger's Inc(), Keptn's Add(1)): sum→min, 0→-1 and >→>=, whose ids also name the increase()
-  // side, where they are not equivalent and scenarios kill them.
-  const countSilences = [
+  // On the born side (`unless`), counters are born at their first increment (Flagger's Inc(),
+  // Keptn's Add(1)), at least 1; there only, min, `> -1` and `>= 0` say the same as the rule.
+  const countSilences = (status?: string) => [
     {
       check: "mutant: aggregation sum→max",
       reason: "over non-negative increases and counter values, max > 0 exactly when sum > 0",
@@ -121,7 +120,28 @@ export function progressiveDeliveryRules(
       check: "mutant: aggregation sum→avg",
       reason: "over non-negative increases and counter values, avg > 0 exactly when sum > 0",
     },
-  ] as const;
+    {
+      check: "mutant: aggregation sum→min at unless",
+      reason: "born counters are at least 1: min > 0 exactly when sum > 0",
+    },
+    {
+      check: "mutant: threshold 0→-1 at unless",
+      reason: "born counters are at least 1, above both 0 and -1",
+    },
+    {
+      check: "mutant: comparison >→>= at unless",
+      reason: "born counters are at least 1, never exactly 0",
+    },
+    ...(status === undefined
+      ? []
+      : [
+          {
+            check: `mutant: matcher -${status} at offset`,
+            reason:
+              "`unless` matches on every label, the status among them: a series of another status never matches a Failed one",
+          },
+        ]),
+  ];
 
   const flagger = f.enabled
     ? {
@@ -205,7 +225,7 @@ export function progressiveDeliveryRules(
                 runbookUrl: runbookUrl(config, "FlaggerCanaryRollbacks"),
                 dashboardUrl: canaryLink,
                 labels: extra,
-                silence: countSilences,
+                silence: countSilences(),
               }),
             }
           : {}),
@@ -291,7 +311,7 @@ export function progressiveDeliveryRules(
           runbookUrl: runbookUrl(config, "KeptnDeploymentFailed"),
           dashboardUrl: dashboardUrl(config, { namespace: "keptn_deployment_workload_namespace" }),
           labels: extra,
-          silence: countSilences,
+          silence: countSilences("keptn_deployment_workload_status"),
         }),
         appDeploymentFailed: alert("KeptnAppDeploymentFailed", {
           expr: countedWithin(
@@ -308,7 +328,7 @@ export function progressiveDeliveryRules(
           runbookUrl: runbookUrl(config, "KeptnAppDeploymentFailed"),
           dashboardUrl: dashboardUrl(config, { namespace: "keptn_deployment_app_namespace" }),
           labels: extra,
-          silence: countSilences,
+          silence: countSilences("keptn_deployment_app_status"),
         }),
         taskFailed: alert("KeptnTaskFailed", {
           // A task's name ends in a random number: each run is a new series, born at 1.
@@ -326,7 +346,7 @@ export function progressiveDeliveryRules(
           runbookUrl: runbookUrl(config, "KeptnTaskFailed"),
           dashboardUrl: dashboardUrl(config, {}),
           labels: extra,
-          silence: countSilences,
+          silence: countSilences("keptn_deployment_task_status"),
         }),
         evaluationFailed: alert("KeptnEvaluationFailed", {
           expr: countedWithin(
@@ -345,7 +365,7 @@ export function progressiveDeliveryRules(
           runbookUrl: runbookUrl(config, "KeptnEvaluationFailed"),
           dashboardUrl: dashboardUrl(config, {}),
           labels: extra,
-          silence: countSilences,
+          silence: countSilences("keptn_deployment_evaluation_status"),
         }),
         lifecycleOperatorMetricsAbsent: alert("KeptnLifecycleOperatorMetricsAbsent", {
           // Every replica adds 1 at start, before the manager (and its leader election) starts.
