@@ -104,7 +104,7 @@ describe("the installed package", () => {
     const build = await building;
     expect(build.err).toBe("");
     expect(build.out).toContain(
-      "mixkit build: 18 files in deploy/monitoring from mixkit.config.ts",
+      "mixkit build: 19 files in deploy/monitoring from mixkit.config.ts",
     );
     expect(build.code).toBe(0);
     const files = tree(out);
@@ -200,14 +200,14 @@ describe("the installed package", () => {
       mixkit(["lint", "--format", "json"]),
     ]);
     expect(check.out).toBe(
-      "mixkit check: the 18 files in deploy/monitoring match mixkit.config.ts\n",
+      "mixkit check: the 19 files in deploy/monitoring match mixkit.config.ts\n",
     );
     expect(check.code).toBe(0);
 
-    expect(test.out).toContain("\r\x1b[2Kmixkit test: 1/2 test files");
+    expect(test.out).toContain("\r\x1b[2Kmixkit test: 1/4 test files");
     expect(test.out).toContain("  ok      rules/external-secrets/external-secrets.rules.test.yaml");
     expect(test.out).toContain("  ok      rules/payments/payments.rules.test.yaml");
-    expect(test.out).toContain("mixkit test: 2 test files, 2 passed, 0 failed");
+    expect(test.out).toContain("mixkit test: 4 test files, 4 passed, 0 failed");
     expect(test.code).toBe(0);
     expect(piped.err).toBe("");
     expect(piped.code).toBe(0);
@@ -227,7 +227,7 @@ describe("the installed package", () => {
     expect(check.out).toContain("  missing  dashboards/payments/payments.json");
     expect(check.code).toBe(1);
     const build = await mixkit(["build"]);
-    expect(build.out).toContain("2 written, 16 unchanged, 0 removed");
+    expect(build.out).toContain("2 written, 17 unchanged, 0 removed");
     expect((await mixkit(["check"])).code).toBe(0);
   });
 
@@ -251,7 +251,7 @@ describe("the installed package", () => {
       expect(test.out).toContain("  FAILED  rules/payments/payments.rules.test.yaml");
       expect(test.out).toContain("name: fires when one request in eleven fails");
       expect(test.out).toContain("alertname: PaymentsErrors, time: 12m");
-      expect(test.out).toContain("mixkit test: 2 test files, 1 passed, 1 failed");
+      expect(test.out).toContain("mixkit test: 4 test files, 3 passed, 1 failed");
       expect(test.code).toBe(1);
 
       expect(lint.out).toMatch(
@@ -342,7 +342,7 @@ describe("the installed package", () => {
     edit(config, "custom: [payments],", "");
     const build = await mixkit(["build"]);
     expect(build.out).toContain("  removed  rules/payments/payments.rules.yaml");
-    expect(build.out).toContain("11 files in deploy/monitoring");
+    expect(build.out).toContain("12 files in deploy/monitoring");
     expect(build.code).toBe(0);
     const left = [...tree(out).keys()];
     expect(left.filter((f) => f.includes("payments"))).toEqual(["dashboards/payments/NOTES.md"]);

@@ -12,7 +12,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Io } from "../src/cli/io.js";
 import { runCli } from "../src/cli/run.js";
 import { mixinBlock, starterConfig } from "../src/cli/starter-config.js";
-import { shippedMixins, shippedMixinNames } from "../src/mixins/index.js";
+import {
+  shippedMixins,
+  shippedMixinNames,
+  type ShippedMixinConfigs,
+  type ShippedMixinName,
+} from "../src/mixins/index.js";
 import { mixinOptions, tsValue, type MixinOption } from "../src/mixins/options.js";
 import { shippedMixinSchemas } from "../src/mixins/schemas.js";
 import { parseProjectConfig } from "../src/project/schema.js";
@@ -83,10 +88,25 @@ describe("mixkit init's starter config", () => {
     },
   );
 
+  // Configs under which the alerts that are off by default exist.
+  const everythingOn: { readonly [N in ShippedMixinName]: ShippedMixinConfigs[N] } = {
+    "external-secrets": { kubeStateMetrics: { enabled: true } },
+    flux: { sources: ["ksm", "flux-operator"] },
+    spire: { serverReplicasMissing: { expected: 2 } },
+    "progressive-delivery": {
+      flagger: { kubeStateMetrics: { enabled: true } },
+      keptn: { enabled: true, metricsOperatorSelector: { job: "keptn-metrics-operator" } },
+    },
+  };
+
   it.each(shippedMixinNames)("names only alerts the %s mixin defines", (name) => {
+    const build = shippedMixins[name] as (
+      config?: object,
+    ) => ReturnType<(typeof shippedMixins)["flux"]>;
     const alerts = new Set(
-      shippedMixins[name]()
-        .groups.flatMap((g) => g.rules)
+      [build(), build(everythingOn[name])]
+        .flatMap((m) => m.groups)
+        .flatMap((g) => g.rules)
         .filter((r) => r instanceof AlertingRule)
         .map((r) => r.name),
     );

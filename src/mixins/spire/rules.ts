@@ -205,6 +205,13 @@ export function spireRules(config: SpireConfig): SpireRules {
       runbookUrl: runbookUrl(config, name),
       dashboardUrl: dashboardUrl(config, []),
       labels: extra,
+      silence: [
+        {
+          check: "mutant: unwrap label_replace",
+          reason:
+            "the `call` label only keeps the two counters' series apart under `or`: with one of the two left unlabelled they still differ by it, and the sums by host are the same",
+        },
+      ],
     });
   // Canceled: the caller gave up (an agent shutting down), not a fault of the server.
   const rpcFailed = nre("OK|Canceled");
@@ -266,6 +273,18 @@ export function spireRules(config: SpireConfig): SpireRules {
       runbookUrl: runbookUrl(config, "SPIREAgentSVIDRotationFailure"),
       dashboardUrl: dashboardUrl(config, ["agent"]),
       labels: extra,
+      silence: [
+        {
+          check: "mutant: aggregation sum→max",
+          reason:
+            "both sides are compared `> 0` over non-negative rates: the max by host is above 0 exactly when the sum is, and the description prints no value",
+        },
+        {
+          check: "mutant: aggregation sum→avg",
+          reason:
+            "both sides are compared `> 0` over non-negative rates: the average by host is above 0 exactly when the sum is, and the description prints no value",
+        },
+      ],
     }),
     caExpiringSoon: hasCaGauge
       ? alert("SPIREServerCAExpiringSoon", {
@@ -294,6 +313,18 @@ export function spireRules(config: SpireConfig): SpireRules {
       runbookUrl: runbookUrl(config, "SPIREServerCAPreparationFailure"),
       dashboardUrl: dashboardUrl(config, []),
       labels: extra,
+      silence: [
+        {
+          check: "mutant: aggregation sum→max",
+          reason:
+            "both sides are compared `> 0` over non-negative rates: the max by host is above 0 exactly when the sum is, and the description prints no value",
+        },
+        {
+          check: "mutant: aggregation sum→avg",
+          reason:
+            "both sides are compared `> 0` over non-negative rates: the average by host is above 0 exactly when the sum is, and the description prints no value",
+        },
+      ],
     }),
     caExpiryUnmonitored: alert("SPIREServerCAExpiryUnmonitored", {
       // Per server: on a release with the gauge, the servers that do not report it.

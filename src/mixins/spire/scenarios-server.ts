@@ -145,7 +145,38 @@ function errorRatioScenarios(ctx: SpireScenarioContext, c: ErrorRatioCase): Scen
         expect: [expectNoAlert(alert, at(f + 5))],
       }),
     );
+  // Just below the ratio: three quarters of it, between the ratio and half of it.
+  const below = (settings.ratio * 3) / 4;
+  out.push(
+    scenario(`${name}: stays quiet below the ratio`, {
+      series: calls(
+        "spire-server-0",
+        main,
+        [ramp(0, perMinute * (1 - below), n)],
+        [ramp(0, perMinute * below, n)],
+      ),
+      expect: [expectNoAlert(alert, at(f + 5)), expectNoAlert(alert, at(n - 1))],
+    }),
+  );
   const other = c.counters[1];
+  if (other !== undefined) {
+    // Both counters failing at once (the database or the key manager down for every caller), at a
+    // share between the ratio and twice it: the failures of the two add up, neither alone is enough.
+    const both = (settings.ratio + Math.min(1, 2 * settings.ratio)) / 2;
+    const half = (cn: Counter) =>
+      calls(
+        "spire-server-0",
+        cn,
+        [ramp(0, perMinute * (1 - both), n)],
+        [ramp(0, perMinute * both, n)],
+      );
+    out.push(
+      scenario(`${name}: the failures of both calls add up`, {
+        series: [...half(main), ...half(other)],
+        expect: [expectAlert(alert, at(f + 5), host("spire-server-0"), { value: both })],
+      }),
+    );
+  }
   if (other !== undefined) {
     // The first counter all OK, the other failing: x / (24 + x) = share. Read as one series set,
     // the other counter's OK rate (same labels as the first's) would be lost.

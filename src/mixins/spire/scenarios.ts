@@ -384,6 +384,53 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
           expectNoAlert(alert, at(f + 27)),
         ],
       }),
+      // A success at minute 10, failures from then on: quiet for 15 minutes, then it fires.
+      scenario("SPIREAgentSVIDRotationFailure: a success holds it off for 15 minutes only", {
+        series: rotations([steady(4, 10), steady(5, n - 10)], [steady(0, 10), ramp(1, 1, n - 10)]),
+        expect: [
+          expectNoAlert(alert, at(10 + 5 + f + 1)),
+          expectAlert(alert, at(10 + 15 + f + 2), agent("spire-agent-a")),
+        ],
+      }),
+      // One failure retried at once, then nothing for longer than the window (rotations are rare).
+      scenario("SPIREAgentSVIDRotationFailure: a failure retried at once raises nothing later", {
+        series: rotations([steady(4, 6), steady(5, n - 6)], [steady(0, 5), steady(1, n - 5)]),
+        expect: [expectNoAlert(alert, at(6 + 15 + f + 2)), expectNoAlert(alert, at(n - 1))],
+      }),
+      // Failures 8 minutes apart, never a success: each 15-minute window holds one.
+      scenario("SPIREAgentSVIDRotationFailure: fires on failures minutes apart", {
+        series: rotations(
+          [steady(4, n)],
+          Array.from({ length: Math.ceil(n / 8) }, (_, k) => steady(k, Math.min(8, n - 8 * k))),
+        ),
+        expect: [expectAlert(alert, at(f + 16), agent("spire-agent-a"))],
+      }),
+      // An old failure of another status stays flat beside the new ones.
+      scenario("SPIREAgentSVIDRotationFailure: fires beside an old failure of another status", {
+        series: [
+          ...rotations([steady(4, n)], [ramp(0, 1, n)]),
+          series(
+            agentSvidRotate,
+            { ...agentTarget("spire-agent-a"), status: "DeadlineExceeded" },
+            steady(1, n),
+          ),
+        ],
+        expect: [expectAlert(alert, at(f + 20), agent("spire-agent-a"))],
+      }),
+      scenario(
+        "SPIREAgentSVIDRotationFailure: another agent's success does not hide a failing one",
+        {
+          series: [
+            ...rotations([steady(4, n)], [ramp(0, 1, n)]),
+            series(
+              agentSvidRotate,
+              { ...agentTarget("spire-agent-b"), status: "OK" },
+              ramp(0, 1, n),
+            ),
+          ],
+          expect: [expectAlert(alert, at(f + 20), agent("spire-agent-a"))],
+        },
+      ),
     );
   }
 
@@ -538,6 +585,51 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
         ),
         expect: [expectAlert(alert, at(f + 5), server), expectNoAlert(alert, at(f + 12))],
       }),
+    );
+    // The window is an hour: these run past it.
+    const m = f + 80;
+    out.push(
+      // A success at minute 10, failures from then on: quiet for the hour, then it fires.
+      scenario("SPIREServerCAPreparationFailure: a success holds it off for an hour only", {
+        series: prepares([steady(3, 10), steady(4, m - 10)], [steady(0, 10), ramp(1, 1, m - 10)]),
+        expect: [
+          expectNoAlert(alert, at(10 + 20 + f + 1)),
+          expectAlert(alert, at(10 + 60 + f + 2), server),
+        ],
+      }),
+      scenario("SPIREServerCAPreparationFailure: a failure retried at once raises nothing later", {
+        series: prepares([steady(3, 6), steady(4, m - 6)], [steady(0, 5), steady(1, m - 5)]),
+        expect: [expectNoAlert(alert, at(6 + 60 + f + 2)), expectNoAlert(alert, at(m - 1))],
+      }),
+      // Failures 25 minutes apart, never a success: each hour holds two.
+      scenario("SPIREServerCAPreparationFailure: fires on failures minutes apart", {
+        series: prepares(
+          [steady(3, m)],
+          Array.from({ length: Math.ceil(m / 25) }, (_, k) => steady(k, Math.min(25, m - 25 * k))),
+        ),
+        expect: [expectAlert(alert, at(25 + f + 5), server)],
+      }),
+      scenario("SPIREServerCAPreparationFailure: fires beside an old failure of another status", {
+        series: [
+          ...prepares([steady(3, n)], [ramp(0, 6, n)]),
+          series(serverCaPrepare, { ...serverTarget, status: "Unavailable" }, steady(1, n)),
+        ],
+        expect: [expectAlert(alert, at(f + 5), server)],
+      }),
+      scenario(
+        "SPIREServerCAPreparationFailure: another server's success does not hide a failing one",
+        {
+          series: [
+            ...prepares([steady(3, n)], [ramp(0, 6, n)]),
+            series(
+              serverCaPrepare,
+              { ...serverTargetOf("spire-server-1"), status: "OK" },
+              ramp(0, 1, n),
+            ),
+          ],
+          expect: [expectAlert(alert, at(f + 5), server)],
+        },
+      ),
     );
   }
 
