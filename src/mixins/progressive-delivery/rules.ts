@@ -107,6 +107,42 @@ export function progressiveDeliveryRules(
     },
   ] as const;
 
+  // Equivalent mutants of countedWithin: increase() and a counter's value are never negative, so
+  // the largest or the mean is above 0 exactly when the sum is (no description prints the value).
+  // On the born side (`unless`), counters are born at their first increment (Flagger's Inc(),
+  // Keptn's Add(1)), at least 1; there only, min, `> -1` and `>= 0` say the same as the rule.
+  const countSilences = (status?: string) => [
+    {
+      check: "mutant: aggregation sum→max",
+      reason: "over non-negative increases and counter values, max > 0 exactly when sum > 0",
+    },
+    {
+      check: "mutant: aggregation sum→avg",
+      reason: "over non-negative increases and counter values, avg > 0 exactly when sum > 0",
+    },
+    {
+      check: "mutant: aggregation sum→min at unless",
+      reason: "born counters are at least 1: min > 0 exactly when sum > 0",
+    },
+    {
+      check: "mutant: threshold 0→-1 at unless",
+      reason: "born counters are at least 1, above both 0 and -1",
+    },
+    {
+      check: "mutant: comparison >→>= at unless",
+      reason: "born counters are at least 1, never exactly 0",
+    },
+    ...(status === undefined
+      ? []
+      : [
+          {
+            check: `mutant: matcher -${status} at offset`,
+            reason:
+              "`unless` matches on every label, the status among them: a series of another status never matches a Failed one",
+          },
+        ]),
+  ];
+
   const flagger = f.enabled
     ? {
         canaryFailed: alert("FlaggerCanaryFailed", {
@@ -119,6 +155,13 @@ export function progressiveDeliveryRules(
           runbookUrl: runbookUrl(config, "FlaggerCanaryFailed"),
           dashboardUrl: canaryLink,
           labels: extra,
+          silence: [
+            {
+              check: "mutant: aggregation min→avg",
+              reason:
+                "the status is 0, 1 or 2: the mean is 2 exactly when every replica says 2, as the min; no description prints the value",
+            },
+          ],
         }),
         canaryStuck: alert("FlaggerCanaryStuck", {
           expr: existing(everyReplicaSays(0)),
@@ -130,6 +173,10 @@ export function progressiveDeliveryRules(
           runbookUrl: runbookUrl(config, "FlaggerCanaryStuck"),
           dashboardUrl: canaryLink,
           labels: extra,
+          silence: (["avg", "sum"] as const).map((agg) => ({
+            check: `mutant: aggregation max→${agg}`,
+            reason: `the status is never negative: the ${agg} is 0 exactly when every replica says 0, as the max; no description prints the value`,
+          })),
         }),
         ...(ksm.enabled
           ? {
@@ -178,6 +225,7 @@ export function progressiveDeliveryRules(
                 runbookUrl: runbookUrl(config, "FlaggerCanaryRollbacks"),
                 dashboardUrl: canaryLink,
                 labels: extra,
+                silence: countSilences(),
               }),
             }
           : {}),
@@ -263,6 +311,7 @@ export function progressiveDeliveryRules(
           runbookUrl: runbookUrl(config, "KeptnDeploymentFailed"),
           dashboardUrl: dashboardUrl(config, { namespace: "keptn_deployment_workload_namespace" }),
           labels: extra,
+          silence: countSilences("keptn_deployment_workload_status"),
         }),
         appDeploymentFailed: alert("KeptnAppDeploymentFailed", {
           expr: countedWithin(
@@ -279,6 +328,7 @@ export function progressiveDeliveryRules(
           runbookUrl: runbookUrl(config, "KeptnAppDeploymentFailed"),
           dashboardUrl: dashboardUrl(config, { namespace: "keptn_deployment_app_namespace" }),
           labels: extra,
+          silence: countSilences("keptn_deployment_app_status"),
         }),
         taskFailed: alert("KeptnTaskFailed", {
           // A task's name ends in a random number: each run is a new series, born at 1.
@@ -296,6 +346,7 @@ export function progressiveDeliveryRules(
           runbookUrl: runbookUrl(config, "KeptnTaskFailed"),
           dashboardUrl: dashboardUrl(config, {}),
           labels: extra,
+          silence: countSilences("keptn_deployment_task_status"),
         }),
         evaluationFailed: alert("KeptnEvaluationFailed", {
           expr: countedWithin(
@@ -314,6 +365,7 @@ export function progressiveDeliveryRules(
           runbookUrl: runbookUrl(config, "KeptnEvaluationFailed"),
           dashboardUrl: dashboardUrl(config, {}),
           labels: extra,
+          silence: countSilences("keptn_deployment_evaluation_status"),
         }),
         lifecycleOperatorMetricsAbsent: alert("KeptnLifecycleOperatorMetricsAbsent", {
           // Every replica adds 1 at start, before the manager (and its leader election) starts.

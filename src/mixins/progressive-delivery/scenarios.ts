@@ -84,9 +84,51 @@ export function progressiveDeliveryScenarios(
           series: [info, status(steady(PROGRESSING, 10), steady(FAILED, fail + 20))],
           expect: [
             expectNoAlert(a.canaryFailed, at(9)),
+            // Failed, but not yet for `for`.
+            ...(fail > 0 ? [expectNoAlert(a.canaryFailed, at(10 + fail - 1))] : []),
             expectAlert(a.canaryFailed, at(10 + fail + 2), podinfo),
           ],
         }),
+        // Rules evaluated every 30s: the alert waits all of `for`, not half of it.
+        ...(fail >= 1
+          ? [
+              scenario("FlaggerCanaryFailed: waits all of `for` (rules evaluated every 30s)", {
+                evaluationInterval: "30s",
+                series: [info, status(steady(PROGRESSING, 10), steady(FAILED, fail + 20))],
+                expect: [
+                  expectNoAlert(a.canaryFailed, `${(10 + fail) * 60 - 30}s` as DurationLiteral),
+                  expectAlert(a.canaryFailed, at(10 + fail + 1), podinfo),
+                ],
+              }),
+            ]
+          : []),
+        scenario("FlaggerCanaryFailed: two Flagger replicas that agree fire once", {
+          series: [
+            info,
+            status(steady(FAILED, fail + 20)),
+            series(
+              canaryStatus,
+              { ...target, pod: "flagger-1", exported_namespace: "test", name: "podinfo" },
+              steady(FAILED, fail + 20),
+            ),
+          ],
+          expect: [expectAlert(a.canaryFailed, at(fail + 5), podinfo)],
+        }),
+        scenario(
+          "FlaggerCanaryFailed: stays quiet while one of two Flagger replicas still progresses",
+          {
+            series: [
+              info,
+              status(steady(FAILED, fail + 20)),
+              series(
+                canaryStatus,
+                { ...target, pod: "flagger-1", exported_namespace: "test", name: "podinfo" },
+                steady(PROGRESSING, fail + 20),
+              ),
+            ],
+            expect: [expectNoAlert(a.canaryFailed, at(fail + 10))],
+          },
+        ),
         scenario("FlaggerCanaryFailed: stays quiet after a promotion", {
           series: [info, status(steady(PROGRESSING, 10), steady(SUCCEEDED, 20))],
           expect: [expectNoAlert(a.canaryFailed, at(25))],
@@ -450,11 +492,13 @@ export function progressiveDeliveryScenarios(
           series: [
             longInfo,
             status(steady(PROGRESSING, w + 10), steady(FAILED, failFor + 30)),
-            runs(canaryFailures, missing(w + 10), steady(1, failFor + 30)),
+            runs(canaryFailures, missing(w + 10), steady(1, w + failFor + 30)),
           ],
           expect: [
             expectNoAlert(a.canaryRollbacks, at(w + 9)),
             expectAlert(a.canaryRollbacks, at(w + 12), podinfo),
+            // Still news near the end of the window, though the counter never moved again.
+            ...(w > 4 ? [expectAlert(a.canaryRollbacks, at(2 * w + 8), podinfo)] : []),
             ...(a.canaryFailed
               ? [expectAlert(a.canaryFailed, at(w + 10 + failFor + 2), podinfo)]
               : []),
@@ -485,8 +529,39 @@ export function progressiveDeliveryScenarios(
             expect: [
               expectNoAlert(a.canaryRollbacks, at(w + 5)),
               expectAlert(a.canaryRollbacks, at(w + 12), podinfo),
+              // The increase is seen over the whole window, not a part of it.
+              ...(w > 4 ? [expectAlert(a.canaryRollbacks, at(2 * w + 8), podinfo)] : []),
               expectNoAlert(a.canaryRollbacks, at(2 * w + 15)),
             ],
+          },
+        ),
+        scenario(
+          "FlaggerCanaryRollbacks: two Flagger replicas, the leader counting a new rollback, fire once",
+          {
+            // A replica that led before keeps exporting its own, flat total.
+            series: [
+              longInfo,
+              series(
+                flaggerInfo,
+                { ...target, pod: "flagger-1", version: "1.42.0", mesh_provider: "istio" },
+                steady(1, 2 * w + failFor + 40),
+              ),
+              runs(canaryFailures, steady(3, w + 40)),
+              series(
+                canaryFailures,
+                {
+                  ...target,
+                  pod: "flagger-1",
+                  exported_namespace: "test",
+                  name: "podinfo",
+                  deployment_strategy: "canary",
+                  analysis_status: "completed",
+                },
+                steady(1, w + 10),
+                steady(2, 30),
+              ),
+            ],
+            expect: [expectAlert(a.canaryRollbacks, at(w + 12), podinfo)],
           },
         ),
       );
@@ -661,6 +736,8 @@ export function progressiveDeliveryScenarios(
         name: "podinfo-analysis",
       } as Canary;
       const failing = Math.max(0, Math.floor(target / 2));
+      // Short of the target by a little: above half of it, so a halved target would miss it.
+      const nearly = Number((target * 0.8).toPrecision(6));
       // When a new result is checked: a few minutes after it appears, while still within the window.
       const news = Math.min(5, w - 1);
       // The metrics-operator has been scraped since the start: a window later, a new result is news.
@@ -679,6 +756,27 @@ export function progressiveDeliveryScenarios(
             expectAlert(a.analysisFailed, at(w + 10 + news), analysis, { value: failing }),
           ],
         }),
+        scenario("KeptnAnalysisFailed: fires for a new result a little short of the target", {
+          series: [
+            scraped,
+            result(0, steady(100, w + 40)),
+            result(10, missing(w + 10), steady(nearly, 30)),
+          ],
+          expect: [expectAlert(a.analysisFailed, at(w + 10 + news), analysis, { value: nearly })],
+        }),
+        scenario(
+          "KeptnAnalysisFailed: two new runs short of the target, the alert says the worst",
+          {
+            series: [
+              scraped,
+              result(10, missing(w + 10), steady(nearly, 30)),
+              result(20, missing(w + 10), steady(failing, 30)),
+            ],
+            expect: [
+              expectAlert(a.analysisFailed, at(w + 10 + news), analysis, { value: failing }),
+            ],
+          },
+        ),
         scenario("KeptnAnalysisFailed: stays quiet for analyses that meet the target", {
           series: [
             scraped,
@@ -693,6 +791,10 @@ export function progressiveDeliveryScenarios(
             series: [scraped, result(10, missing(w + 10), steady(failing, w + 30))],
             expect: [
               expectAlert(a.analysisFailed, at(w + 10 + news), analysis, { value: failing }),
+              // Still news near the end of the window.
+              ...(w - 2 > news
+                ? [expectAlert(a.analysisFailed, at(2 * w + 8), analysis, { value: failing })]
+                : []),
               expectNoAlert(a.analysisFailed, at(2 * w + 15)),
             ],
           },
@@ -702,8 +804,10 @@ export function progressiveDeliveryScenarios(
           {
             // A new ServiceMonitor or a fresh Prometheus replica: every past run's result appears at once.
             series: [scraped, result(10, steady(failing, w + 30))],
+            // Just before the target's first scrape is a window old, as well as after.
             expect: [
               expectNoAlert(a.analysisFailed, at(5)),
+              ...(w - 1 !== 5 && w > 1 ? [expectNoAlert(a.analysisFailed, at(w - 1))] : []),
               expectNoAlert(a.analysisFailed, at(w + 5)),
             ],
           },
@@ -782,6 +886,19 @@ export function progressiveDeliveryScenarios(
             ...(w - 2 > soon ? [expectAlert(alert, at(2 * w + 8), labels as never)] : []),
           ],
         }),
+        scenario(
+          `${alert.name}: two lifecycle-operator replicas, one counting a new failure, fire once`,
+          {
+            // After a leader hand-over the previous leader still exports its own, flat total.
+            series: [
+              scraped,
+              loUp({ pod: "lifecycle-operator-1" }, steady(1, 2 * w + 40)),
+              failed({}, steady(1, w + 40)),
+              failed({ pod: "lifecycle-operator-1" }, steady(1, w + 10), steady(2, 30)),
+            ],
+            expect: [expectAlert(alert, at(w + 10 + soon), labels as never)],
+          },
+        ),
         scenario(`${alert.name}: stays quiet while ${what}s succeed`, {
           series: [scraped, succeeded(steady(1, 10), steady(2, 30))],
           expect: [expectNoAlert(alert, at(20))],
