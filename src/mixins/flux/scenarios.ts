@@ -10,6 +10,7 @@ import { missing, ramp, stale, steady, type Segment } from "../../testing/notati
 import {
   expectAlert,
   expectNoAlert,
+  expectSamples,
   scenario,
   series,
   type InputSeries,
@@ -33,7 +34,8 @@ import { reconcileBuckets, type DataSource, type FluxConfig } from "./config.js"
 import { fluxKinds } from "./kube-state-metrics.js";
 import type { FluxRules } from "./rules.js";
 
-type ObjectState = "ready" | "notReady" | "suspended" | "unknown";
+/** `suspendedReady`: suspended after its last reconcile succeeded, so Ready stays True. */
+type ObjectState = "ready" | "notReady" | "suspended" | "suspendedReady" | "unknown";
 /** A stretch of an object's life: its state for this many samples. */
 type Stretch = readonly [ObjectState, number];
 
@@ -59,8 +61,14 @@ function within(stretches: readonly Stretch[], index: number): Segment[] {
 
 /** The Ready condition's status in a state (a suspended object here is also not ready). */
 function readyOf(state: ObjectState): "True" | "False" | "Unknown" {
-  return state === "ready" ? "True" : state === "unknown" ? "Unknown" : "False";
+  return state === "ready" || state === "suspendedReady"
+    ? "True"
+    : state === "unknown"
+      ? "Unknown"
+      : "False";
 }
+
+const isSuspended = (s: ObjectState) => s === "suspended" || s === "suspendedReady";
 
 /** The same timeline as 1/0 values: `on(state)` for each stretch. */
 function values(stretches: readonly Stretch[], on: (s: ObjectState) => boolean): Segment[] {
@@ -111,7 +119,7 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
               exported_namespace: o.namespace,
               name: o.name,
               ready: readyOf(state),
-              ...(state === "suspended" ? { suspended: "true" } : {}),
+              ...(isSuspended(state) ? { suspended: "true" } : {}),
               ...extra,
             },
             ...within(stretches, i),
@@ -130,7 +138,7 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
               name: o.name,
               uid: `${o.name}-uid`,
               ready: readyOf(state),
-              suspended: state === "suspended" ? "True" : "False",
+              suspended: isSuspended(state) ? "True" : "False",
               ...(o.kind === "HelmRelease" ? { revision } : {}),
             },
             ...within(stretches, i),
@@ -154,7 +162,7 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
           condition("True", (s) => readyOf(s) === "True"),
           condition("False", (s) => readyOf(s) === "False"),
           condition("Unknown", (s) => readyOf(s) === "Unknown"),
-          series(gotkSuspendStatus, labels, ...values(stretches, (s) => s === "suspended")),
+          series(gotkSuspendStatus, labels, ...values(stretches, isSuspended)),
         ];
       }
     }
@@ -254,6 +262,109 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
             ["ready", 10],
           ]),
           expect: [expectAlert(alert, at(f + 2), labels as never), expectNoAlert(alert, at(f + 8))],
+        }),
+      );
+    }
+
+    // Many objects at once, each state next to objects that share two of its three labels (kind,
+    // namespace, name) in another state: each record holds exactly its own objects, reported by two
+    // replicas, and another job's series are left out.
+    {
+      const o = (kind: string, namespace: string, name: string): FluxObject => ({
+        kind,
+        namespace,
+        name,
+      });
+      const objects: [FluxObject, ObjectState][] = [
+        [o("Kustomization", "flux-system", "apps"), "notReady"],
+        [o("HelmRelease", "apps", "podinfo"), "notReady"],
+        [o("HelmChart", "flux-system", "apps-podinfo"), "notReady"],
+        [o("Receiver", "flux-system", "github"), "notReady"],
+        [o("ImagePolicy", "flux-system", "podinfo"), "notReady"],
+        [o("HelmRelease", "flux-system", "apps"), "ready"],
+        [o("Kustomization", "apps", "apps"), "ready"],
+        [o("Kustomization", "flux-system", "infra"), "ready"],
+        [o("GitRepository", "flux-system", "apps"), "suspended"],
+        [o("Kustomization", "tenants", "apps"), "suspended"],
+        [o("Kustomization", "flux-system", "tenants"), "suspended"],
+        [o("GitRepository", "flux-system", "fleet"), "suspendedReady"],
+        [o("OCIRepository", "flux-system", "infra"), "unknown"],
+        [o("Kustomization", "apps", "infra"), "unknown"],
+        [o("Kustomization", "apps", "web"), "unknown"],
+        [o("OCIRepository", "flux-system", "apps"), "unknown"],
+        [o("Kustomization", "staging", "apps"), "unknown"],
+        [o("Kustomization", "flux-system", "web"), "unknown"],
+        [o("GitRepository", "flux-system", "tenants"), "unknown"],
+        [o("Kustomization", "tenants", "web"), "unknown"],
+      ];
+      const selector = {
+        ksm: config.ksmSelector,
+        "flux-operator": config.fluxOperatorSelector,
+        legacy: config.controllerSelector,
+      }[source];
+      const outside = labelsOutside(selector, { job: "unrelated" });
+      const len = 30;
+      // Another job reports an object of each state, none of which Flux has.
+      const stray = outside
+        ? (["notReady", "ready", "suspended", "unknown"] as const).flatMap((state) =>
+            objectSeries(source, o("Kustomization", "flux-system", `stray-${state}`), [
+              [state, len],
+            ]).map((x) => ({ ...x, labels: { ...x.labels, ...outside } })),
+          )
+        : [];
+      const t = at(5);
+      const expected = (...states: ObjectState[]) =>
+        objects
+          .filter(([, s]) => states.includes(s))
+          .map(([x]) => ({
+            labels: {
+              ...cluster,
+              kind: x.kind,
+              exported_namespace: x.namespace,
+              name: x.name,
+            } as never,
+            value: 1,
+          }));
+      const firing = (alert: AlertingRule<string>, x: FluxObject) =>
+        expectAlert(alert, at(minutes(alert.spec.for ?? "0s") + 2), alertLabels(x) as never);
+      const last = Math.max(
+        ...[
+          a.kustomizationNotReady,
+          a.helmReleaseNotReady,
+          a.sourceNotReady,
+          a.receiverNotReady,
+          a.imageAutomationNotReady,
+        ].map((x) => minutes(x.spec.for ?? "0s")),
+      );
+      out.push(
+        scenario(`Records${tag}: each object in the record of its state and no other`, {
+          series: [
+            ...objects.flatMap(([x, state]) => [
+              ...objectSeries(source, x, [[state, len]], "replica-0"),
+              ...objectSeries(source, x, [[state, len]], "replica-1"),
+            ]),
+            ...stray,
+          ],
+          expect: [
+            expectSamples(rules.records.notReady.series(), t, expected("notReady")),
+            expectSamples(rules.records.ready.series(), t, expected("ready")),
+            expectSamples(
+              rules.records.suspended.series(),
+              t,
+              expected("suspended", "suspendedReady"),
+            ),
+            expectSamples(rules.records.unknown.series(), t, expected("unknown")),
+          ],
+        }),
+        scenario(`NotReady alerts${tag}: each names only the not-ready objects of its kinds`, {
+          series: objects.flatMap(([x, state]) => objectSeries(source, x, [[state, last + 10]])),
+          expect: [
+            firing(a.kustomizationNotReady, objects[0]![0]),
+            firing(a.helmReleaseNotReady, objects[1]![0]),
+            firing(a.sourceNotReady, objects[2]![0]),
+            firing(a.receiverNotReady, objects[3]![0]),
+            firing(a.imageAutomationNotReady, objects[4]![0]),
+          ],
         }),
       );
     }
