@@ -521,11 +521,15 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
         ? [ramp(0, a, total)]
         : [ramp(0, a, switchAt), ramp(a * (switchAt - 1) + b, b, total - switchAt)];
     /** `slow` of every 1000 reconciles a minute are slow for `samples` samples, then none. */
-    const reconciles = (slow: number, samples = total) => [
+    const reconciles = (
+      slow: number,
+      samples = total,
+      object: Readonly<Record<string, string>> = labels,
+    ) => [
       ...reconcileBuckets.map((b, i) =>
         series(
           gotkReconcileDuration.bucket(),
-          { ...labels, le: b.le },
+          { ...object, le: b.le },
           ...(i < boundary
             ? [steady(0, total)]
             : i === boundary
@@ -533,9 +537,12 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
               : [ramp(0, perMinute, total)]),
         ),
       ),
-      series(gotkReconcileDuration.bucket(), { ...labels, le: "+Inf" }, ramp(0, perMinute, total)),
-      series(gotkReconcileDuration.count(), labels, ramp(0, perMinute, total)),
+      series(gotkReconcileDuration.bucket(), { ...object, le: "+Inf" }, ramp(0, perMinute, total)),
+      series(gotkReconcileDuration.count(), object, ramp(0, perMinute, total)),
     ];
+    const other = { ...labels, name: "other" };
+    // Another Flux (another namespace, job...) the controller selector leaves out: all slow.
+    const outside = labelsOutside(config.controllerSelector, labels);
     // Clearly above the share (all of them when the share is near 1), and a little below it.
     const firing = Math.min(perMinute, Math.ceil(share * perMinute * 1.1) + 1);
     const quiet = Math.floor(share * perMinute * 0.9);
@@ -560,6 +567,29 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
           expect: [expectNoAlert(a.reconcileSlow, at(f + 10))],
         },
       ),
+      scenario(
+        "FluxReconcileSlow: stays quiet when one release is slow and as many reconciles of another are fast",
+        {
+          // Half of the share over the kind: below it, whatever one release alone shows.
+          series: [
+            ...reconciles(firing),
+            ...reconciles(0, total, other),
+            ...(outside ? reconciles(perMinute, total, outside) : []),
+          ],
+          expect: [expectNoAlert(a.reconcileSlow, at(f + 10))],
+        },
+      ),
+      ...(share < 0.45
+        ? [
+            scenario(
+              "FluxReconcileSlow: fires when every reconcile of one release is slow and another's are fast",
+              {
+                series: [...reconciles(perMinute), ...reconciles(0, total, other)],
+                expect: [expectAlert(a.reconcileSlow, at(f + 10), kind as never, { value: 0.5 })],
+              },
+            ),
+          ]
+        : []),
       scenario("FluxReconcileSlow: resolves when reconciles are fast again", {
         series: reconciles(firing, f + 15),
         expect: [
