@@ -209,6 +209,18 @@ function kindsReported(config: FluxConfig, source: DataSource): InstantVector<"c
   }
 }
 
+/**
+ * The `max` over a state's series takes the largest of values that are all 1 (info series, or a
+ * gauge already filtered by `== 1`): min and avg of them are 1 as well.
+ */
+const onlyOnes = {
+  silence: (["max→min", "max→avg"] as const).map((op) => ({
+    check: `mutant: aggregation ${op}`,
+    reason:
+      "every series aggregated by max here has the value 1 (gotk_resource_info and flux_resource_info are info series; gotk_suspend_status is filtered by == 1), so min and avg of them are 1 too",
+  })),
+};
+
 /** A share as a percentage, e.g. 0.05 as "5%". */
 function percent(share: number): string {
   return `${Number((share * 100).toPrecision(4))}%`;
@@ -232,10 +244,10 @@ export function fluxRules(config: FluxConfig): FluxRules {
   );
 
   const records = {
-    notReady: record(recordNames.notReady, union("notReady")),
-    ready: record(recordNames.ready, union("ready")),
-    suspended: record(recordNames.suspended, union("suspended")),
-    unknown: record(recordNames.unknown, union("unknown")),
+    notReady: record(recordNames.notReady, union("notReady"), onlyOnes),
+    ready: record(recordNames.ready, union("ready"), onlyOnes),
+    suspended: record(recordNames.suspended, union("suspended"), onlyOnes),
+    unknown: record(recordNames.unknown, union("unknown"), onlyOnes),
     present: record(
       recordNames.present,
       config.sources
@@ -298,6 +310,7 @@ export function fluxRules(config: FluxConfig): FluxRules {
     runbookUrl: runbookUrl(config, "FluxHelmReleaseNotReady"),
     dashboardUrl: dashboardUrl(config, ["kind", "namespace"]),
     labels: extra,
+    ...onlyOnes,
   };
   // Two replicas (during an upgrade), or two clusters without a cluster label, may disagree on the
   // chart or revision. A join on both would fail (many-to-many), and picking one (topk) would flip

@@ -10,6 +10,7 @@ import { missing, ramp, stale, steady, type Segment } from "../../testing/notati
 import {
   expectAlert,
   expectNoAlert,
+  expectSamples,
   scenario,
   series,
   type InputSeries,
@@ -33,7 +34,8 @@ import { reconcileBuckets, type DataSource, type FluxConfig } from "./config.js"
 import { fluxKinds } from "./kube-state-metrics.js";
 import type { FluxRules } from "./rules.js";
 
-type ObjectState = "ready" | "notReady" | "suspended" | "unknown";
+/** `suspendedReady`: suspended after its last reconcile succeeded, so Ready stays True. */
+type ObjectState = "ready" | "notReady" | "suspended" | "suspendedReady" | "unknown";
 /** A stretch of an object's life: its state for this many samples. */
 type Stretch = readonly [ObjectState, number];
 
@@ -59,8 +61,14 @@ function within(stretches: readonly Stretch[], index: number): Segment[] {
 
 /** The Ready condition's status in a state (a suspended object here is also not ready). */
 function readyOf(state: ObjectState): "True" | "False" | "Unknown" {
-  return state === "ready" ? "True" : state === "unknown" ? "Unknown" : "False";
+  return state === "ready" || state === "suspendedReady"
+    ? "True"
+    : state === "unknown"
+      ? "Unknown"
+      : "False";
 }
+
+const isSuspended = (s: ObjectState) => s === "suspended" || s === "suspendedReady";
 
 /** The same timeline as 1/0 values: `on(state)` for each stretch. */
 function values(stretches: readonly Stretch[], on: (s: ObjectState) => boolean): Segment[] {
@@ -111,7 +119,7 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
               exported_namespace: o.namespace,
               name: o.name,
               ready: readyOf(state),
-              ...(state === "suspended" ? { suspended: "true" } : {}),
+              ...(isSuspended(state) ? { suspended: "true" } : {}),
               ...extra,
             },
             ...within(stretches, i),
@@ -130,7 +138,7 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
               name: o.name,
               uid: `${o.name}-uid`,
               ready: readyOf(state),
-              suspended: state === "suspended" ? "True" : "False",
+              suspended: isSuspended(state) ? "True" : "False",
               ...(o.kind === "HelmRelease" ? { revision } : {}),
             },
             ...within(stretches, i),
@@ -154,7 +162,7 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
           condition("True", (s) => readyOf(s) === "True"),
           condition("False", (s) => readyOf(s) === "False"),
           condition("Unknown", (s) => readyOf(s) === "Unknown"),
-          series(gotkSuspendStatus, labels, ...values(stretches, (s) => s === "suspended")),
+          series(gotkSuspendStatus, labels, ...values(stretches, isSuspended)),
         ];
       }
     }
@@ -254,6 +262,94 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
             ["ready", 10],
           ]),
           expect: [expectAlert(alert, at(f + 2), labels as never), expectNoAlert(alert, at(f + 8))],
+        }),
+      );
+    }
+
+    // Many objects at once, each state next to objects that share two of its three labels (kind,
+    // namespace, name) in another state: each record holds exactly its own objects, reported by two
+    // replicas.
+    {
+      const o = (kind: string, namespace: string, name: string): FluxObject => ({
+        kind,
+        namespace,
+        name,
+      });
+      const objects: [FluxObject, ObjectState][] = [
+        [o("Kustomization", "flux-system", "apps"), "notReady"],
+        [o("HelmRelease", "apps", "podinfo"), "notReady"],
+        [o("HelmChart", "flux-system", "apps-podinfo"), "notReady"],
+        [o("Receiver", "flux-system", "github"), "notReady"],
+        [o("ImagePolicy", "flux-system", "podinfo"), "notReady"],
+        [o("HelmRelease", "flux-system", "apps"), "ready"],
+        [o("Kustomization", "apps", "apps"), "ready"],
+        [o("Kustomization", "flux-system", "infra"), "ready"],
+        [o("GitRepository", "flux-system", "apps"), "suspended"],
+        [o("Kustomization", "tenants", "apps"), "suspended"],
+        [o("Kustomization", "flux-system", "tenants"), "suspended"],
+        [o("GitRepository", "flux-system", "fleet"), "suspendedReady"],
+        [o("OCIRepository", "flux-system", "infra"), "unknown"],
+        [o("Kustomization", "apps", "infra"), "unknown"],
+        [o("Kustomization", "apps", "web"), "unknown"],
+        [o("OCIRepository", "flux-system", "apps"), "unknown"],
+        [o("Kustomization", "staging", "apps"), "unknown"],
+        [o("Kustomization", "flux-system", "web"), "unknown"],
+        [o("GitRepository", "flux-system", "tenants"), "unknown"],
+        [o("Kustomization", "tenants", "web"), "unknown"],
+      ];
+      const len = 30;
+      const t = at(5);
+      const expected = (...states: ObjectState[]) =>
+        objects
+          .filter(([, s]) => states.includes(s))
+          .map(([x]) => ({
+            labels: {
+              ...cluster,
+              kind: x.kind,
+              exported_namespace: x.namespace,
+              name: x.name,
+            } as never,
+            value: 1,
+          }));
+      const firing = (alert: AlertingRule<string>, x: FluxObject) =>
+        expectAlert(alert, at(minutes(alert.spec.for ?? "0s") + 2), alertLabels(x) as never);
+      const last = Math.max(
+        ...[
+          a.kustomizationNotReady,
+          a.helmReleaseNotReady,
+          a.sourceNotReady,
+          a.receiverNotReady,
+          a.imageAutomationNotReady,
+        ].map((x) => minutes(x.spec.for ?? "0s")),
+      );
+      out.push(
+        scenario(`Records${tag}: each object in the record of its state and no other`, {
+          series: [
+            ...objects.flatMap(([x, state]) => [
+              ...objectSeries(source, x, [[state, len]], "replica-0"),
+              ...objectSeries(source, x, [[state, len]], "replica-1"),
+            ]),
+          ],
+          expect: [
+            expectSamples(rules.records.notReady.series(), t, expected("notReady")),
+            expectSamples(rules.records.ready.series(), t, expected("ready")),
+            expectSamples(
+              rules.records.suspended.series(),
+              t,
+              expected("suspended", "suspendedReady"),
+            ),
+            expectSamples(rules.records.unknown.series(), t, expected("unknown")),
+          ],
+        }),
+        scenario(`NotReady alerts${tag}: each names only the not-ready objects of its kinds`, {
+          series: objects.flatMap(([x, state]) => objectSeries(source, x, [[state, last + 10]])),
+          expect: [
+            firing(a.kustomizationNotReady, objects[0]![0]),
+            firing(a.helmReleaseNotReady, objects[1]![0]),
+            firing(a.sourceNotReady, objects[2]![0]),
+            firing(a.receiverNotReady, objects[3]![0]),
+            firing(a.imageAutomationNotReady, objects[4]![0]),
+          ],
         }),
       );
     }
@@ -410,11 +506,15 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
         ? [ramp(0, a, total)]
         : [ramp(0, a, switchAt), ramp(a * (switchAt - 1) + b, b, total - switchAt)];
     /** `slow` of every 1000 reconciles a minute are slow for `samples` samples, then none. */
-    const reconciles = (slow: number, samples = total) => [
+    const reconciles = (
+      slow: number,
+      samples = total,
+      object: Readonly<Record<string, string>> = labels,
+    ) => [
       ...reconcileBuckets.map((b, i) =>
         series(
           gotkReconcileDuration.bucket(),
-          { ...labels, le: b.le },
+          { ...object, le: b.le },
           ...(i < boundary
             ? [steady(0, total)]
             : i === boundary
@@ -422,9 +522,10 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
               : [ramp(0, perMinute, total)]),
         ),
       ),
-      series(gotkReconcileDuration.bucket(), { ...labels, le: "+Inf" }, ramp(0, perMinute, total)),
-      series(gotkReconcileDuration.count(), labels, ramp(0, perMinute, total)),
+      series(gotkReconcileDuration.bucket(), { ...object, le: "+Inf" }, ramp(0, perMinute, total)),
+      series(gotkReconcileDuration.count(), object, ramp(0, perMinute, total)),
     ];
+    const other = { ...labels, name: "other" };
     // Clearly above the share (all of them when the share is near 1), and a little below it.
     const firing = Math.min(perMinute, Math.ceil(share * perMinute * 1.1) + 1);
     const quiet = Math.floor(share * perMinute * 0.9);
@@ -449,6 +550,25 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
           expect: [expectNoAlert(a.reconcileSlow, at(f + 10))],
         },
       ),
+      scenario(
+        "FluxReconcileSlow: stays quiet when one release is slow and as many reconciles of another are fast",
+        {
+          // Twice the quiet share on one release, none on the other: the kind is below the share.
+          series: [...reconciles(Math.min(perMinute, 2 * quiet)), ...reconciles(0, total, other)],
+          expect: [expectNoAlert(a.reconcileSlow, at(f + 10))],
+        },
+      ),
+      ...(share < 0.45
+        ? [
+            scenario(
+              "FluxReconcileSlow: fires when every reconcile of one release is slow and another's are fast",
+              {
+                series: [...reconciles(perMinute), ...reconciles(0, total, other)],
+                expect: [expectAlert(a.reconcileSlow, at(f + 10), kind as never, { value: 0.5 })],
+              },
+            ),
+          ]
+        : []),
       scenario("FluxReconcileSlow: resolves when reconciles are fast again", {
         series: reconciles(firing, f + 15),
         expect: [
