@@ -120,6 +120,7 @@ describe("the installed package", () => {
       "rules/external-secrets/external-secrets.alertmanager.yaml",
       "rules/external-secrets/external-secrets.alertmanagerconfig.yaml",
       "rules/external-secrets/external-secrets.prometheusrule.yaml",
+      "rules/external-secrets/external-secrets.rules.eval-10m.test.yaml",
       "rules/external-secrets/external-secrets.rules.test.yaml",
       "rules/external-secrets/external-secrets.rules.yaml",
       "rules/external-secrets/external-secrets.thanos.yaml",

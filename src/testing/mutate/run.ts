@@ -85,24 +85,34 @@ interface Job {
   readonly scenarios: readonly Scenario[];
 }
 
-function promtool(args: readonly string[], cwd: string): Promise<string> {
+/**
+ * promtool's two streams, apart: it prints each file's header and SUCCESS on stdout and FAILED
+ * with the details on stderr, so read together their order is a matter of timing.
+ */
+function promtool(
+  args: readonly string[],
+  cwd: string,
+): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(findPromtool(), args, { cwd });
-    const chunks: Buffer[] = [];
-    child.stdout.on("data", (b: Buffer) => chunks.push(b));
-    child.stderr.on("data", (b: Buffer) => chunks.push(b));
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (b: Buffer) => out.push(b));
+    child.stderr.on("data", (b: Buffer) => err.push(b));
     child.once("error", reject);
-    child.once("close", () => resolve(Buffer.concat(chunks).toString()));
+    child.once("close", () =>
+      resolve({ stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }),
+    );
   });
 }
 
-/** promtool's verdict per file: sections start with `<header> <file>` and hold SUCCESS or FAILED. */
-function verdicts(output: string, header: string): Map<string, { ok: boolean; text: string }> {
+/** promtool's verdict per file, from stdout: a section `<header> <file>`, ok when it says SUCCESS. */
+function verdicts(stdout: string, header: string): Map<string, { ok: boolean; text: string }> {
   const out = new Map<string, { ok: boolean; text: string }>();
-  const parts = output.split(new RegExp(`^${header}\\s+(\\S+)\\s*$`, "m"));
+  const parts = stdout.split(new RegExp(`^${header}[ \\t]+(\\S+)[ \\t]*$`, "m"));
   for (let i = 1; i < parts.length; i += 2) {
     const text = parts[i + 1] ?? "";
-    out.set(parts[i] as string, { ok: /^\s*SUCCESS/m.test(text) && !/FAILED/.test(text), text });
+    out.set(parts[i] as string, { ok: /^\s*SUCCESS/m.test(text), text });
   }
   return out;
 }
@@ -119,12 +129,24 @@ async function verdictsOf(
   cwd: string,
 ): Promise<Map<string, { ok: boolean; text: string }>> {
   for (let attempt = 1; ; attempt++) {
-    const output = await promtool([...args, ...files], cwd);
-    const found = verdicts(output, header);
-    if (files.every((f) => found.has(f))) return found;
+    const { stdout, stderr } = await promtool([...args, ...files], cwd);
+    const found = verdicts(stdout, header);
+    if (files.every((f) => found.has(f))) {
+      // A failed file's reason is on stderr, in lines naming it.
+      for (const [f, v] of found)
+        if (!v.ok)
+          found.set(f, {
+            ok: false,
+            text: stderr
+              .split("\n")
+              .filter((l) => l.includes(f))
+              .join("\n"),
+          });
+      return found;
+    }
     if (attempt === 2)
       throw new Error(
-        `promtool ${args.join(" ")} gave no verdict on ${files.filter((f) => !found.has(f)).join(", ")}:\n${output.slice(-2000)}`,
+        `promtool ${args.join(" ")} gave no verdict on ${files.filter((f) => !found.has(f)).join(", ")}:\n${`${stdout}${stderr}`.slice(-2000)}`,
       );
   }
 }
@@ -237,7 +259,7 @@ export async function runMutations(
       const checked = await verdictsOf(["check", "rules"], files, "Checking", root);
       for (const f of files)
         if (checked.get(f)?.ok !== true)
-          refused.set(f, checked.get(f)?.text.trim() ?? "no verdict");
+          refused.set(f, checked.get(f)?.text.trim() || "promtool check rules refused it");
     });
 
     const runnable = jobs.filter((j) => !refused.has(path.join(j.dir, "rules.yaml")));
