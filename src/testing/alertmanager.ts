@@ -6,9 +6,9 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { exited, freePort } from "./prometheus-server.js";
 
 export const alertmanagerInstallHint =
   "amtool/alertmanager not found on PATH; install them with: sudo apt-get install prometheus-alertmanager (Debian/Ubuntu), or put an Alertmanager release's binaries on PATH";
@@ -89,26 +89,7 @@ export interface AlertmanagerServer {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((resolve) => child.once("exit", () => resolve()));
-}
 
 export async function startAlertmanager(config: string): Promise<AlertmanagerServer> {
   const binary = findAlertmanager();

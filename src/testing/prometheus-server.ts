@@ -95,7 +95,8 @@ export interface StartOptions {
   readonly flags?: readonly string[];
 }
 
-function freePort(): Promise<number> {
+/** A port on 127.0.0.1 nobody listens on now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -132,7 +133,8 @@ async function api<T>(url: string): Promise<T> {
   return body.data as T;
 }
 
-function exited(child: ChildProcess): Promise<void> {
+/** Resolves once the process has exited (at once when it already has). */
+export function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null
     ? Promise.resolve()
     : new Promise((resolve) => child.once("exit", () => resolve()));

@@ -6,6 +6,7 @@
 import type { Node } from "../../promql/ast.js";
 import { formatDuration, parseDurationMs } from "../../promql/duration.js";
 import { InstantVector, Scalar } from "../../promql/expr.js";
+import { operationsUsed } from "../../promql/features.js";
 import { print } from "../../promql/printer.js";
 import { AlertingRule, RecordingRule, RuleGroup, type Rule } from "../../rules/model.js";
 import type { Scenario } from "../scenario.js";
@@ -125,38 +126,7 @@ export function ruleMutants(groups: readonly RuleGroup[]): RuleMutant[] {
 
 /** The metric names an expression reads (recorded series among them). */
 export function namesRead(node: Node): Set<string> {
-  const out = new Set<string>();
-  const visit = (n: Node): void => {
-    switch (n.type) {
-      case "vectorSelector":
-      case "matrixSelector":
-        if (n.name) out.add(n.name);
-        for (const m of n.matchers) if (m.label === "__name__" && m.op === "=") out.add(m.value);
-        return;
-      case "raw":
-        for (const word of n.text.match(/[a-zA-Z_:][a-zA-Z0-9_:]*/g) ?? []) out.add(word);
-        return;
-      case "call":
-        n.args.forEach(visit);
-        return;
-      case "aggregate":
-        visit(n.expr);
-        if (n.param) visit(n.param);
-        return;
-      case "binary":
-        visit(n.lhs);
-        visit(n.rhs);
-        return;
-      case "unary":
-      case "subquery":
-        visit(n.expr);
-        return;
-      default:
-        return;
-    }
-  };
-  visit(node);
-  return out;
+  return new Set(operationsUsed(node).metrics);
 }
 
 /**
