@@ -19,8 +19,11 @@ export function countedWithin<L extends string, const G extends L>(
    * target scraped for the first time (a new ServiceMonitor) would all look newly born.
    */
   scrapedBefore?: Selector<string, SampleKind>,
-  /** Labels the two must share, e.g. the cluster label: a target scraped in another cluster is no proof. */
-  matchOn: readonly G[] = [],
+  /**
+   * Labels the two must share: the cluster label (a target scraped in another cluster is no proof)
+   * and `job` (another job's target scraped a window ago says nothing of a new ServiceMonitor's).
+   */
+  matchOn: readonly L[] = [],
 ): InstantVector<G> {
   const increased = sum(increase(counter.range(window)))
     .by(...by)

@@ -212,6 +212,7 @@ export function healthyDayScenario(
     const k = config.keptn;
     const lifecycleTarget = (pod: string) => ({
       namespace: "keptn-system",
+      job: "keptn-lifecycle-operator",
       ...exactLabels(
         "progressive-delivery",
         k.lifecycleOperatorSelector,
@@ -222,6 +223,7 @@ export function healthyDayScenario(
     });
     const metricsTarget = {
       namespace: "keptn-system",
+      job: "keptn-metrics-operator",
       ...exactLabels(
         "progressive-delivery",
         k.metricsOperatorSelector,

@@ -253,8 +253,10 @@ export function progressiveDeliveryRules(
   const lifecycleSel = matchersOf(k.lifecycleOperatorSelector);
   // Keptn's series of old runs and its counters' old totals all appear at once on a target scraped
   // for the first time (a new ServiceMonitor, a fresh Prometheus replica): they are news only if
-  // the operator's target was already scraped a window ago.
+  // the operator's target was already scraped a window ago. Matched on `job` as well: with the
+  // default empty selectors, any other target scraped then would otherwise do.
   const lifecycleScraped = up.where(lifecycleSel);
+  const sameTarget = [...perCluster, "job"] as const;
   // A task or evaluation run: its name is unique per run, the workload is empty for app-level ones.
   const runBy = <const N extends string>(name: N) =>
     groupBy<"keptn_deployment_app_name" | "keptn_deployment_workload_name" | N>(
@@ -273,7 +275,7 @@ export function progressiveDeliveryRules(
               .lt(k.analysisFailed.targetPercentage)
               .unless(results.offset(k.analysisFailed.window))
               .and(up.where(metricsOperatorSel).offset(k.analysisFailed.window))
-              .on(...perCluster),
+              .on(...sameTarget),
           ).by(...canaryBy),
           severity: k.analysisFailed.severity,
           summary: "A Keptn analysis failed.",
@@ -302,7 +304,7 @@ export function progressiveDeliveryRules(
               "keptn_deployment_workload_namespace",
             ),
             lifecycleScraped,
-            perCluster,
+            sameTarget,
           ),
           severity: k.deploymentFailed.severity,
           summary: "A Keptn workload deployment failed.",
@@ -319,7 +321,7 @@ export function progressiveDeliveryRules(
             k.appDeploymentFailed.window,
             groupBy(config, "keptn_deployment_app_name", "keptn_deployment_app_namespace"),
             lifecycleScraped,
-            perCluster,
+            sameTarget,
           ),
           severity: k.appDeploymentFailed.severity,
           summary: "A Keptn app deployment failed.",
@@ -337,7 +339,7 @@ export function progressiveDeliveryRules(
             k.taskFailed.window,
             runBy("keptn_deployment_task_name"),
             lifecycleScraped,
-            perCluster,
+            sameTarget,
           ),
           severity: k.taskFailed.severity,
           summary: "A Keptn task failed.",
@@ -356,7 +358,7 @@ export function progressiveDeliveryRules(
             k.evaluationFailed.window,
             runBy("keptn_deployment_evaluation_name"),
             lifecycleScraped,
-            perCluster,
+            sameTarget,
           ),
           severity: k.evaluationFailed.severity,
           summary: "A Keptn evaluation failed.",

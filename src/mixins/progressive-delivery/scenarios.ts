@@ -693,8 +693,10 @@ export function progressiveDeliveryScenarios(
 
   if (config.keptn.enabled) {
     const k = config.keptn;
+    // Each operator's ServiceMonitor is a job of its own; a selector's job, if any, wins.
     const metricsOperator = {
       namespace: "keptn-system",
+      job: "keptn-metrics-operator",
       ...exactLabels(
         "progressive-delivery",
         k.metricsOperatorSelector,
@@ -705,6 +707,7 @@ export function progressiveDeliveryScenarios(
     };
     const lifecycle = {
       namespace: "keptn-system",
+      job: "keptn-lifecycle-operator",
       ...exactLabels(
         "progressive-delivery",
         k.lifecycleOperatorSelector,
@@ -713,6 +716,14 @@ export function progressiveDeliveryScenarios(
       ...cluster,
       pod: "lifecycle-operator-0",
       otel_scope_name: "keptn/task",
+    };
+
+    // A target of another job, scraped long before Keptn's: no proof that Keptn's was.
+    const otherJob = {
+      job: "kube-state-metrics",
+      namespace: "monitoring",
+      pod: "kube-state-metrics-0",
+      ...cluster,
     };
 
     if (a.analysisFailed) {
@@ -810,6 +821,18 @@ export function progressiveDeliveryScenarios(
               ...(w - 1 !== 5 && w > 1 ? [expectNoAlert(a.analysisFailed, at(w - 1))] : []),
               expectNoAlert(a.analysisFailed, at(w + 5)),
             ],
+          },
+        ),
+        scenario(
+          "KeptnAnalysisFailed: a metrics-operator newly scraped beside older jobs pages nobody for old results",
+          {
+            // A new ServiceMonitor on a Prometheus that has scraped other jobs for long.
+            series: [
+              series(up, otherJob, steady(1, 2 * w + 40)),
+              moUp("metrics-operator-0", missing(w + 10), steady(1, 30)),
+              result(10, missing(w + 10), steady(failing, 30)),
+            ],
+            expect: [expectNoAlert(a.analysisFailed, at(w + 10 + news))],
           },
         ),
         scenario("KeptnAnalysisFailed: a new result after a metrics-operator restart still fires", {
@@ -923,6 +946,18 @@ export function progressiveDeliveryScenarios(
               ...(w - 1 !== 5 ? [expectNoAlert(alert, at(w - 1))] : []),
               expectNoAlert(alert, at(w + 5)),
             ],
+          },
+        ),
+        scenario(
+          `${alert.name}: a lifecycle-operator newly scraped beside older jobs pages nobody for old failures`,
+          {
+            // A new ServiceMonitor on a Prometheus that has scraped other jobs for long.
+            series: [
+              series(up, otherJob, steady(1, 2 * w + 40)),
+              loUp({ pod: "lifecycle-operator-0" }, missing(w + 10), steady(1, 30)),
+              failed({}, missing(w + 10), steady(3, 30)),
+            ],
+            expect: [expectNoAlert(alert, at(w + 10 + soon))],
           },
         ),
         scenario(`${alert.name}: a failure counted after a lifecycle-operator restart fires`, {
