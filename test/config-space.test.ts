@@ -38,6 +38,10 @@ import { reconcileBuckets } from "../src/mixins/flux/config.js";
 import { spireConfigSchema } from "../src/mixins/spire/index.js";
 import { progressiveDeliveryConfigSchema } from "../src/mixins/progressive-delivery/index.js";
 import { canaryPhases } from "../src/mixins/progressive-delivery/kube-state-metrics.js";
+import { ruleNames as externalSecretsRules } from "../src/mixins/external-secrets/ids.js";
+import { ruleNames as fluxRules } from "../src/mixins/flux/ids.js";
+import { ruleNames as spireRules } from "../src/mixins/spire/ids.js";
+import { ruleNames as progressiveDeliveryRules } from "../src/mixins/progressive-delivery/ids.js";
 
 const cases = Number(process.env["MIXKIT_PROPERTY_CASES"] ?? 2);
 const seedSetting = process.env["MIXKIT_PROPERTY_SEED"] ?? "20261207";
@@ -153,6 +157,36 @@ const url = fc.constantFrom(
   "https://grafana.example.com/a?b=c&d=e",
 );
 
+/**
+ * Overrides of a few alerts: off, or patched in what the scenarios follow (labels, annotations,
+ * severity). Records stay (turning one off that rules read is refused by design), and so do `for`
+ * and `expr` patches, whose scenarios are written for the rule as shipped.
+ */
+const overrides = (ruleNames: readonly string[]) =>
+  fc.dictionary(
+    fc.constantFrom(...ruleNames.filter((n) => !n.includes(":"))),
+    fc.oneof(
+      fc.constant(false),
+      record({
+        severity,
+        labels: fc.dictionary(fc.constantFrom("team", "route"), labelValue, { maxKeys: 2 }),
+        annotations: record({
+          // A sentence, as the rule lint wants of a summary.
+          summary: fc.constantFrom("A component is down.", 'The "x" object fails: see the runbook.'),
+          playbook: labelValue,
+        }),
+      }),
+    ),
+    { maxKeys: 3 },
+  );
+
+const ruleNameLists: Record<ShippedMixinName, readonly string[]> = {
+  "external-secrets": externalSecretsRules,
+  flux: fluxRules,
+  spire: spireRules,
+  "progressive-delivery": progressiveDeliveryRules,
+};
+
 const common: Spec = {
   objectNamespaceLabel: namespaceLabel,
   clusterLabel: labelName,
@@ -174,6 +208,7 @@ const common: Spec = {
 
 const externalSecrets: Spec = {
   ...common,
+  overrides: overrides(externalSecretsRules),
   selector,
   version: fc.constantFrom("v0.8.0", "0.9.0", "v0.14.4", "v0.15.0", "v1.2.1", "v2.9.0", "v0.7.9"),
   objectRulesInterval: fc.constantFrom("30s", "1m", "2m", "3m", "5m"),
@@ -213,6 +248,7 @@ const externalSecrets: Spec = {
 
 const flux: Spec = {
   ...common,
+  overrides: overrides(fluxRules),
   sources: fc
     .uniqueArray(fc.constantFrom(...fluxDataSources), { minLength: 1, maxLength: 3 })
     .map((s) => [...s]),
@@ -240,6 +276,7 @@ const flux: Spec = {
 
 const spire: Spec = {
   ...common,
+  overrides: overrides(spireRules),
   agentSelector: selector,
   serverSelector: selector,
   // Before and after v1.13.3, the first release with the CA expiry gauge.
@@ -279,6 +316,7 @@ const window = fc.oneof(
 );
 const progressiveDelivery: Spec = {
   ...common,
+  overrides: overrides(progressiveDeliveryRules),
   flagger: {
     enabled: fc.boolean(),
     selector,
@@ -416,6 +454,10 @@ async function runCase(subject: Subject, index: number, config: unknown): Promis
           silence: [
             { check: "runbook-base-url-unset", reason: "drawn configs may leave it unset" },
             { check: "grafana-url-unset", reason: "drawn configs may leave it unset" },
+            {
+              check: "override-without-effect",
+              reason: "drawn overrides may name alerts the drawn config does not generate",
+            },
           ],
         },
       },
@@ -430,6 +472,12 @@ async function runCase(subject: Subject, index: number, config: unknown): Promis
     mkdirSync(path.dirname(path.join(here, file)), { recursive: true });
     writeFileSync(path.join(here, file), text);
   }
+  // The overrides' keys are typed from this list: every rule a config produces must be on it.
+  const listed: readonly string[] = ruleNameLists[subject.name];
+  for (const g of build.mixins[0]?.groups ?? [])
+    for (const r of g.rules)
+      if (!listed.includes(r.name))
+        problems.push(`rule ${r.name} is missing from src/mixins/${subject.name}/ids.ts ruleNames`);
   const lint = lintProject(build);
   for (const f of lint.findings)
     problems.push(`mixkit lint: ${f.file}: ${f.where}: ${f.message} [${f.check}]`);

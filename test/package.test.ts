@@ -140,6 +140,19 @@ describe("the built package", () => {
     expect(typeErrors(project as string)).toEqual([]);
   });
 
+  it("compiles the README's overrides example against the published types", () => {
+    const [overrides] = readmeBlock("overrides: {");
+    expect(overrides).toContain("FluxReconcileSlow");
+    expect(typeErrors(overrides as string)).toEqual([]);
+    // A typo in a rule name does not compile.
+    const typo = (overrides as string).replace("FluxResourceSuspended:", "FluxResourceSuspend:");
+    expect(
+      typeErrors(typo)
+        .map((e) => e.message)
+        .join("\n"),
+    ).toContain("FluxResourceSuspend");
+  });
+
   it("compiles the README's analysis-as-code example against the published types", () => {
     const analysis = readmeBlocks().find((b) => b.includes("metricTemplate("));
     expect(analysis).toContain("analysisArtifacts");

@@ -26,6 +26,17 @@ function named(verb: string, files: readonly string[]): string {
   return files.length <= 3 ? `${verb} ${files.join(", ")}` : `${files.length} ${verb}`;
 }
 
+/** One line naming the overrides each mixin applied, or undefined when there are none. */
+function overridesLine(build: LoadedProject["build"]): string | undefined {
+  const parts = build.mixins
+    .filter((m) => m.overrides.length > 0)
+    .map(
+      (m) =>
+        `${m.name}: ${m.overrides.map((o) => `${o.rule} ${o.change === "absent" ? "(not generated)" : o.change}`).join(", ")}`,
+    );
+  return parts.length === 0 ? undefined : `mixkit build: overrides: ${parts.join("; ")}`;
+}
+
 /** A watch round's line: files written and removed, alerts and records added and removed. */
 function roundLine(project: LoadedProject, plan: OutputPlan, before: RuleCounts | undefined) {
   const after = ruleCounts(project.build);
@@ -64,7 +75,8 @@ ${outHelp}
 ${watchHelp}
 ${formatHelp}
                      json: {"config", "out", "written": [...], "removed": [...],
-                     "unchanged": N}; github: a problem as an ::error on its file
+                     "unchanged": N, "overrides": {mixin: [{"rule", "change"}]}};
+                     github: a problem as an ::error on its file
 ${helpHelp}`,
   options: { ...configOption, ...outOption, ...watchOption, ...formatOption, ...helpOption },
   async run(values, io) {
@@ -89,6 +101,11 @@ ${helpHelp}`,
             written: plan.write,
             removed: plan.remove,
             unchanged: plan.unchanged.length,
+            overrides: Object.fromEntries(
+              project.build.mixins
+                .filter((m) => m.overrides.length > 0)
+                .map((m) => [m.name, m.overrides.map(({ rule, change }) => ({ rule, change }))]),
+            ),
           }),
         );
         return exitCode.ok;
@@ -101,6 +118,8 @@ ${helpHelp}`,
         `mixkit build: ${project.build.files.size} files in ${project.out} from ${project.config}: ` +
           `${plan.write.length} written, ${plan.unchanged.length} unchanged, ${plan.remove.length} removed`,
       );
+      const overrides = overridesLine(project.build);
+      if (overrides !== undefined) io.out(overrides);
       return exitCode.ok;
     });
   },

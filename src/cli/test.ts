@@ -76,8 +76,32 @@ interface TestFailure {
   readonly message: string;
 }
 
+/**
+ * Why a failing scenario may fail on purpose: it expects a rule the config's `overrides` patched in
+ * what it judges (`for`, `keepFiringFor`, `expr`), and was written for the rule as shipped.
+ */
+function overrideNotes(build: LoadedProject["build"]): Map<string, string> {
+  const notes = new Map<string, string>();
+  for (const m of build.mixins)
+    for (const o of m.overrides) {
+      const judged = o.fields.filter((f) => ["for", "keepFiringFor", "expr"].includes(f));
+      if (judged.length === 0) continue;
+      for (const s of m.scenarios)
+        if (s.expect.some((e) => e.kind !== "samples" && e.alert.name === o.rule))
+          notes.set(
+            s.name,
+            `${m.at}.overrides patches ${o.rule} (${judged.join(", ")}); the scenario is written for the rule as shipped (where the mixin has an option for it, set that instead: the scenarios follow it)`,
+          );
+    }
+  return notes;
+}
+
 /** A test file's failures, each placed at its test group's `name:` line in `text` when it can be. */
-function testFailures(outcome: TestOutcome, text: string): TestFailure[] {
+function testFailures(
+  outcome: TestOutcome,
+  text: string,
+  notes: ReadonlyMap<string, string> = new Map(),
+): TestFailure[] {
   if (outcome.ok) return [];
   if (outcome.error !== undefined) return [{ message: outcome.error }];
   if (outcome.failures.length === 0) return [{ message: outcome.output.trim() }];
@@ -88,9 +112,14 @@ function testFailures(outcome: TestOutcome, text: string): TestFailure[] {
       .map((line) => line.trimEnd())
       .join("\n");
     const group = groups[i];
-    return group === undefined
-      ? { message }
-      : { test: group.name, line: group.line, column: group.column, message };
+    if (group === undefined) return { message };
+    const note = notes.get(group.name);
+    return {
+      test: group.name,
+      line: group.line,
+      column: group.column,
+      message: note === undefined ? message : `${message}\n(${note})`,
+    };
   });
 }
 
@@ -251,7 +280,10 @@ async function testReport(
     io.status?.("");
     const passed = outcomes.filter((o) => o.ok).length;
     const summary = `mixkit test: ${tests.length} test file${tests.length === 1 ? "" : "s"}, ${passed} passed, ${tests.length - passed} failed`;
-    const failures = tests.map((file, i) => testFailures(outcomes[i] as TestOutcome, textOf(file)));
+    const notes = overrideNotes(project.build);
+    const failures = tests.map((file, i) =>
+      testFailures(outcomes[i] as TestOutcome, textOf(file), notes),
+    );
     const code = passed === tests.length ? exitCode.ok : exitCode.failed;
     if (format === "json")
       return {
@@ -288,7 +320,13 @@ async function testReport(
         code,
       };
     return {
-      details: tests.flatMap((file, i) => outcomeLines(file, outcomes[i] as TestOutcome)),
+      details: tests.flatMap((file, i) => [
+        ...outcomeLines(file, outcomes[i] as TestOutcome),
+        ...[...new Set((failures[i] ?? []).map((f) => f.test))].flatMap((test) => {
+          const note = test === undefined ? undefined : notes.get(test);
+          return note === undefined ? [] : [`      note: "${test}": ${note}`];
+        }),
+      ]),
       summary,
       code,
     };

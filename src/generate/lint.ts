@@ -58,6 +58,10 @@ const urlChecks = {
   },
 } as const satisfies Record<UnsetUrl, unknown>;
 
+/** The line of rule `name` in a rule file, if it is there. */
+const ruleAt = (text: string, name: string) =>
+  firstLine(text, `- alert: ${name}`) ?? firstLine(text, `- record: ${name}`);
+
 /** Where in `text` a line starts with `marker` after its indentation (1-based), if anywhere. */
 function firstLine(text: string, marker: string): Location | undefined {
   const lines = text.split("\n");
@@ -86,6 +90,27 @@ export function lintProject(build: ProjectBuild): ProjectLint {
         where: `${m.at}, ${unset}`,
         message: `${message(m.name)}, or silence "${check}" with a reason in the config's lint.silence`,
         ...place(annotation === undefined ? undefined : firstLine(text(ruleFile), annotation)),
+      };
+      const silence = build.lint.silence.find(
+        (s) => s.check === check && (s.mixin === undefined || s.mixin === m.name),
+      );
+      if (silence === undefined) findings.push(f);
+      else silencedFindings.push({ ...f, reason: silence.reason });
+    }
+    for (const o of m.overrides) {
+      if (o.change !== "absent" && o.noEffect.length === 0) continue;
+      const check = "override-without-effect";
+      const f: ProjectLintFinding = {
+        kind: "config",
+        mixin: m.name,
+        file: ruleFile,
+        check,
+        where: `${m.at}, overrides.${o.rule}`,
+        message:
+          o.change === "absent"
+            ? `${o.rule} is not generated with this config, so the override changes nothing; remove it, or silence "${check}" if it is there for another config`
+            : `${o.noEffect.join(", ")} ${o.noEffect.length === 1 ? "is" : "are"} already so in ${o.rule}: the override changes nothing there; remove ${o.noEffect.length === 1 ? "it" : "them"}`,
+        ...place(ruleAt(text(ruleFile), o.rule)),
       };
       const silence = build.lint.silence.find(
         (s) => s.check === check && (s.mixin === undefined || s.mixin === m.name),

@@ -13,6 +13,7 @@ import type { DurationLiteral } from "../promql/duration.js";
 import type { LintOptions } from "../rules/lint.js";
 import type { Inhibition } from "../rules/inhibit.js";
 import type { RuleGroup } from "../rules/model.js";
+import type { AppliedOverride } from "../rules/overrides.js";
 import type { InputSeries, Scenario } from "../testing/scenario.js";
 import { withAlertLabels } from "./alert-labels.js";
 import { attempt } from "./problems.js";
@@ -33,6 +34,8 @@ export interface ProjectMixin {
   readonly lint: LintOptions;
   /** The link settings a shipped mixin's config leaves unset (its alerts fall back or go without). */
   readonly unsetUrls: readonly UnsetUrl[];
+  /** A shipped mixin's `overrides` as applied (custom mixins own their rules: none). */
+  readonly overrides: readonly AppliedOverride[];
 }
 
 export type UnsetUrl = "runbookBaseUrl" | "grafanaUrl";
@@ -86,6 +89,7 @@ function shipped(
     prometheusRuleLabels: mixin.prometheusRuleLabels,
     lint: shippedLintOptions(mixin),
     unsetUrls: unsetUrls(mixin),
+    overrides: mixin.overrides ?? [],
   };
 }
 
@@ -103,6 +107,7 @@ function custom(mixin: CustomMixinConfig, index: number): ProjectMixin {
     lint: mixin.lint,
     // A custom mixin's alerts name their own links; the rule lint checks them.
     unsetUrls: [],
+    overrides: [],
   };
 }
 

@@ -9,6 +9,7 @@ import { ProjectError, type ProjectProblem } from "../project/errors.js";
 import { parseProjectConfig } from "../project/schema.js";
 import type { LintOptions } from "../rules/lint.js";
 import type { RuleGroup } from "../rules/model.js";
+import type { AppliedOverride } from "../rules/overrides.js";
 import type { InputSeries, Scenario } from "../testing/scenario.js";
 import { kustomizationText } from "./kustomization.js";
 import { kustomizationFile, manifestFile } from "./layout.js";
@@ -31,6 +32,8 @@ export interface BuiltMixin {
   readonly lint: LintOptions;
   /** The link settings its config leaves unset (shipped mixins only). */
   readonly unsetUrls: readonly UnsetUrl[];
+  /** Its config's `overrides` as applied (shipped mixins only). */
+  readonly overrides: readonly AppliedOverride[];
   readonly ruleFile?: string;
   /** Its promtool test files: one per evaluation interval its scenarios use (none without rules). */
   readonly testFiles: readonly string[];
@@ -100,6 +103,7 @@ function buildParsed(config: ProjectConfig, registry: ShippedMixinRegistry): Pro
       dashboards: mixin.dashboards,
       lint: mixin.lint,
       unsetUrls: mixin.unsetUrls,
+      overrides: mixin.overrides,
       ...(built.ruleFile === undefined ? {} : { ruleFile: built.ruleFile }),
       testFiles: built.testFiles,
       dashboardFiles: built.dashboardFiles,

@@ -88,7 +88,8 @@ export interface MixkitConfig {
 }
 
 /** A project-wide lint check that concerns a mixin's config rather than one rule or panel. */
-export type ConfigLintCheck = "runbook-base-url-unset" | "grafana-url-unset";
+export type ConfigLintCheck =
+  "runbook-base-url-unset" | "grafana-url-unset" | "override-without-effect";
 
 export interface ProjectLintOptions {
   /**

@@ -16,7 +16,11 @@ import type { MixkitConfig } from "./config.js";
 import { ProjectError } from "./errors.js";
 
 /** The lint checks of a shipped mixin's config, which the project's `lint.silence` may silence. */
-export const configLintChecks = ["runbook-base-url-unset", "grafana-url-unset"] as const;
+export const configLintChecks = [
+  "runbook-base-url-unset",
+  "grafana-url-unset",
+  "override-without-effect",
+] as const;
 
 /** A name that is a folder, a file prefix and a Kubernetes object name alike (DNS-1123 label). */
 const objectName = z

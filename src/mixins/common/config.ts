@@ -6,6 +6,7 @@ import { z } from "zod";
 import { parseDurationMs, type DurationLiteral } from "../../promql/duration.js";
 import { isValidLabelName } from "../../promql/strings.js";
 import { checkRegex } from "../../promql/strings.js";
+import type { RulePatch, RuleOverrides } from "../../rules/overrides.js";
 
 export class MixinConfigError extends Error {
   override readonly name = "MixinConfigError";
@@ -33,8 +34,26 @@ export function parseConfig<S extends z.ZodType>(
   if (result.success) return result.data;
   throw new MixinConfigError(
     mixin,
-    result.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: messageOf(i) })),
+    result.error.issues.map(deepest).map((i) => ({
+      path: i.path.map(String).join("."),
+      message: messageOf(i),
+    })),
   );
+}
+
+/**
+ * A value that matches no branch of a union (`false` or a patch) is reported by zod at the union;
+ * when one branch got further (the patch, with a bad field), its issue says more.
+ */
+function deepest(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (issue.code !== "invalid_union") return issue;
+  const inner = issue.errors
+    .flat()
+    .filter((i) => i.path.length > 0)
+    .sort((a, b) => b.path.length - a.path.length)[0];
+  return inner === undefined
+    ? issue
+    : deepest({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue);
 }
 
 /** zod reports a bad record key as "Invalid key in record"; say what is wrong with the key. */
@@ -251,3 +270,37 @@ export function checkLabelOptions(config: object, ctx: z.RefinementCtx): void {
   };
   visit(config, []);
 }
+
+const rulePatchSchema = z
+  .object({
+    for: durationSchema.optional(),
+    keepFiringFor: durationSchema.optional(),
+    severity: severitySchema.optional(),
+    labels: z.record(labelName, z.string()).optional(),
+    annotations: z.record(labelName, z.string()).optional(),
+    expr: z
+      .custom<RulePatch["expr"]>((v) => typeof v === "function", {
+        message: "expr must be a function of the rule's expression, e.g. (e) => e.and(...)",
+      })
+      .optional(),
+  })
+  .strict();
+
+/**
+ * `overrides`: per rule, `false` to turn it off or a patch. Keyed by the mixin's rule names `N`, so
+ * a typo fails to compile; at run time the build checks the names against the rules the config
+ * produces and lists them (rules/overrides.ts).
+ */
+export const overridesOption = <N extends string>() =>
+  (
+    z.record(z.string(), z.union([z.literal(false), rulePatchSchema])) as unknown as z.ZodType<
+      RuleOverrides<N>,
+      RuleOverrides<N>
+    >
+  )
+    .default({})
+    .meta(
+      about(
+        "Per rule, by name: `false` turns it off (its scenarios and inhibitions go with it); an object patches `for`, `keepFiringFor`, `severity`, `labels`, `annotations` or `expr` (a function of the rule's expression).",
+      ),
+    );

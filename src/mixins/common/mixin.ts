@@ -5,6 +5,7 @@
 import type { DashboardBuilder } from "../../dashboards/dashboard.js";
 import { alertmanagerArtifacts, ruleArtifacts } from "../../rules/artifacts.js";
 import type { Inhibition } from "../../rules/inhibit.js";
+import type { AppliedOverride } from "../../rules/overrides.js";
 import { AlertingRule, type RuleGroup } from "../../rules/model.js";
 import { renameRuleLabels } from "../../rules/rename.js";
 import type { LabelRenames } from "../../promql/rename.js";
@@ -20,6 +21,8 @@ export interface MixinOutput {
   readonly scenarios: readonly Scenario[];
   /** Alertmanager inhibitions between the alerts of those groups (`inhibit(...)`). */
   readonly inhibitions: readonly Inhibition[];
+  /** The config's `overrides` as applied: each rule turned off or patched (or not produced). */
+  readonly overrides?: readonly AppliedOverride[];
   readonly dashboards: readonly DashboardBuilder[];
   /** Other files the mixin ships beside its rules (e.g. a kube-state-metrics config), by name. */
   readonly extraFiles: ReadonlyMap<string, string>;

@@ -9,6 +9,7 @@ import {
   checkLabelOptions,
   alertSettings,
   commonConfig,
+  overridesOption,
   durationSchema,
   matcherValue,
   parseConfig,
@@ -17,6 +18,7 @@ import {
   selectorSchema,
   severitySchema,
 } from "../common/config.js";
+import type { ExternalSecretsRuleName } from "./ids.js";
 import { presenceSettings } from "../common/presence.js";
 
 const ratio = (d: number) => z.number().gt(0).lt(1).default(d);
@@ -24,6 +26,7 @@ const ratio = (d: number) => z.number().gt(0).lt(1).default(d);
 export const externalSecretsConfigSchema = z
   .object({
     ...commonConfig,
+    overrides: overridesOption<ExternalSecretsRuleName>(),
     selector: selectorSchema
       .default({ job: "external-secrets-metrics" })
       .meta(

@@ -9,6 +9,7 @@ import { controllerRuntimeFixtures, fixtureSamples } from "../common/fixtures.js
 import { steady } from "../../testing/notation.js";
 import { series } from "../../testing/scenario.js";
 import { renameFixtureLabels, renameMixinLabels, type MixinOutput } from "../common/mixin.js";
+import { overrideMixin } from "../common/overrides.js";
 import { exactLabels } from "../common/scenario-labels.js";
 import { labelRenames } from "../common/labels.js";
 import { catalog } from "./catalog.js";
@@ -18,7 +19,7 @@ import {
   type ExternalSecretsConfigInput,
 } from "./config.js";
 import { externalSecretsDashboard } from "./dashboard.js";
-import { mixinName } from "./ids.js";
+import { mixinName, ruleNames } from "./ids.js";
 import { externalSecretsKsmFiles, kubeStateMetricsConfig } from "./kube-state-metrics.js";
 import { externalSecretsRules, type ExternalSecretsRules } from "./rules.js";
 import { externalSecretsScenarios } from "./scenarios.js";
@@ -39,13 +40,19 @@ export function externalSecretsMixin(input: ExternalSecretsConfigInput = {}): Ex
   const config = parseExternalSecretsConfig(input);
   const rules = externalSecretsRules(config);
   const renames = labelRenames(config);
-  const { groups, scenarios, inhibitions } = renameMixinLabels(
-    rules.groups,
-    externalSecretsScenarios(config, rules),
-    renames,
-    externalSecretsInhibitions(config, rules),
-  );
   const dashboard = externalSecretsDashboard(config, rules);
+  const { groups, scenarios, inhibitions, overrides } = overrideMixin(
+    mixinName,
+    renameMixinLabels(
+      rules.groups,
+      externalSecretsScenarios(config, rules),
+      renames,
+      externalSecretsInhibitions(config, rules),
+    ),
+    config.overrides,
+    ruleNames,
+    [dashboard],
+  );
   const ksmConfig = kubeStateMetricsConfig(renames);
   return {
     name: mixinName,
@@ -55,6 +62,7 @@ export function externalSecretsMixin(input: ExternalSecretsConfigInput = {}): Ex
     rules,
     scenarios,
     inhibitions,
+    overrides,
     dashboard,
     dashboards: [dashboard],
     kubeStateMetricsConfig: ksmConfig,

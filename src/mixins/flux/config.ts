@@ -9,9 +9,11 @@ import {
   checkLabelOptions,
   alertSettings,
   commonConfig,
+  overridesOption,
   parseConfig,
   selectorSchema,
 } from "../common/config.js";
+import type { FluxRuleName } from "./ids.js";
 import { presenceSettings } from "../common/presence.js";
 
 /**
@@ -45,6 +47,7 @@ export const reconcileBuckets = [
 export const fluxConfigSchema = z
   .object({
     ...commonConfig,
+    overrides: overridesOption<FluxRuleName>(),
     sources: z
       .array(z.enum(dataSources))
       .min(1, { message: "name at least one data source: ksm, flux-operator or legacy" })

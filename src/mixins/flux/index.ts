@@ -7,11 +7,12 @@ import type { DashboardBuilder } from "../../dashboards/dashboard.js";
 import { labelRenames } from "../common/labels.js";
 import { controllerRuntimeFixtures } from "../common/fixtures.js";
 import { renameFixtureLabels, renameMixinLabels, type MixinOutput } from "../common/mixin.js";
+import { overrideMixin } from "../common/overrides.js";
 import { exactLabels } from "../common/scenario-labels.js";
 import { catalog } from "./catalog.js";
 import { parseFluxConfig, type FluxConfig, type FluxConfigInput } from "./config.js";
 import { fluxDashboard } from "./dashboard.js";
-import { mixinName } from "./ids.js";
+import { mixinName, ruleNames } from "./ids.js";
 import { fluxKsmFiles } from "./kube-state-metrics.js";
 import { fluxRules, type FluxRules } from "./rules.js";
 import { fluxScenarios } from "./scenarios.js";
@@ -30,13 +31,19 @@ export function fluxMixin(input: FluxConfigInput = {}): FluxMixin {
   const config = parseFluxConfig(input);
   const rules = fluxRules(config);
   const renames = labelRenames(config);
-  const { groups, scenarios, inhibitions } = renameMixinLabels(
-    rules.groups,
-    fluxScenarios(config, rules),
-    renames,
-    fluxInhibitions(config, rules),
-  );
   const dashboard = fluxDashboard(config, rules);
+  const { groups, scenarios, inhibitions, overrides } = overrideMixin(
+    mixinName,
+    renameMixinLabels(
+      rules.groups,
+      fluxScenarios(config, rules),
+      renames,
+      fluxInhibitions(config, rules),
+    ),
+    config.overrides,
+    ruleNames,
+    [dashboard],
+  );
   return {
     name: mixinName,
     config,
@@ -45,6 +52,7 @@ export function fluxMixin(input: FluxConfigInput = {}): FluxMixin {
     rules,
     scenarios,
     inhibitions,
+    overrides,
     dashboard,
     dashboards: [dashboard],
     // Both forms, from the same table the queries are typed with, when kube-state-metrics is a source.

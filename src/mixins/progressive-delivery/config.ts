@@ -9,12 +9,14 @@ import {
   checkLabelOptions,
   alertSettings,
   commonConfig,
+  overridesOption,
   durationSchema,
   parseConfig,
   releaseSchema,
   selectorSchema,
   severitySchema,
 } from "../common/config.js";
+import type { ProgressiveDeliveryRuleName } from "./ids.js";
 import { presenceSettings } from "../common/presence.js";
 import { canaryPhases } from "./kube-state-metrics.js";
 
@@ -36,6 +38,7 @@ const keptnFailures = (alert: string, what: string) =>
 export const progressiveDeliveryConfigSchema = z
   .object({
     ...commonConfig,
+    overrides: overridesOption<ProgressiveDeliveryRuleName>(),
     flagger: z
       .object({
         enabled: z

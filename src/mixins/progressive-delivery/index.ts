@@ -5,6 +5,7 @@
 import type { DashboardBuilder } from "../../dashboards/dashboard.js";
 import { labelRenames } from "../common/labels.js";
 import { renameFixtureLabels, renameMixinLabels, type MixinOutput } from "../common/mixin.js";
+import { overrideMixin } from "../common/overrides.js";
 import { progressiveDeliveryFixtures } from "./fixtures.js";
 import { catalog } from "./catalog.js";
 import {
@@ -13,7 +14,7 @@ import {
   type ProgressiveDeliveryConfigInput,
 } from "./config.js";
 import { progressiveDeliveryDashboard } from "./dashboard.js";
-import { mixinName } from "./ids.js";
+import { mixinName, ruleNames } from "./ids.js";
 import { flaggerKsmConfig, flaggerKsmFiles } from "./kube-state-metrics.js";
 import { progressiveDeliveryRules, type ProgressiveDeliveryRules } from "./rules.js";
 import { progressiveDeliveryScenarios } from "./scenarios.js";
@@ -35,13 +36,19 @@ export function progressiveDeliveryMixin(
   const config = parseProgressiveDeliveryConfig(input);
   const rules = progressiveDeliveryRules(config);
   const renames = labelRenames(config);
-  const { groups, scenarios, inhibitions } = renameMixinLabels(
-    rules.groups,
-    progressiveDeliveryScenarios(config, rules),
-    renames,
-    progressiveDeliveryInhibitions(config, rules),
-  );
   const dashboard = progressiveDeliveryDashboard(config);
+  const { groups, scenarios, inhibitions, overrides } = overrideMixin(
+    mixinName,
+    renameMixinLabels(
+      rules.groups,
+      progressiveDeliveryScenarios(config, rules),
+      renames,
+      progressiveDeliveryInhibitions(config, rules),
+    ),
+    config.overrides,
+    ruleNames,
+    [dashboard],
+  );
   const ksmConfig = config.flagger.enabled ? flaggerKsmConfig(renames) : undefined;
   // Only with the source on: the files are of no use to a cluster whose rules do not read it.
   const ksmOn = config.flagger.enabled && config.flagger.kubeStateMetrics.enabled;
@@ -53,6 +60,7 @@ export function progressiveDeliveryMixin(
     rules,
     scenarios,
     inhibitions,
+    overrides,
     dashboard,
     dashboards: [dashboard],
     ...(ksmConfig === undefined ? {} : { kubeStateMetricsConfig: ksmConfig }),

@@ -4,7 +4,7 @@
  * FlaggerCanaryRollbacks; counters born at 1 still count; an old failed analysis stops firing.
  */
 import { at, before, minutes } from "../common/scenario-time.js";
-import type { DurationLiteral } from "../../promql/duration.js";
+import { parseDurationMs, type DurationLiteral } from "../../promql/duration.js";
 import { missing, stale, steady, type Segment } from "../../testing/notation.js";
 import {
   expectAlert,
@@ -79,6 +79,7 @@ export function progressiveDeliveryScenarios(
 
     if (a.canaryFailed) {
       const fail = minutes(f.canaryFailed.for);
+      const forMs = parseDurationMs(f.canaryFailed.for);
       out.push(
         scenario("FlaggerCanaryFailed: fires after a failed analysis (a rollback)", {
           series: [info, status(steady(PROGRESSING, 10), steady(FAILED, fail + 20))],
@@ -89,14 +90,18 @@ export function progressiveDeliveryScenarios(
             expectAlert(a.canaryFailed, at(10 + fail + 2), podinfo),
           ],
         }),
-        // Rules evaluated every 30s: the alert waits all of `for`, not half of it.
-        ...(fail >= 1
+        // Rules evaluated every 30s: the alert waits all of `for`, not half of it. Quiet at the
+        // last evaluation before `for` is over (the failure is seen from 10m on).
+        ...(forMs > 0
           ? [
               scenario("FlaggerCanaryFailed: waits all of `for` (rules evaluated every 30s)", {
                 evaluationInterval: "30s",
                 series: [info, status(steady(PROGRESSING, 10), steady(FAILED, fail + 20))],
                 expect: [
-                  expectNoAlert(a.canaryFailed, `${(10 + fail) * 60 - 30}s` as DurationLiteral),
+                  expectNoAlert(
+                    a.canaryFailed,
+                    `${Math.floor((600_000 + forMs - 1) / 30_000) * 30}s` as DurationLiteral,
+                  ),
                   expectAlert(a.canaryFailed, at(10 + fail + 1), podinfo),
                 ],
               }),

@@ -9,11 +9,13 @@ import {
   checkLabelOptions,
   alertSettings,
   commonConfig,
+  overridesOption,
   durationSchema,
   parseConfig,
   releaseSchema,
   selectorSchema,
 } from "../common/config.js";
+import type { SpireRuleName } from "./ids.js";
 import { formatDuration, parseDurationMs } from "../../promql/duration.js";
 import { presenceSettings } from "../common/presence.js";
 import { activationLead } from "./rotation.js";
@@ -26,6 +28,7 @@ export const caExpiryGaugeSince = "v1.13.3";
 export const spireConfigSchema = z
   .object({
     ...commonConfig,
+    overrides: overridesOption<SpireRuleName>(),
     agentSelector: selectorSchema
       .default({})
       .meta(about("Matchers of the agents' series (besides their metric names).")),

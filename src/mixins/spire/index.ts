@@ -5,11 +5,12 @@
 import type { DashboardBuilder } from "../../dashboards/dashboard.js";
 import { labelRenames } from "../common/labels.js";
 import { renameFixtureLabels, renameMixinLabels, type MixinOutput } from "../common/mixin.js";
+import { overrideMixin } from "../common/overrides.js";
 import { spireDashboardFixtures } from "./fixtures.js";
 import { catalog } from "./catalog.js";
 import { parseSpireConfig, type SpireConfig, type SpireConfigInput } from "./config.js";
 import { spireDashboard } from "./dashboard.js";
-import { mixinName } from "./ids.js";
+import { mixinName, ruleNames } from "./ids.js";
 import { spireRules, type SpireRules } from "./rules.js";
 import { spireScenarios } from "./scenarios.js";
 import { spireInhibitions } from "./inhibitions.js";
@@ -27,13 +28,19 @@ export function spireMixin(input: SpireConfigInput = {}): SpireMixin {
   const config = parseSpireConfig(input);
   const rules = spireRules(config);
   const renames = labelRenames(config);
-  const { groups, scenarios, inhibitions } = renameMixinLabels(
-    rules.groups,
-    spireScenarios(config, rules),
-    renames,
-    spireInhibitions(config, rules),
-  );
   const dashboard = spireDashboard(config, rules);
+  const { groups, scenarios, inhibitions, overrides } = overrideMixin(
+    mixinName,
+    renameMixinLabels(
+      rules.groups,
+      spireScenarios(config, rules),
+      renames,
+      spireInhibitions(config, rules),
+    ),
+    config.overrides,
+    ruleNames,
+    [dashboard],
+  );
   return {
     name: mixinName,
     config,
@@ -42,6 +49,7 @@ export function spireMixin(input: SpireConfigInput = {}): SpireMixin {
     rules,
     scenarios,
     inhibitions,
+    overrides,
     dashboard,
     dashboards: [dashboard],
     extraFiles: new Map(),
