@@ -172,7 +172,10 @@ const overrides = (ruleNames: readonly string[]) =>
         labels: fc.dictionary(fc.constantFrom("team", "route"), labelValue, { maxKeys: 2 }),
         annotations: record({
           // A sentence, as the rule lint wants of a summary.
-          summary: fc.constantFrom("A component is down.", 'The "x" object fails: see the runbook.'),
+          summary: fc.constantFrom(
+            "A component is down.",
+            'The "x" object fails: see the runbook.',
+          ),
           playbook: labelValue,
         }),
       }),

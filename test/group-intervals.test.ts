@@ -64,7 +64,9 @@ describe("groups at their own interval", () => {
 
   it("holds a 3m group's results between its evaluations", () => {
     const held = groupIntervalsHeld(groups, 60_000)!;
-    expect(emitRuleFile(held)).toContain("expr: last_over_time(max by (job) (queue_depth)[2m59s:3m])");
+    expect(emitRuleFile(held)).toContain(
+      "expr: last_over_time(max by (job) (queue_depth)[2m59s:3m])",
+    );
     expect(emitRuleFile(held)).toContain("expr: job:queue_depth:max > 10");
   });
 
