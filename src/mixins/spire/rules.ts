@@ -12,7 +12,7 @@
 import { dashboardLink, runbookLink } from "../common/links.js";
 import { increase, labelReplace, rate, time } from "../../promql/functions.js";
 import { count, groupAggregate, min, sum } from "../../promql/aggregations.js";
-import { formatDuration } from "../../promql/duration.js";
+import { formatDuration, parseDurationMs } from "../../promql/duration.js";
 
 import { ne, nre, type Matcher } from "../../promql/selector.js";
 import {
@@ -89,6 +89,10 @@ export interface SpireRules {
   };
 }
 
+/** The success ratio below which an agent fails: printed as it reads (1 - 0.07 is 0.9299999999999999). */
+export const minSyncSuccess = (config: Pick<SpireConfig, "agentSyncFailure">) =>
+  Number((1 - config.agentSyncFailure.ratio).toPrecision(12));
+
 export function runbookUrl(config: SpireConfig, alertName: string): string {
   return runbookLink(config, "spire", alertName);
 }
@@ -126,20 +130,24 @@ export function spireRules(config: SpireConfig): SpireRules {
     syncRate,
     syncSuccessRatio: record(
       recordNames.syncSuccessRatio,
-      // An agent that never succeeded has no OK series: its ratio is 0, not missing.
-      sum(syncRate.series().where({ status: "OK" }))
+      // An agent that never succeeded has no OK series: its other series, times 0, make its
+      // ratio 0, not missing.
+      sum(syncRate.series().where({ status: "OK" }).or(syncRate.series().mul(0)))
         .by(...byHost)
-        .or(
-          sum(syncRate.series())
-            .by(...byHost)
-            .mul(0),
-        )
         .div(sum(syncRate.series()).by(...byHost)),
+      {
+        silence: [
+          {
+            check: 'mutant: aggregation sum→max at {status="OK"} or',
+            reason:
+              "besides an agent's OK rate the sum adds only zeros, and rates are never negative: the largest of them is the OK rate, as their sum is",
+          },
+        ],
+      },
     ),
     caExpiresIn: hasCaGauge ? record(recordNames.caExpiresIn, caExpiresIn) : undefined,
   };
-  // A share, printed as it reads: 1 - 0.07 is 0.9299999999999999 in floating point.
-  const minSuccess = Number((1 - config.agentSyncFailure.ratio).toPrecision(12));
+  const minSuccess = minSyncSuccess(config);
   const failingAgents = records.syncSuccessRatio.series().lt(minSuccess);
   // Agents counted per cluster: `count by (cluster)`, or plain `count` with one cluster.
   const perCluster = (v: InstantVector<Host>): InstantVector<"cluster"> =>
@@ -213,6 +221,12 @@ export function spireRules(config: SpireConfig): SpireRules {
         },
       ],
     });
+  // The successes on the other side of the `unless` leave out every host that has any.
+  const failuresWithSuccesses = {
+    check: 'mutant: matcher -status at status!="OK"',
+    reason:
+      "with the failed statuses widened to all, a host still passes only without a success in the window (the `unless`), and then all its calls are failures: the same hosts pass",
+  } as const;
   // Canceled: the caller gave up (an agent shutting down), not a fault of the server.
   const rpcFailed = nre("OK|Canceled");
   const replicas = config.serverReplicasMissing.expected;
@@ -259,6 +273,21 @@ export function spireRules(config: SpireConfig): SpireRules {
       runbookUrl: runbookUrl(config, "SPIREAgentNoSuccessfulSync"),
       dashboardUrl: dashboardUrl(config, ["agent"]),
       labels: extra,
+      silence: [
+        ...(["max", "avg"] as const).map((to) => ({
+          check: `mutant: aggregation sum→${to}` as const,
+          reason: `both sums are compared \`> 0\` over increases and rates, never negative: the ${to === "max" ? "largest" : "average"} by host is above 0 exactly when the sum is, and the description prints no value`,
+        })),
+        // A sync rate above 0 over 5m means a success inside a window at least that long.
+        ...(parseDurationMs(window) >= 5 * 60_000
+          ? [
+              {
+                check: 'mutant: matcher -status at rate5m{status!="OK"}' as const,
+                reason: `an agent with a successful sync in the last 5m also has one in the ${window} window, so the first \`unless\` has already left it out: counting its OK rate with the failures changes nothing`,
+              },
+            ]
+          : []),
+      ],
     }),
     agentSvidRotationFailure: alert("SPIREAgentSVIDRotationFailure", {
       expr: rotations("failed")
@@ -284,6 +313,7 @@ export function spireRules(config: SpireConfig): SpireRules {
           reason:
             "both sides are compared `> 0` over non-negative rates: the average by host is above 0 exactly when the sum is, and the description prints no value",
         },
+        failuresWithSuccesses,
       ],
     }),
     caExpiringSoon: hasCaGauge
@@ -324,6 +354,7 @@ export function spireRules(config: SpireConfig): SpireRules {
           reason:
             "both sides are compared `> 0` over non-negative rates: the average by host is above 0 exactly when the sum is, and the description prints no value",
         },
+        failuresWithSuccesses,
       ],
     }),
     caExpiryUnmonitored: alert("SPIREServerCAExpiryUnmonitored", {

@@ -26,7 +26,7 @@ import {
   serverSyncAuthorizedEntries,
 } from "./catalog.js";
 import { serverErrorWindow, type ServerCalls } from "./rules.js";
-import type { SpireScenarioContext } from "./scenario-context.js";
+import { exactShare, exactStep, type SpireScenarioContext } from "./scenario-context.js";
 
 type Host = { cluster: string; host: string };
 type Counter = ServerCalls;
@@ -76,6 +76,31 @@ function errorRatioScenarios(ctx: SpireScenarioContext, c: ErrorRatioCase): Scen
     );
   const healthy = (h: string, length: number, cl = ctx.cluster) =>
     calls(h, main, [ramp(0, perMinute, length)], [], cl);
+  /*
+   * Failing until minute `for` + 9, succeeding from `for` + 10, 100 calls a minute (whole
+   * numbers: a flat counter after a ramp of fractions could read as a reset). Two minutes later
+   * the window still holds 7 minutes of failures (besides 8 of their successes and 2 minutes of
+   * full success): firing while that share is above the ratio; once the window has passed the
+   * failures, quiet.
+   */
+  const failedOf100 = Math.min(100, Math.max(1, Math.round(100 * share)));
+  const stillFailing = (7 * failedOf100) / (7 * failedOf100 + 8 * (100 - failedOf100) + 200);
+  const resolving = (counter: Counter, title: string) =>
+    scenario(title, {
+      series: calls(
+        "spire-server-0",
+        counter,
+        [ramp(0, 100 - failedOf100, f + 10), ramp((f + 10) * (100 - failedOf100), 100, n - f - 10)],
+        [ramp(0, failedOf100, f + 10), steady((f + 9) * failedOf100, n - f - 10)],
+      ),
+      expect: [
+        expectAlert(alert, at(f + 5), host("spire-server-0"), { value: failedOf100 / 100 }),
+        ...(stillFailing > settings.ratio * 1.01
+          ? [expectAlert(alert, at(f + 12), host("spire-server-0"), { value: stillFailing })]
+          : []),
+        expectNoAlert(alert, at(f + 10 + windowMinutes + 1)),
+      ],
+    });
   const out: Scenario[] = [
     scenario(`${name}: fires when more than the ratio of a server's calls fail`, {
       series: failing("spire-server-0", n),
@@ -92,21 +117,7 @@ function errorRatioScenarios(ctx: SpireScenarioContext, c: ErrorRatioCase): Scen
       series: healthy("spire-server-0", n),
       expect: [expectNoAlert(alert, at(f + 5)), expectNoAlert(alert, at(n - 1))],
     }),
-    scenario(`${name}: resolves when the calls succeed again`, {
-      series: calls(
-        "spire-server-0",
-        main,
-        [
-          ramp(0, perMinute * (1 - share), f + 10),
-          ramp((f + 10) * perMinute * (1 - share), perMinute, n - f - 10),
-        ],
-        [ramp(0, perMinute * share, f + 10), steady((f + 9) * perMinute * share, n - f - 10)],
-      ),
-      expect: [
-        expectAlert(alert, at(f + 5), host("spire-server-0"), { value: share }),
-        expectNoAlert(alert, at(f + 10 + windowMinutes + 1)),
-      ],
-    }),
+    resolving(main, `${name}: resolves when the calls succeed again`),
   ];
   // A minute in which every call fails (a database failover, a restarting peer) is about a tenth
   // of the window: quiet when the ratio is above that, or when `for` outlasts the window.
@@ -145,6 +156,20 @@ function errorRatioScenarios(ctx: SpireScenarioContext, c: ErrorRatioCase): Scen
         expect: [expectNoAlert(alert, at(f + 5))],
       }),
     );
+  // Exactly at the ratio: the alert needs more.
+  const exact = exactShare(settings.ratio);
+  if (exact)
+    out.push(
+      scenario(`${name}: stays quiet with exactly the ratio of calls failing`, {
+        series: calls(
+          "spire-server-0",
+          main,
+          [ramp(0, exactStep * (exact.whole - exact.part), n)],
+          [ramp(0, exactStep * exact.part, n)],
+        ),
+        expect: [expectNoAlert(alert, at(f + 12)), expectNoAlert(alert, at(n - 1))],
+      }),
+    );
   // Just below the ratio: three quarters of it, between the ratio and half of it.
   const below = (settings.ratio * 3) / 4;
   out.push(
@@ -177,6 +202,10 @@ function errorRatioScenarios(ctx: SpireScenarioContext, c: ErrorRatioCase): Scen
       }),
     );
   }
+  if (other !== undefined)
+    // A server that uses the other call only (the events-based cache, agents that fetch rather
+    // than sync; BatchNewX509SVID calls that fail before they sign).
+    out.push(resolving(other, `${name}: fires and resolves on ${other.meta.name} alone`));
   if (other !== undefined) {
     // The first counter all OK, the other failing: x / (24 + x) = share. Read as one series set,
     // the other counter's OK rate (same labels as the first's) would be lost.
