@@ -25,11 +25,11 @@ import {
   serverStarted,
   serverSyncAuthorizedEntries,
 } from "./catalog.js";
-import { serverErrorWindow, type ServerCalls } from "./rules.js";
+import { serverErrorWindow, type CallCounter } from "./rules.js";
 import { exactShare, exactStep, type SpireScenarioContext } from "./scenario-context.js";
 
 type Host = { cluster: string; host: string };
-type Counter = ServerCalls;
+type Counter = CallCounter;
 
 interface ErrorRatioCase {
   readonly alert: AlertingRule<"cluster" | "host">;
