@@ -77,24 +77,27 @@ function errorRatioScenarios(ctx: SpireScenarioContext, c: ErrorRatioCase): Scen
   const healthy = (h: string, length: number, cl = ctx.cluster) =>
     calls(h, main, [ramp(0, perMinute, length)], [], cl);
   /*
-   * Failing until minute `for` + 9, succeeding from `for` + 10, 100 calls a minute (whole
+   * Failing until minute `for` + 9, succeeding from `for` + 10, 1000 calls a minute (whole
    * numbers: a flat counter after a ramp of fractions could read as a reset). Two minutes later
    * the window still holds 7 minutes of failures (besides 8 of their successes and 2 minutes of
    * full success): firing while that share is above the ratio; once the window has passed the
    * failures, quiet.
    */
-  const failedOf100 = Math.min(100, Math.max(1, Math.round(100 * share)));
-  const stillFailing = (7 * failedOf100) / (7 * failedOf100 + 8 * (100 - failedOf100) + 200);
+  const failedOf1000 = Math.round(1000 * share);
+  const stillFailing = (7 * failedOf1000) / (7 * failedOf1000 + 8 * (1000 - failedOf1000) + 2000);
   const resolving = (counter: Counter, title: string) =>
     scenario(title, {
       series: calls(
         "spire-server-0",
         counter,
-        [ramp(0, 100 - failedOf100, f + 10), ramp((f + 10) * (100 - failedOf100), 100, n - f - 10)],
-        [ramp(0, failedOf100, f + 10), steady((f + 9) * failedOf100, n - f - 10)],
+        [
+          ramp(0, 1000 - failedOf1000, f + 10),
+          ramp((f + 10) * (1000 - failedOf1000), 1000, n - f - 10),
+        ],
+        [ramp(0, failedOf1000, f + 10), steady((f + 9) * failedOf1000, n - f - 10)],
       ),
       expect: [
-        expectAlert(alert, at(f + 5), host("spire-server-0"), { value: failedOf100 / 100 }),
+        expectAlert(alert, at(f + 5), host("spire-server-0"), { value: failedOf1000 / 1000 }),
         ...(stillFailing > settings.ratio * 1.01
           ? [expectAlert(alert, at(f + 12), host("spire-server-0"), { value: stillFailing })]
           : []),
