@@ -35,7 +35,7 @@ import {
 } from "./catalog.js";
 import { caExpiringSoonWithin, type SpireConfig } from "./config.js";
 import { dashboardUid } from "./ids.js";
-import type { ServerCalls, SpireRules } from "./rules.js";
+import type { CallCounter, SpireRules } from "./rules.js";
 
 export function spireDashboard(config: SpireConfig, rules: SpireRules): DashboardBuilder {
   const r = relabeler(labelRenames(config));
@@ -182,7 +182,7 @@ export function spireDashboard(config: SpireConfig, rules: SpireRules): Dashboar
   ]);
 
   // The calls the server error alerts read, failed ones only (`Canceled` is the caller's doing).
-  const failedCalls: [string, ServerCalls][] = [
+  const failedCalls: [string, CallCounter][] = [
     ["datastore entry list", serverDatastoreEntryList],
     ["datastore entry events", serverDatastoreEntryEventList],
     ["entry sync", serverSyncAuthorizedEntries],

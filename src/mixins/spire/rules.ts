@@ -12,9 +12,9 @@
 import { dashboardLink, runbookLink } from "../common/links.js";
 import { increase, labelReplace, rate, time } from "../../promql/functions.js";
 import { count, groupAggregate, min, sum } from "../../promql/aggregations.js";
-import { formatDuration } from "../../promql/duration.js";
+import { formatDuration, parseDurationMs, type DurationLiteral } from "../../promql/duration.js";
 
-import { ne, nre, type Matcher } from "../../promql/selector.js";
+import { ne, nre, type Matcher, type Matchers } from "../../promql/selector.js";
 import {
   alert,
   group,
@@ -48,8 +48,8 @@ import { dashboardUid } from "./ids.js";
 /** The window of the server error ratios: a single failed call never lasts a `for` above it. */
 export const serverErrorWindow = "10m";
 
-/** A server call counter: all of them share labels, so one type serves the error ratios. */
-export type ServerCalls = CatalogMetric<string, "counter", ScrapedLabels<"status" | "host", never>>;
+/** A call counter by gRPC status and host: SPIRE's call counters share labels, so one type serves. */
+export type CallCounter = CatalogMetric<string, "counter", ScrapedLabels<"status" | "host", never>>;
 
 /** 0.5 as "50%", 0.005 as "0.5%". */
 const formatPercent = (share: number) => `${Number((share * 100).toPrecision(6))}%`;
@@ -89,6 +89,10 @@ export interface SpireRules {
   };
 }
 
+/** The success ratio below which an agent fails: printed as it reads (1 - 0.07 is 0.9299999999999999). */
+export const minSyncSuccess = (config: Pick<SpireConfig, "agentSyncFailure">) =>
+  Number((1 - config.agentSyncFailure.ratio).toPrecision(12));
+
 export function runbookUrl(config: SpireConfig, alertName: string): string {
   return runbookLink(config, "spire", alertName);
 }
@@ -126,20 +130,24 @@ export function spireRules(config: SpireConfig): SpireRules {
     syncRate,
     syncSuccessRatio: record(
       recordNames.syncSuccessRatio,
-      // An agent that never succeeded has no OK series: its ratio is 0, not missing.
-      sum(syncRate.series().where({ status: "OK" }))
+      // An agent that never succeeded has no OK series: its other series, times 0, make its
+      // ratio 0, not missing.
+      sum(syncRate.series().where({ status: "OK" }).or(syncRate.series().mul(0)))
         .by(...byHost)
-        .or(
-          sum(syncRate.series())
-            .by(...byHost)
-            .mul(0),
-        )
         .div(sum(syncRate.series()).by(...byHost)),
+      {
+        silence: [
+          {
+            check: 'mutant: aggregation sum→max at {status="OK"} or',
+            reason:
+              "besides an agent's OK rate the sum adds only zeros, and rates are never negative: the largest of them is the OK rate, as their sum is",
+          },
+        ],
+      },
     ),
     caExpiresIn: hasCaGauge ? record(recordNames.caExpiresIn, caExpiresIn) : undefined,
   };
-  // A share, printed as it reads: 1 - 0.07 is 0.9299999999999999 in floating point.
-  const minSuccess = Number((1 - config.agentSyncFailure.ratio).toPrecision(12));
+  const minSuccess = minSyncSuccess(config);
   const failingAgents = records.syncSuccessRatio.series().lt(minSuccess);
   // Agents counted per cluster: `count by (cluster)`, or plain `count` with one cluster.
   const perCluster = (v: InstantVector<Host>): InstantVector<"cluster"> =>
@@ -151,31 +159,42 @@ export function spireRules(config: SpireConfig): SpireRules {
   )
     .by(...byHost)
     .gt(0);
-  const rotations = (status: "OK" | "failed") =>
-    sum(
-      rate(
-        agentSvidRotate
-          .where(agents)
-          .where({ status: status === "OK" ? "OK" : ne("OK") })
-          .range("15m"),
-      ),
-    ).by(...byHost);
-
-  const caPrepares = (status: "OK" | "failed") =>
-    sum(
-      rate(
-        serverCaPrepare
-          .where(servers)
-          .where({ status: status === "OK" ? "OK" : ne("OK") })
-          .range("1h"),
-      ),
-    ).by(...byHost);
+  /** Sums by host compared `> 0`, of values never negative: their max and average would do. */
+  const sumsAboveZero = (what: string) =>
+    (["max", "avg"] as const).map((to) => ({
+      check: `mutant: aggregation sum→${to}` as const,
+      reason: `${what}, never negative, compared \`> 0\`: the ${to === "max" ? "largest" : "average"} by host is above 0 exactly when the sum is, and the description prints no value`,
+    }));
+  /*
+   * A host whose calls failed in the window with none succeeding: the SVID rotations of an agent,
+   * the CA preparations of a server.
+   */
+  const failingWithoutSuccess = (
+    counter: CallCounter,
+    selector: Matchers<never>,
+    range: DurationLiteral,
+  ) => {
+    const calls = (status: string | Matcher) =>
+      sum(rate(counter.where(selector).where({ status }).range(range))).by(...byHost);
+    return calls(ne("OK"))
+      .gt(0)
+      .unless(calls("OK").gt(0))
+      .on(...byHost);
+  };
+  const withoutSuccessSilences = [
+    ...sumsAboveZero("both sides are rates"),
+    {
+      check: 'mutant: matcher -status at status!="OK"' as const,
+      reason:
+        "with the failed statuses widened to all, a host still passes only without a success in the window (the `unless`), and then all its calls are failures: the same hosts pass",
+    },
+  ];
 
   /*
    * The failing share of a server's calls over the window. Several counters are told apart by a
    * `call` label first: rate() drops the metric name, and `or` would keep only one of them.
    */
-  const serverErrorRatio = (counters: readonly ServerCalls[], failed: Matcher) => {
+  const serverErrorRatio = (counters: readonly CallCounter[], failed: Matcher) => {
     const rates = (status?: Matcher) =>
       counters
         .map((c) => {
@@ -259,12 +278,21 @@ export function spireRules(config: SpireConfig): SpireRules {
       runbookUrl: runbookUrl(config, "SPIREAgentNoSuccessfulSync"),
       dashboardUrl: dashboardUrl(config, ["agent"]),
       labels: extra,
+      silence: [
+        ...sumsAboveZero("both sums are of increases and rates"),
+        // A sync rate above 0 over 5m means a success inside a window at least that long.
+        ...(parseDurationMs(window) >= 5 * 60_000
+          ? [
+              {
+                check: 'mutant: matcher -status at rate5m{status!="OK"}' as const,
+                reason: `an agent with a successful sync in the last 5m also has one in the ${window} window, so the first \`unless\` has already left it out: counting its OK rate with the failures changes nothing`,
+              },
+            ]
+          : []),
+      ],
     }),
     agentSvidRotationFailure: alert("SPIREAgentSVIDRotationFailure", {
-      expr: rotations("failed")
-        .gt(0)
-        .unless(rotations("OK").gt(0))
-        .on(...byHost),
+      expr: failingWithoutSuccess(agentSvidRotate, agents, "15m"),
       for: config.agentSvidRotationFailure.for,
       severity: config.agentSvidRotationFailure.severity,
       summary: "A SPIRE agent fails to rotate its own SVID.",
@@ -273,18 +301,7 @@ export function spireRules(config: SpireConfig): SpireRules {
       runbookUrl: runbookUrl(config, "SPIREAgentSVIDRotationFailure"),
       dashboardUrl: dashboardUrl(config, ["agent"]),
       labels: extra,
-      silence: [
-        {
-          check: "mutant: aggregation sum→max",
-          reason:
-            "both sides are compared `> 0` over non-negative rates: the max by host is above 0 exactly when the sum is, and the description prints no value",
-        },
-        {
-          check: "mutant: aggregation sum→avg",
-          reason:
-            "both sides are compared `> 0` over non-negative rates: the average by host is above 0 exactly when the sum is, and the description prints no value",
-        },
-      ],
+      silence: withoutSuccessSilences,
     }),
     caExpiringSoon: hasCaGauge
       ? alert("SPIREServerCAExpiringSoon", {
@@ -301,10 +318,7 @@ export function spireRules(config: SpireConfig): SpireRules {
         })
       : undefined,
     caPreparationFailure: alert("SPIREServerCAPreparationFailure", {
-      expr: caPrepares("failed")
-        .gt(0)
-        .unless(caPrepares("OK").gt(0))
-        .on(...byHost),
+      expr: failingWithoutSuccess(serverCaPrepare, servers, "1h"),
       for: config.caPreparationFailure.for,
       severity: config.caPreparationFailure.severity,
       summary: "A SPIRE server fails to prepare its next X.509 CA.",
@@ -313,18 +327,7 @@ export function spireRules(config: SpireConfig): SpireRules {
       runbookUrl: runbookUrl(config, "SPIREServerCAPreparationFailure"),
       dashboardUrl: dashboardUrl(config, []),
       labels: extra,
-      silence: [
-        {
-          check: "mutant: aggregation sum→max",
-          reason:
-            "both sides are compared `> 0` over non-negative rates: the max by host is above 0 exactly when the sum is, and the description prints no value",
-        },
-        {
-          check: "mutant: aggregation sum→avg",
-          reason:
-            "both sides are compared `> 0` over non-negative rates: the average by host is above 0 exactly when the sum is, and the description prints no value",
-        },
-      ],
+      silence: withoutSuccessSilences,
     }),
     caExpiryUnmonitored: alert("SPIREServerCAExpiryUnmonitored", {
       // Per server: on a release with the gauge, the servers that do not report it.

@@ -28,7 +28,7 @@ import {
   serverStarted,
   serverSyncAuthorizedEntries,
 } from "./catalog.js";
-import { serverErrorWindow, type ServerCalls } from "./rules.js";
+import { serverErrorWindow, type CallCounter } from "./rules.js";
 import { caActivations, preparationLead } from "./rotation.js";
 import type { SpireScenarioContext } from "./scenario-context.js";
 
@@ -142,7 +142,7 @@ export function spireHealthyDayScenarios(ctx: SpireScenarioContext): Scenario[] 
     const life = { restarts: [serverRestart(i)] };
     const target = ctx.serverTarget(host);
     const calls = (
-      metric: ServerCalls,
+      metric: CallCounter,
       status: string,
       inc: (t: number) => number,
       base?: number,

@@ -25,11 +25,11 @@ import {
   serverStarted,
   serverSyncAuthorizedEntries,
 } from "./catalog.js";
-import { serverErrorWindow, type ServerCalls } from "./rules.js";
-import type { SpireScenarioContext } from "./scenario-context.js";
+import { serverErrorWindow, type CallCounter } from "./rules.js";
+import { exactShare, exactStep, type SpireScenarioContext } from "./scenario-context.js";
 
 type Host = { cluster: string; host: string };
-type Counter = ServerCalls;
+type Counter = CallCounter;
 
 interface ErrorRatioCase {
   readonly alert: AlertingRule<"cluster" | "host">;
@@ -76,6 +76,34 @@ function errorRatioScenarios(ctx: SpireScenarioContext, c: ErrorRatioCase): Scen
     );
   const healthy = (h: string, length: number, cl = ctx.cluster) =>
     calls(h, main, [ramp(0, perMinute, length)], [], cl);
+  /*
+   * Failing until minute `for` + 9, succeeding from `for` + 10, 1000 calls a minute (whole
+   * numbers: a flat counter after a ramp of fractions could read as a reset). Two minutes later
+   * the window still holds 7 minutes of failures (besides 8 of their successes and 2 minutes of
+   * full success): firing while that share is above the ratio; once the window has passed the
+   * failures, quiet.
+   */
+  const failedOf1000 = Math.round(1000 * share);
+  const stillFailing = (7 * failedOf1000) / (7 * failedOf1000 + 8 * (1000 - failedOf1000) + 2000);
+  const resolving = (counter: Counter, title: string) =>
+    scenario(title, {
+      series: calls(
+        "spire-server-0",
+        counter,
+        [
+          ramp(0, 1000 - failedOf1000, f + 10),
+          ramp((f + 10) * (1000 - failedOf1000), 1000, n - f - 10),
+        ],
+        [ramp(0, failedOf1000, f + 10), steady((f + 9) * failedOf1000, n - f - 10)],
+      ),
+      expect: [
+        expectAlert(alert, at(f + 5), host("spire-server-0"), { value: failedOf1000 / 1000 }),
+        ...(stillFailing > settings.ratio * 1.01
+          ? [expectAlert(alert, at(f + 12), host("spire-server-0"), { value: stillFailing })]
+          : []),
+        expectNoAlert(alert, at(f + 10 + windowMinutes + 1)),
+      ],
+    });
   const out: Scenario[] = [
     scenario(`${name}: fires when more than the ratio of a server's calls fail`, {
       series: failing("spire-server-0", n),
@@ -92,21 +120,7 @@ function errorRatioScenarios(ctx: SpireScenarioContext, c: ErrorRatioCase): Scen
       series: healthy("spire-server-0", n),
       expect: [expectNoAlert(alert, at(f + 5)), expectNoAlert(alert, at(n - 1))],
     }),
-    scenario(`${name}: resolves when the calls succeed again`, {
-      series: calls(
-        "spire-server-0",
-        main,
-        [
-          ramp(0, perMinute * (1 - share), f + 10),
-          ramp((f + 10) * perMinute * (1 - share), perMinute, n - f - 10),
-        ],
-        [ramp(0, perMinute * share, f + 10), steady((f + 9) * perMinute * share, n - f - 10)],
-      ),
-      expect: [
-        expectAlert(alert, at(f + 5), host("spire-server-0"), { value: share }),
-        expectNoAlert(alert, at(f + 10 + windowMinutes + 1)),
-      ],
-    }),
+    resolving(main, `${name}: resolves when the calls succeed again`),
   ];
   // A minute in which every call fails (a database failover, a restarting peer) is about a tenth
   // of the window: quiet when the ratio is above that, or when `for` outlasts the window.
@@ -145,6 +159,20 @@ function errorRatioScenarios(ctx: SpireScenarioContext, c: ErrorRatioCase): Scen
         expect: [expectNoAlert(alert, at(f + 5))],
       }),
     );
+  // Exactly at the ratio: the alert needs more.
+  const exact = exactShare(settings.ratio);
+  if (exact)
+    out.push(
+      scenario(`${name}: stays quiet with exactly the ratio of calls failing`, {
+        series: calls(
+          "spire-server-0",
+          main,
+          [ramp(0, exactStep * (exact.whole - exact.part), n)],
+          [ramp(0, exactStep * exact.part, n)],
+        ),
+        expect: [expectNoAlert(alert, at(f + 12)), expectNoAlert(alert, at(n - 1))],
+      }),
+    );
   // Just below the ratio: three quarters of it, between the ratio and half of it.
   const below = (settings.ratio * 3) / 4;
   out.push(
@@ -177,6 +205,10 @@ function errorRatioScenarios(ctx: SpireScenarioContext, c: ErrorRatioCase): Scen
       }),
     );
   }
+  if (other !== undefined)
+    // A server that uses the other call only (the events-based cache, agents that fetch rather
+    // than sync; BatchNewX509SVID calls that fail before they sign).
+    out.push(resolving(other, `${name}: fires and resolves on ${other.meta.name} alone`));
   if (other !== undefined) {
     // The first counter all OK, the other failing: x / (24 + x) = share. Read as one series set,
     // the other counter's OK rate (same labels as the first's) would be lost.

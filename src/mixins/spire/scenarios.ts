@@ -33,15 +33,17 @@ import {
 } from "./catalog.js";
 import { caExpiringSoonWithin, caExpiryGaugeSince, type SpireConfig } from "./config.js";
 import { versionAtLeast } from "../common/labels.js";
-import type { SpireRules } from "./rules.js";
+import { minSyncSuccess, type SpireRules } from "./rules.js";
 import { caActivations, type CaActivation } from "./rotation.js";
-import { spireScenarioContext } from "./scenario-context.js";
+import {
+  agentSeries as agentSeriesOf,
+  spireScenarioContext,
+  syncsPerMinute,
+} from "./scenario-context.js";
+import { spireSyncScenarios } from "./scenarios-sync.js";
 import { spireHealthyDayScenarios } from "./scenarios-day.js";
 import { spirePresenceScenarios } from "./scenarios-presence.js";
 import { spireServerScenarios } from "./scenarios-server.js";
-
-/** About one sync every 5 s: 12 a minute. */
-const syncsPerMinute = 12;
 
 /**
  * A healthy server's CA expiry gauge sampled every `step` seconds for `samples` samples: at each
@@ -96,22 +98,10 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
   const a = rules.alerts;
   const agent = (host: string) => ({ ...cluster, host }) as { cluster: string; host: string };
 
+  const ctx = spireScenarioContext(config, rules);
   /** An agent: its info series and its sync counters by status, over `length` minutes. */
-  const agentSeries = (
-    host: string,
-    length: number,
-    sync: { ok: Segment[]; failed?: Segment[] },
-  ): InputSeries[] => [
-    series(
-      agentStarted,
-      { ...agentTarget(host), version: serverVersion, trust_domain_id: trustDomain },
-      steady(1, length),
-    ),
-    series(agentSyncEntries, { ...agentTarget(host), status: "OK" }, ...sync.ok),
-    ...(sync.failed
-      ? [series(agentSyncEntries, { ...agentTarget(host), status: "Unavailable" }, ...sync.failed)]
-      : []),
-  ];
+  const agentSeries = (host: string, length: number, sync: { ok: Segment[]; failed?: Segment[] }) =>
+    agentSeriesOf(ctx, host, length, sync);
   const healthy = (n: number) => ramp(0, syncsPerMinute, n);
   const out: Scenario[] = [];
 
@@ -169,13 +159,19 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
         expect: [expectNoAlert(alert, at(12)), expectNoAlert(alert, at(f + 10))],
       }),
       scenario("SPIREAgentSyncFailure: resolves when syncs succeed again", {
-        // Failing for `for` + 10 minutes: at `for` + 8 the 5m window is full of failures.
+        // Failing for `for` + 10 minutes: at `for` + 8 the 5m window is full of failures. The first
+        // success comes at `for` + 11: a minute of successes beside three of failures is still
+        // failing; five minutes of successes fill the window.
         series: agentSeries("spire-agent-a", n, {
           ok: [steady(100, f + 10), ramp(100, syncsPerMinute, n - f - 10)],
           failed: [ramp(0, syncsPerMinute, f + 10), steady((f + 9) * syncsPerMinute, n - f - 10)],
         }),
         expect: [
           expectAlert(alert, at(f + 8), agent("spire-agent-a"), { value: 0 }),
+          ...(minSyncSuccess(config) > 0.3
+            ? [expectAlert(alert, at(f + 11), agent("spire-agent-a"), { value: 0.25 })]
+            : []),
+          expectNoAlert(alert, at(f + 15)),
           expectNoAlert(alert, at(f + 17)),
         ],
       }),
@@ -507,6 +503,21 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
         series: [expiry(steady(far, n)), expiryOf("spire-server-1", steady(within, n))],
         expect: [expectAlert(alert, at(f + 5), td, { value: within - at1 })],
       }),
+      // Exactly the threshold left at minute 5: `for` counts from the next evaluation, when less is.
+      ...(within + 5 * 60 - 5 * 60 === within
+        ? [
+            scenario(
+              "SPIREServerCAExpiringSoon: `for` counts from when less than the threshold is left",
+              {
+                series: [expiry(steady(within + 5 * 60, n))],
+                expect: [
+                  expectNoAlert(alert, at(5 + f)),
+                  expectAlert(alert, at(5 + f + 1), td, { value: within - (f + 1) * 60 }),
+                ],
+              },
+            ),
+          ]
+        : []),
       scenario("SPIREServerCAExpiringSoon: stays quiet for a CA far from expiry", {
         series: [expiry(steady(far, n))],
         expect: [expectNoAlert(alert, at(f + 5))],
@@ -736,6 +747,9 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
       series(serverAttestAgent, { ...serverTarget, status: "OK" }, ramp(0, 1, n)),
       series(serverAttestAgent, { ...serverTarget, status: "PermissionDenied" }, ...failed),
     ];
+    // The first evaluation after `for` + 5 at 2 minutes past a refusal (they come at multiples of 4).
+    const spacedAt = f + 5 + ((((2 - (f + 5)) % 4) + 4) % 4);
+    const spaced = spacedAt + 5;
     const status = { ...cluster, status: "PermissionDenied" } as {
       cluster: string;
       status: string;
@@ -756,6 +770,28 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
             }),
           ]
         : []),
+      // Two servers refusing at their own pace: the refusals add up.
+      scenario("SPIREServerAttestationFailures: the refusals of two servers add up", {
+        series: [
+          ...attest(ramp(0, 6, n)),
+          series(
+            serverAttestAgent,
+            { ...serverTargetOf("spire-server-1"), status: "PermissionDenied" },
+            ramp(0, 3, n),
+          ),
+        ],
+        expect: [expectAlert(alert, at(f + 5), status, { value: 0.15 })],
+      }),
+      // An agent retrying with a backoff, refused every 4 minutes: every 5m window holds one
+      // refusal, and the alert fires even at a minute without one.
+      scenario("SPIREServerAttestationFailures: fires on refusals minutes apart", {
+        series: attest(
+          ...Array.from({ length: Math.ceil(spaced / 4) }, (_, k) =>
+            steady(k, Math.min(4, spaced - 4 * k)),
+          ),
+        ),
+        expect: [expectAlert(alert, at(spacedAt), status, { value: 1 / 300 })],
+      }),
       scenario("SPIREServerAttestationFailures: resolves when attestations succeed again", {
         // Refused for `for` + 10 minutes: at `for` + 8 the 5m window is full of refusals.
         series: attest(ramp(0, 6, f + 10), steady((f + 9) * 6, n - f - 10)),
@@ -834,8 +870,8 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
       );
     }
   }
-  const ctx = spireScenarioContext(config, rules);
   out.push(
+    ...spireSyncScenarios(ctx),
     ...spireServerScenarios(ctx),
     ...spirePresenceScenarios(ctx),
     ...spireHealthyDayScenarios(ctx),
