@@ -399,7 +399,8 @@ export function fluxRules(config: FluxConfig): FluxRules {
             );
           })(),
           description: (t) =>
-            `HelmRelease ${t.labels.exported_namespace}/${t.labels.name} (chart ${t.labels.chart_name} ${t.labels.revision}) is not ready (and not suspended).`,
+            // A release that never got as far as an install has no chart in its history yet.
+            `HelmRelease ${t.labels.exported_namespace}/${t.labels.name}${t.ifLabel("chart_name", ` (chart ${t.labels.chart_name} ${t.labels.revision})`)} is not ready (and not suspended).`,
         })
       : only === "flux-operator"
         ? alert("FluxHelmReleaseNotReady", {
@@ -415,7 +416,7 @@ export function fluxRules(config: FluxConfig): FluxRules {
               );
             })(),
             description: (t) =>
-              `HelmRelease ${t.labels.exported_namespace}/${t.labels.name} (revision ${t.labels.revision}) is not ready (and not suspended).`,
+              `HelmRelease ${t.labels.exported_namespace}/${t.labels.name}${t.ifLabel("revision", ` (revision ${t.labels.revision})`)} is not ready (and not suspended).`,
           })
         : alert("FluxHelmReleaseNotReady", {
             ...helmSettings,

@@ -1216,6 +1216,31 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
     );
   }
 
+  // A release that never got as far as an install (its chart cannot be fetched) has no chart in its
+  // history: kube-state-metrics leaves chart_name and revision out, flux-operator's revision is
+  // empty. The alert names the release alone (the description renders as promtool sees it).
+  if (only === "ksm" || only === "flux-operator") {
+    const f = minutes(config.helmReleaseNotReady.for);
+    const hr: FluxObject = { kind: "HelmRelease", namespace: "apps", name: "podinfo" };
+    const noChart = objectSeries(only, hr, [["notReady", f + 10]]).map((x) => {
+      const { chart_name: _, revision: __, ...labels } = x.labels;
+      return { ...x, labels: only === "ksm" ? labels : { ...labels, revision: "" } };
+    });
+    out.push(
+      scenario("FluxHelmReleaseNotReady: names a release with no chart yet without one", {
+        series: noChart,
+        expect: [
+          expectAlert(a.helmReleaseNotReady, at(f + 2), {
+            ...cluster,
+            kind: "HelmRelease",
+            exported_namespace: "apps",
+            name: "podinfo",
+          }),
+        ],
+      }),
+    );
+  }
+
   // The upgrade past Flux 2.2/2.5: the legacy series stop as the kube-state-metrics ones start.
   if (config.sources.includes("legacy") && config.sources.includes("ksm")) {
     const hr: FluxObject = { kind: "HelmRelease", namespace: "apps", name: "podinfo" };
