@@ -1,7 +1,6 @@
 /**
  * This repository's own build: every shipped mixin with its defaults, into rules/ and dashboards/
- * (`npm run build` runs `mixkit build` on it; the tests run `mixkit check`). src/build/shipped.ts
- * holds the same config for the tests that read the committed files.
+ * (`npm run build` runs `mixkit build` on it; the tests run `mixkit check` on it).
  */
 import { defineConfig, shippedMixinNames } from "mixkit";
 

@@ -5,7 +5,7 @@ export * from "./testing/index.js";
 export * from "./catalog/index.js";
 export * from "./dashboards/index.js";
 export * from "./analysis/index.js";
-export { ArtifactPathError, writeArtifacts } from "./build/writer.js";
+export { ArtifactPathError, writeArtifacts } from "./generate/writer.js";
 export { MixinConfigError } from "./mixins/common/config.js";
 // Each shipped mixin's functions and catalogs come from its own entry (`mixkit/flux`, ...), so a
 // config loads only the mixins it uses; their types are here too (types cost nothing to load).
@@ -43,6 +43,6 @@ export { defineConfig } from "./project/config.js";
 export type { CustomMixin, MixkitConfig, OutputOptions } from "./project/config.js";
 export { ConfigLoadError, ProjectError } from "./project/errors.js";
 export type { ProjectProblem } from "./project/errors.js";
-export { buildProject, buildProjectWith } from "./build/project.js";
+export { buildProject, buildProjectWith } from "./generate/project.js";
 export type { ShippedMixinFactory, ShippedMixinRegistry } from "./mixins/load.js";
-export type { BuiltMixin, ProjectBuild } from "./build/project.js";
+export type { BuiltMixin, ProjectBuild } from "./generate/project.js";

@@ -12,7 +12,7 @@ import path from "node:path";
 import { AlertmanagerConfig } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { withAlertLabels } from "../src/build/alert-labels.js";
+import { withAlertLabels } from "../src/generate/alert-labels.js";
 import type { MixinOutput } from "../src/mixins/common/mixin.js";
 import { mixinRuleFiles } from "../src/mixins/common/mixin.js";
 import {

@@ -17,8 +17,8 @@ import {
   jsonPathLocation,
   ruleLocation,
   testGroupLocations,
-} from "../src/build/locate.js";
-import { manifestText } from "../src/build/manifest.js";
+} from "../src/generate/locate.js";
+import { manifestText } from "../src/generate/manifest.js";
 import type { Io } from "../src/cli/io.js";
 import {
   annotation,

@@ -8,11 +8,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
 import { afterAll, describe, expect, it } from "vitest";
-import { withAlertLabels } from "../src/build/alert-labels.js";
-import { findDrift } from "../src/build/drift.js";
-import { driftReport } from "../src/build/drift-report.js";
-import { applyOutput, planOutput } from "../src/build/output.js";
-import { buildProjectWith } from "../src/build/project.js";
+import { withAlertLabels } from "../src/generate/alert-labels.js";
+import { findDrift } from "../src/generate/drift.js";
+import { driftReport } from "../src/generate/drift-report.js";
+import { applyOutput, planOutput } from "../src/generate/output.js";
+import { buildProjectWith } from "../src/generate/project.js";
 import { shippedMixins } from "../src/mixins/index.js";
 import {
   alert,

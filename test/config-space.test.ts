@@ -29,7 +29,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { lintProject } from "../src/build/lint.js";
+import { lintProject } from "../src/generate/lint.js";
 import { buildProjectWith, checkRulesAsync, testRulesAsync } from "../src/index.js";
 import { shippedMixins, type ShippedMixinName } from "../src/mixins/index.js";
 import { externalSecretsConfigSchema } from "../src/mixins/external-secrets/index.js";

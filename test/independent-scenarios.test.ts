@@ -22,7 +22,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { mixinRuleFiles, shippedMixins, type ShippedMixinName } from "../src/mixins/index.js";
-import { findPromtool } from "../src/testing/promtool.js";
+import { findPromtool, promtoolEnv } from "../src/testing/promtool.js";
 
 const root = path.resolve(import.meta.dirname, "independent");
 
@@ -67,7 +67,12 @@ function promtoolTest(promtool: string, file: string): Promise<Run> {
     execFile(
       promtool,
       ["test", "rules", path.basename(file)],
-      { cwd: path.dirname(file), timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
+      {
+        cwd: path.dirname(file),
+        timeout: timeoutMs,
+        maxBuffer: 16 * 1024 * 1024,
+        env: promtoolEnv(),
+      },
       (error, stdout, stderr) => {
         const why =
           error === null

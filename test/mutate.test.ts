@@ -2,13 +2,14 @@
  * Mutation testing (`mixkit test --mutate`): each operator family makes a mutant that a weak
  * scenario set lets survive and a strong one kills, in the real promtool.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   counter,
   expectAlert,
+  expectNoAlert,
   gauge,
   group,
   rate,
@@ -19,9 +20,10 @@ import {
   sum,
   type AlertingRule,
 } from "../src/index.js";
-import { ruleMutants } from "../src/testing/mutate/mutants.js";
+import { focusedOn, reachedRules, ruleMutants } from "../src/testing/mutate/mutants.js";
 import { mutationOperators, operatorFamily } from "../src/testing/mutate/operators.js";
-import { runMutations, type MutationReport } from "../src/testing/mutate/run.js";
+import { rounds, runMutations, type MutationReport } from "../src/testing/mutate/run.js";
+import { promtoolEnv } from "../src/testing/promtool.js";
 import { linkedProject, repositoryRoot } from "./fixtures/linked-project.js";
 import { runAsync } from "./fixtures/run-async.js";
 import { mutationCases, type MutationCase } from "./fixtures/mutation-cases.js";
@@ -179,6 +181,61 @@ describe("runMutations", () => {
     ).rejects.toThrow(
       /^broken: the scenarios fail on the rules as they are \(test\.yaml\); run mixkit test first$/,
     );
+  });
+});
+
+describe("how mutants are run", () => {
+  const c = mutationCases.find((x) => x.family === "threshold")!;
+  const rule = c.groups[0]!.rules[0] as AlertingRule;
+  const depth = gauge("queue_depth", ["job", "pod"]);
+  const at = (v: number, minutes: number) =>
+    series(depth, { job: "th", pod: "a" }, steady(v, minutes));
+
+  it("runs a mutant's scenarios in rounds of 1, 2, 4, 8...", () => {
+    expect(rounds([1, 2, 3, 4, 5, 6, 7, 8, 9])).toEqual([[1], [2, 3], [4, 5, 6, 7], [8, 9]]);
+    expect(rounds([])).toEqual([]);
+  });
+
+  it("focuses a scenario on the rules a change can reach, keeping only their expectations", () => {
+    const second = mutationCases.find((x) => x.family === "comparison")!;
+    const secondAlert = second.groups[0]!.rules[0] as AlertingRule;
+    const groups = [...c.groups, ...second.groups];
+    const both = scenario("both", {
+      series: [at(200, 5)],
+      expect: [expectAlert(rule, "2m", { job: "th", pod: "a" }), expectNoAlert(secondAlert, "2m")],
+    });
+    const [focused] = focusedOn([both], reachedRules(groups, rule.name));
+    expect(focused!.expect.map((e) => (e.kind === "samples" ? "samples" : e.alert.name))).toEqual([
+      rule.name,
+    ]);
+    expect(focusedOn([both], new Set(["NoSuchRule"]))).toEqual([]);
+  });
+
+  it("goes on until the last round: a mutant only the costliest scenario kills is killed", async () => {
+    // Six cheap scenarios that no threshold mutant fails, and a long one that ×0.5 fails.
+    const cheap = Array.from({ length: 6 }, (_, i) =>
+      scenario(`far above ${i}`, {
+        series: [at(200, 5)],
+        expect: [expectAlert(rule, "2m", { job: "th", pod: "a" })],
+      }),
+    );
+    const costly = scenario("just below, for hours", {
+      series: [at(7, 300)],
+      expect: [expectNoAlert(rule, "4h")],
+    });
+    const report = await runMutations([
+      { name: "late", groups: c.groups, scenarios: [costly, ...cheap] },
+    ]);
+    const halved = report.outcomes.find((o) => o.operator === "threshold ×0.5");
+    expect(halved?.status).toBe("killed");
+    expect(halved?.scenarios.at(-1)).toBe("just below, for hours");
+  });
+
+  it("gives promtool a memory-backed temporary folder, unless TMPDIR chooses one", () => {
+    expect(promtoolEnv({ TMPDIR: "/var/tmp" })["TMPDIR"]).toBe("/var/tmp");
+    // This machine has /dev/shm (Linux); elsewhere the default stays.
+    const memory = existsSync("/dev/shm") ? "/dev/shm" : undefined;
+    expect(promtoolEnv({ PATH: "/usr/bin" })["TMPDIR"]).toBe(memory);
   });
 });
 

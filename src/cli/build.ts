@@ -1,6 +1,6 @@
 /** `mixkit build`: build in memory, validate everything, then write; nothing is written on a problem. */
-import type { OutputPlan } from "../build/output.js";
-import { ruleChanges, ruleCounts, type RuleCounts } from "../build/rule-changes.js";
+import type { OutputPlan } from "../generate/output.js";
+import { ruleChanges, ruleCounts, type RuleCounts } from "../generate/rule-changes.js";
 import {
   configHelp,
   configOption,

@@ -1,8 +1,8 @@
 /** `mixkit check`: rebuild in memory and compare with the output folder (for CI). */
 import path from "node:path";
-import { findDrift, type Drift } from "../build/drift.js";
-import { driftReport } from "../build/drift-report.js";
-import { firstDifferentLine } from "../build/locate.js";
+import { findDrift, type Drift } from "../generate/drift.js";
+import { driftReport } from "../generate/drift-report.js";
+import { firstDifferentLine } from "../generate/locate.js";
 import { ProjectError } from "../project/errors.js";
 import {
   CliError,

@@ -1,8 +1,8 @@
 /** `mixkit init`: write a starter config, and a tsconfig.json to type-check it, into the user's repository. */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { fileSystemErrorText, isFileSystemError } from "../build/io-error.js";
-import { writeArtifacts } from "../build/writer.js";
+import { fileSystemErrorText, isFileSystemError } from "../generate/io-error.js";
+import { writeArtifacts } from "../generate/writer.js";
 import { shippedMixinNames } from "../mixins/names.js";
 import { CliError, exitCode, helpHelp, helpOption, type Command } from "./command.js";
 import { shown } from "./project.js";

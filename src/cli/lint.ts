@@ -1,6 +1,6 @@
 /** `mixkit lint`: every rule and dashboard lint finding of the build, as text, JSON or annotations. */
 import path from "node:path";
-import { lintProject, type ProjectLintFinding } from "../build/lint.js";
+import { lintProject, type ProjectLintFinding } from "../generate/lint.js";
 import {
   configHelp,
   configOption,

@@ -3,8 +3,8 @@
  * annotations. The exit code is 1 when the score is below the config's `mutationScore`.
  */
 import path from "node:path";
-import { ruleLocation } from "../build/locate.js";
-import type { ProjectBuild } from "../build/project.js";
+import { ruleLocation } from "../generate/locate.js";
+import type { ProjectBuild } from "../generate/project.js";
 import { runMutations, type MutantOutcome, type MutationReport } from "../testing/mutate/run.js";
 import { CliError, exitCode } from "./command.js";
 import type { Io } from "./io.js";

@@ -3,7 +3,7 @@
  * the output folder. Config and build problems become one CliError naming the config file.
  */
 import path from "node:path";
-import { buildProject, type ProjectBuild } from "../build/project.js";
+import { buildProject, type ProjectBuild } from "../generate/project.js";
 import { ConfigLoadError, ProjectError } from "../project/errors.js";
 import { findConfigFile, loadConfig } from "../project/load.js";
 import { CliError, type Values } from "./command.js";

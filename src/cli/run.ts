@@ -156,7 +156,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     }
     // A file that cannot be read or written is the machine's problem, not mixkit's: one line.
     // (Loaded here, so a start pays for it only on a failure.)
-    const { fileSystemErrorText, isFileSystemError } = await import("../build/io-error.js");
+    const { fileSystemErrorText, isFileSystemError } = await import("../generate/io-error.js");
     if (isFileSystemError(err)) {
       const shown = (file: string) => path.relative(io.cwd, file) || ".";
       io.err(`mixkit ${command.name}: ${fileSystemErrorText(err, shown)}`);

@@ -5,9 +5,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
-import { failedTestGroups, testGroupLocations } from "../build/locate.js";
-import type { ProjectBuild } from "../build/project.js";
-import { writeArtifacts } from "../build/writer.js";
+import { failedTestGroups, testGroupLocations } from "../generate/locate.js";
+import type { ProjectBuild } from "../generate/project.js";
+import { writeArtifacts } from "../generate/writer.js";
 import { parseDurationMs } from "../promql/duration.js";
 import { emitRuleFile } from "../rules/emit.js";
 import { groupIntervalsHeld } from "../testing/group-intervals.js";

@@ -4,10 +4,10 @@
  * folder that cannot be written) as a CliError of one line, which says the folder is as it was.
  */
 import { hostname } from "node:os";
-import { fileSystemErrorText, isFileSystemError } from "../build/io-error.js";
-import { LockBusyError, withOutputLock, type LockHolder } from "../build/lock.js";
-import { applyOutput, planOutput, type OutputPlan } from "../build/output.js";
-import { IncompleteUndoError } from "../build/transaction.js";
+import { fileSystemErrorText, isFileSystemError } from "../generate/io-error.js";
+import { LockBusyError, withOutputLock, type LockHolder } from "../generate/lock.js";
+import { applyOutput, planOutput, type OutputPlan } from "../generate/output.js";
+import { IncompleteUndoError } from "../generate/transaction.js";
 import { ProjectError } from "../project/errors.js";
 import { CliError } from "./command.js";
 import type { Io } from "./io.js";

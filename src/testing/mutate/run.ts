@@ -10,11 +10,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { emitRuleFile } from "../../rules/emit.js";
 import type { RuleGroup } from "../../rules/model.js";
+import { parseDurationMs } from "../../promql/duration.js";
 import { compileTestFiles } from "../compile.js";
-import { findPromtool } from "../promtool.js";
+import { findPromtool, promtoolEnv } from "../promtool.js";
 import type { Scenario } from "../scenario.js";
 import { hintFor } from "./hints.js";
 import {
+  focusedOn,
   reachedRules,
   ruleMutants,
   rulesNeeded,
@@ -94,7 +96,7 @@ function promtool(
   cwd: string,
 ): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(findPromtool(), args, { cwd });
+    const child = spawn(findPromtool(), args, { cwd, env: promtoolEnv() });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (b: Buffer) => out.push(b));
@@ -159,6 +161,11 @@ async function inLanes<T>(items: readonly T[], lanes: number, work: (item: T) =>
   await Promise.all(Array.from({ length: Math.max(1, Math.min(lanes, items.length)) }, lane));
 }
 
+const partition = <T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] => [
+  items.filter(test),
+  items.filter((x) => !test(x)),
+];
+
 const chunk = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
     items.slice(i * size, (i + 1) * size),
@@ -169,15 +176,38 @@ function writeTests(
   target: MutationTarget,
   scenarios: readonly Scenario[],
   name = "test.yaml",
+  ruleFile = "rules.yaml",
 ): string[] {
   const files = compileTestFiles(
-    { ruleFiles: ["rules.yaml"], groups: target.groups, scenarios, requireCoverage: false },
+    { ruleFiles: [ruleFile], groups: target.groups, scenarios, requireCoverage: false },
     name,
   );
   return [...files].map(([name, text]) => {
     writeFileSync(path.join(dir, name), text);
     return name;
   });
+}
+
+/**
+ * What a scenario costs promtool, roughly: its input samples, and an evaluation of every rule it
+ * needs at every step up to its last expectation.
+ */
+function cost(groups: readonly RuleGroup[], s: Scenario): number {
+  const stepMs = s.evaluationInterval ? parseDurationMs(s.evaluationInterval) : 60_000;
+  const steps = Math.max(0, ...s.expect.map((e) => e.at)) / stepMs + 1;
+  const rules = rulesNeeded(groups, [s]).reduce((n, g) => n + g.rules.length, 0);
+  return steps * (rules + s.series.length);
+}
+
+/**
+ * Rounds of a mutant's scenarios: the first alone, then the next 2, 4, 8...: a mutant stops at the
+ * round that kills it, so what it costs follows the place of its killer, not how many there are.
+ */
+export function rounds<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let start = 0, size = 1; start < items.length; start += size, size *= 2)
+    out.push(items.slice(start, start + size));
+  return out;
 }
 
 export async function runMutations(
@@ -220,7 +250,7 @@ export async function runMutations(
         file: path.join(base, f),
       }));
     });
-    await inLanes(chunk(baseFiles, 20), parallel, async (batch) => {
+    await inLanes(chunk(baseFiles, 1), parallel, async (batch) => {
       const files = batch.map((b) => b.file);
       const tested = await verdictsOf(["test", "rules"], files, "Unit Testing:", root);
       const failing = batch.filter((b) => tested.get(b.file)?.ok !== true);
@@ -230,18 +260,34 @@ export async function runMutations(
         );
     });
 
+    // The scenarios for a rule's mutants, focused on what its change can reach and ordered: those
+    // expecting something of the rule itself first, each part cheapest first.
+    const ordered = new Map<string, readonly Scenario[]>();
+    const scenariosOf = (target: MutationTarget, rule: string) => {
+      const key = `${target.name}\u0000${rule}`;
+      const known = ordered.get(key);
+      if (known !== undefined) return known;
+      const concerned = focusedOn(target.scenarios, reachedRules(target.groups, rule));
+      const byCost = (list: readonly Scenario[]) =>
+        list
+          .map((x) => ({ x, c: cost(target.groups, x) }))
+          .sort((a, b) => a.c - b.c)
+          .map(({ x }) => x);
+      const direct = new Set(scenariosFor(concerned, new Set([rule])));
+      const list = [...byCost([...direct]), ...byCost(concerned.filter((x) => !direct.has(x)))];
+      ordered.set(key, list);
+      return list;
+    };
     for (const target of targets) {
       ruleMutants(target.groups).forEach((mutant, i) => {
         const place = { seq: seq++, target, mutant };
         if (mutant.silencedBecause !== undefined)
           return outcome(place, "silenced", { reason: mutant.silencedBecause });
-        const concerned = scenariosFor(target.scenarios, reachedRules(target.groups, mutant.rule));
-        if (concerned.length === 0)
+        const scenarios = scenariosOf(target, mutant.rule);
+        if (scenarios.length === 0)
           return outcome(place, "survived", {
             hint: "no scenario expects anything of this rule or of a rule reading what it records",
           });
-        const direct = scenariosFor(concerned, new Set([mutant.rule]));
-        const scenarios = [...direct, ...concerned.filter((x) => !direct.includes(x))];
         const dir = path.join(target.name, String(i));
         mkdirSync(path.join(root, dir), { recursive: true });
         writeFileSync(
@@ -267,22 +313,29 @@ export async function runMutations(
       const why = refused.get(path.join(j.dir, "rules.yaml"));
       if (why !== undefined) outcome(j, "invalid", { reason: why.split("\n")[0] });
     }
-    // Most mutants die on the first scenario that concerns their rule: run that one for every
-    // mutant first, and the others only for the mutants it left alive.
+    // Most mutants die on one of the first scenarios that concern their rule: run them in rounds
+    // of growing size, each mutant only as long as it is alive. Each round's rule file holds only
+    // the rules that round's scenarios need.
     let done = 0;
-    const stage = async (
-      stageJobs: readonly Job[],
-      pick: (j: Job) => readonly Scenario[],
-      name: string,
-    ) => {
+    const round = async (stageJobs: readonly Job[], r: number) => {
       const alive: Job[] = [];
       const files = new Map(
-        stageJobs.map((j) => [
-          j,
-          writeTests(path.join(root, j.dir), j.target, pick(j), name).map((f) =>
-            path.join(j.dir, f),
-          ),
-        ]),
+        stageJobs.map((j) => {
+          const picked = rounds(j.scenarios)[r] ?? [];
+          const ruleFile = `rules.${r}.yaml`;
+          writeFileSync(
+            path.join(root, j.dir, ruleFile),
+            emitRuleFile(rulesNeeded(j.mutant.groups, picked)),
+          );
+          const tests = writeTests(
+            path.join(root, j.dir),
+            j.target,
+            picked,
+            `round-${r}.test.yaml`,
+            ruleFile,
+          );
+          return [j, tests.map((f) => path.join(j.dir, f))];
+        }),
       );
       await inLanes(chunk(stageJobs, options.batch ?? 8), parallel, async (batch) => {
         const all = batch.flatMap((j) => files.get(j) ?? []);
@@ -297,12 +350,13 @@ export async function runMutations(
       });
       return alive;
     };
-    const afterFirst = await stage(runnable, (j) => j.scenarios.slice(0, 1), "first.test.yaml");
-    const rest = afterFirst.filter((j) => j.scenarios.length > 1);
-    const survivors = [
-      ...afterFirst.filter((j) => j.scenarios.length <= 1),
-      ...(await stage(rest, (j) => j.scenarios.slice(1), "rest.test.yaml")),
-    ];
+    let alive: readonly Job[] = runnable;
+    const survivors: Job[] = [];
+    for (let r = 0; alive.length > 0; r++) {
+      const [more, spent] = partition(alive, (j) => rounds(j.scenarios).length > r);
+      survivors.push(...spent);
+      alive = more.length > 0 ? await round(more, r) : [];
+    }
     for (const j of survivors) {
       outcome(j, "survived", {
         scenarios: j.scenarios.map((x) => x.name),
