@@ -15,7 +15,13 @@ import { mixinRuleFiles } from "../src/mixins/common/mixin.js";
 import { fluxMixin, type FluxConfigInput } from "../src/mixins/flux/index.js";
 import { fluxKinds } from "../src/mixins/flux/kube-state-metrics.js";
 import { gotkResourceInfo } from "../src/mixins/flux/catalog.js";
-import { AlertingRule, lintGroups, toGoTemplate, type Template } from "../src/index.js";
+import {
+  AlertingRule,
+  lintGroups,
+  renderTemplate,
+  toGoTemplate,
+  type Template,
+} from "../src/index.js";
 import { runPromtool } from "./fixtures/promtool-run.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "mixkit-flux-"));
@@ -102,6 +108,29 @@ describe("Flux mixin", () => {
     expect(description({})).toContain("{{ $labels.chart_name }} {{ $labels.revision }}");
     expect(description({ sources: ["flux-operator"] })).toContain("{{ $labels.revision }}");
     expect(description({ sources: ["legacy"] })).not.toContain("revision");
+  });
+
+  it("names no chart for a release that has none yet, rather than an empty one", () => {
+    const rendered = (input: FluxConfigInput, labels: Record<string, string>) => {
+      const rule = fluxMixin(input)
+        .groups.flatMap((g) => g.rules)
+        .find((r) => r.name === "FluxHelmReleaseNotReady") as AlertingRule;
+      const template = rule.annotations()["description"] as Template<string>;
+      return renderTemplate(
+        template,
+        { exported_namespace: "apps", name: "podinfo", ...labels },
+        1,
+      );
+    };
+    expect(rendered({}, {})).toEqual({
+      text: "HelmRelease apps/podinfo is not ready (and not suspended).",
+    });
+    expect(rendered({}, { chart_name: "podinfo", revision: "6.5.0" })).toEqual({
+      text: "HelmRelease apps/podinfo (chart podinfo 6.5.0) is not ready (and not suspended).",
+    });
+    expect(rendered({ sources: ["flux-operator"] }, { revision: "" })).toEqual({
+      text: "HelmRelease apps/podinfo is not ready (and not suspended).",
+    });
   });
 
   it("refuses a bad config, naming the path and the problem", () => {

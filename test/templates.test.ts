@@ -87,6 +87,16 @@ describe("a raw Go-template action inside a function template", () => {
     expect(result.ok, result.output).toBe(true);
   });
 
+  it("ifLabel takes its branch as Go does: promtool agrees for a label set and one missing", async () => {
+    const rule = certAlert(
+      (t) =>
+        `${t.ifLabel("name", `${t.labels.name} expires`)}${t.ifLabel("team" as "name", "owned", "unowned")}`,
+    );
+    const { tests, result } = await runOne(rule, 60);
+    expect(tests).toContain("description: web expiresunowned");
+    expect(result.ok, result.output).toBe(true);
+  });
+
   it("that a scenario cannot render is refused at build, naming the alert and annotation", () => {
     const rule = certAlert((t) => `${t.labels.name}: {{ printf "%.0f" $value }} seconds left`);
     const compile = () =>

@@ -27,6 +27,7 @@ function renameTemplate(t: Template<string>, renames: LabelRenames): Template<st
       get valueAsTimestamp() {
         return scope.valueAsTimestamp;
       },
+      ifLabel: (label, then, otherwise) => scope.ifLabel(renames[label] ?? label, then, otherwise),
       labels: new Proxy({} as Record<string, string>, {
         get: (_, name) =>
           typeof name === "string" ? scope.labels[renames[name] ?? name] : undefined,

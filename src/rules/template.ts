@@ -28,6 +28,11 @@ export interface TemplateScope<L extends string> {
    * `2026-12-07 16:30:00 +0000 UTC`).
    */
   readonly valueAsTimestamp: string;
+  /**
+   * `{{ if $labels.x }}then{{ else }}otherwise{{ end }}`: text for a label that may be empty or
+   * missing (e.g. a version a source does not know yet), so the annotation does not read "( )".
+   */
+  ifLabel(label: L, then: string, otherwise?: string): string;
 }
 
 export type Template<L extends string> = string | ((scope: TemplateScope<L>) => string);
@@ -72,6 +77,11 @@ export function toGoTemplate(template: Template<string>): RenderResult {
     get valueAsTimestamp() {
       usesValue = true;
       return "{{ $value | humanizeTimestamp }}";
+    },
+    ifLabel: (label, then, otherwise = "") => {
+      labelsUsed.add(label);
+      const orElse = otherwise === "" ? "" : `{{ else }}${otherwise}`;
+      return `{{ if $labels.${label} }}${then}${orElse}{{ end }}`;
     },
   };
   const text = template(scope);
@@ -126,6 +136,13 @@ const valueAction =
 const valueNeeded = "the template uses the alert's value; give the expected value";
 
 /**
+ * `{{ if $labels.x }}...{{ else }}...{{ end }}` on a label alone, not nested: Go takes the first
+ * branch for a label that is set and not empty.
+ */
+const labelConditional =
+  /\{\{\s*if\s+(?:\$labels|\.Labels)\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}((?:(?!\{\{\s*(?:if|else|end)\b).)*?)(?:\{\{\s*else\s*\}\}((?:(?!\{\{\s*(?:if|else|end)\b).)*?))?\{\{\s*end\s*\}\}/gs;
+
+/**
  * The text Prometheus would produce for concrete labels and value. A function template is first
  * turned into its Go template text, so what it returns, raw `{{ ... }}` actions included, is read
  * exactly as Prometheus reads it. Both kinds may use `{{ $labels.x }}`, `{{ $value }}` and `$value`
@@ -137,7 +154,11 @@ export function renderTemplate(
   labels: Readonly<Record<string, string>>,
   value: number | undefined,
 ): { text: string } | { error: string } {
-  const text = toGoTemplate(template).text;
+  const text = toGoTemplate(template).text.replace(
+    labelConditional,
+    (_, label: string, then: string, otherwise: string | undefined) =>
+      (labels[label] ?? "") !== "" ? then : (otherwise ?? ""),
+  );
   let out = "";
   let last = 0;
   let trimNext = false;

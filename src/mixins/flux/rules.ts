@@ -7,6 +7,7 @@ import { dashboardLink, runbookLink } from "../common/links.js";
 import { labelReplace, rate } from "../../promql/functions.js";
 import { count, groupAggregate, max, min, sum } from "../../promql/aggregations.js";
 import type { InstantVector } from "../../promql/expr.js";
+import { print } from "../../promql/printer.js";
 import { re } from "../../promql/selector.js";
 import {
   alert,
@@ -15,6 +16,7 @@ import {
   type AlertingRule,
   type RecordingRule,
   type RuleGroup,
+  type Silence,
 } from "../../rules/model.js";
 import { groupBy, matchersOf } from "../common/labels.js";
 import { presenceLost } from "../common/presence.js";
@@ -105,8 +107,11 @@ function dashboardUrl(
   return dashboardLink(config, dashboardUid(config), "flux", params);
 }
 
-/** The object states, read from one data source, with the labels kind, namespace, name. */
-function stateQueries(
+/**
+ * The object states as one data source reports them, with the labels kind, namespace, name: each
+ * replica's view, before replicaSafe reconciles them.
+ */
+function reportedStates(
   config: FluxConfig,
   source: DataSource,
 ): Record<State, InstantVector<ObjectLabel>> {
@@ -117,7 +122,7 @@ function stateQueries(
       // kube-state-metrics names the kind customresource_kind; `suspended` is "true" or absent.
       const state = (s: typeof info) =>
         max(labelReplace(s, "kind", "$1", "customresource_kind", "(.*)")).by(...by);
-      return replicaSafe(by, {
+      return {
         notReady: state(info.where({ ready: "False" })),
         ready: state(info.where({ ready: "True" })),
         suspended: state(info.where({ suspended: "true" })),
@@ -125,18 +130,18 @@ function stateQueries(
         unknown: state(
           info.where({ ready: re("Unknown|"), customresource_kind: re(readyKinds.join("|")) }),
         ),
-      });
+      };
     }
     case "flux-operator": {
       // flux-operator writes suspended as "True" or "False".
       const info = fluxResourceInfo.where(matchersOf(config.fluxOperatorSelector));
       // `ready` is Unknown also when there is no Ready condition (reporter/metrics.go).
-      return replicaSafe(by, {
+      return {
         notReady: max(info.where({ ready: "False" })).by(...by),
         ready: max(info.where({ ready: "True" })).by(...by),
         suspended: max(info.where({ suspended: "True" })).by(...by),
         unknown: max(info.where({ ready: "Unknown" })).by(...by),
-      });
+      };
     }
     case "legacy": {
       const sel = matchersOf(config.controllerSelector);
@@ -145,12 +150,12 @@ function stateQueries(
         min(gotkReconcileCondition.where(sel).where({ type: "Ready", status }))
           .by(...by)
           .eq(1);
-      return replicaSafe(by, {
+      return {
         notReady: condition("False"),
         ready: condition("True"),
         suspended: max(gotkSuspendStatus.where(sel).eq(1)).by(...by),
         unknown: condition("Unknown"),
-      });
+      };
     }
   }
 }
@@ -183,6 +188,14 @@ function replicaSafe(
       .on(...by),
   };
 }
+
+/** The states each record takes out with `unless` (see replicaSafe). */
+const takenOut: Record<State, readonly State[]> = {
+  notReady: ["ready", "suspended"],
+  ready: ["suspended"],
+  suspended: [],
+  unknown: ["ready", "notReady", "suspended"],
+};
 
 /** The kinds a data source reports at least one object of. */
 function kindsReported(config: FluxConfig, source: DataSource): InstantVector<"cluster" | "kind"> {
@@ -229,7 +242,9 @@ function percent(share: number): string {
 export function fluxRules(config: FluxConfig): FluxRules {
   const byObject = groupBy(config, "exported_namespace", "name");
   const extra = config.extraAlertLabels;
-  const perSource = config.sources.map((s) => stateQueries(config, s));
+  const reported = config.sources.map((s) => reportedStates(config, s));
+  const byState = groupBy(config, "kind", "exported_namespace", "name");
+  const perSource = reported.map((r) => replicaSafe(byState, r));
   // Several sources during a migration: an object's state comes from whichever source has it.
   const union = (state: State) =>
     perSource
@@ -243,11 +258,38 @@ export function fluxRules(config: FluxConfig): FluxRules {
     ...byKind,
   );
 
+  // A state `unless`ed out of a record counts by its presence alone: max and sum of it are alike.
+  const presenceOnly = (state: State) =>
+    takenOut[state]
+      .flatMap((rhs) => reported.map((q) => q[rhs].node))
+      .filter((n) => n.type === "aggregate" && n.op === "max")
+      .map((n) => ({
+        check: `mutant: aggregation max→sum at ${print(n)}`,
+        reason: `the right-hand side of "unless": only which objects it holds counts, not their values`,
+      }));
+  const silenced = (state: State, ...more: Silence[]) => ({
+    silence: [...onlyOnes.silence, ...presenceOnly(state), ...more],
+  });
   const records = {
-    notReady: record(recordNames.notReady, union("notReady"), onlyOnes),
-    ready: record(recordNames.ready, union("ready"), onlyOnes),
-    suspended: record(recordNames.suspended, union("suspended"), onlyOnes),
-    unknown: record(recordNames.unknown, union("unknown"), onlyOnes),
+    notReady: record(recordNames.notReady, union("notReady"), silenced("notReady")),
+    ready: record(recordNames.ready, union("ready"), silenced("ready")),
+    suspended: record(recordNames.suspended, union("suspended"), silenced("suspended")),
+    unknown: record(
+      recordNames.unknown,
+      union("unknown"),
+      silenced(
+        "unknown",
+        ...(config.sources.includes("ksm")
+          ? [
+              {
+                check: 'mutant: matcher -ready at ready=~"Unknown|"',
+                reason:
+                  "a condition's status is True, False or Unknown, or the label is missing: the objects this matcher leaves out say True or False, and the record takes those out again (unless ready, unless not ready)",
+              },
+            ]
+          : []),
+      ),
+    ),
     present: record(
       recordNames.present,
       config.sources
@@ -317,23 +359,24 @@ export function fluxRules(config: FluxConfig): FluxRules {
   // the alert's labels from one evaluation to the next and restart its `for`: a release they
   // disagree on is named with the value "(several)".
   const withChart = <const G extends "chart_name" | "revision">(
-    info: InstantVector<(typeof byObject)[number] | G>,
+    /** `max` of the release's info series by object and `labels`. */
+    charts: InstantVector<(typeof byObject)[number] | G>,
+    /** The same with `group`: how many values the series name for one release, not the values. */
+    named: InstantVector<(typeof byObject)[number] | G>,
     labels: readonly G[],
   ) => {
-    const agreed = info
-      .unless(
-        count(info)
-          .by(...byObject)
-          .gt(1),
-      )
-      .on(...byObject);
+    const disagreed = count(named)
+      .by(...byObject)
+      .gt(1);
     const joined = helmRelease
-      .mul(agreed)
+      .mul(charts.unless(disagreed).on(...byObject))
       .on(...byObject)
       .groupLeft(...labels);
+    // Every not-ready release has its info series (its state is read from them): one they do not
+    // disagree on is joined above.
     const several = labels.reduce<InstantVector<ObjectLabel | G>>(
       (v, l) => labelReplace(v, l, "(several)", "", ""),
-      helmRelease.unless(joined).on(...byObject),
+      helmRelease.and(disagreed).on(...byObject),
     );
     return joined.or(several).eq(1);
   };
@@ -344,30 +387,36 @@ export function fluxRules(config: FluxConfig): FluxRules {
     only === "ksm"
       ? alert("FluxHelmReleaseNotReady", {
           ...helmSettings,
-          expr: withChart(
-            max(
-              gotkResourceInfo
-                .where(matchersOf(config.ksmSelector))
-                .where({ customresource_kind: "HelmRelease" }),
-            ).by(...byObject, "chart_name", "revision"),
-            ["chart_name", "revision"],
-          ),
+          expr: (() => {
+            const info = gotkResourceInfo
+              .where(matchersOf(config.ksmSelector))
+              .where({ customresource_kind: "HelmRelease" });
+            const labels = ["chart_name", "revision"] as const;
+            return withChart(
+              max(info).by(...byObject, ...labels),
+              groupAggregate(info).by(...byObject, ...labels),
+              labels,
+            );
+          })(),
           description: (t) =>
-            `HelmRelease ${t.labels.exported_namespace}/${t.labels.name} (chart ${t.labels.chart_name} ${t.labels.revision}) is not ready (and not suspended).`,
+            // A release that never got as far as an install has no chart in its history yet.
+            `HelmRelease ${t.labels.exported_namespace}/${t.labels.name}${t.ifLabel("chart_name", ` (chart ${t.labels.chart_name} ${t.labels.revision})`)} is not ready (and not suspended).`,
         })
       : only === "flux-operator"
         ? alert("FluxHelmReleaseNotReady", {
             ...helmSettings,
-            expr: withChart(
-              max(
-                fluxResourceInfo
-                  .where(matchersOf(config.fluxOperatorSelector))
-                  .where({ kind: "HelmRelease" }),
-              ).by(...byObject, "revision"),
-              ["revision"],
-            ),
+            expr: (() => {
+              const info = fluxResourceInfo
+                .where(matchersOf(config.fluxOperatorSelector))
+                .where({ kind: "HelmRelease" });
+              return withChart(
+                max(info).by(...byObject, "revision"),
+                groupAggregate(info).by(...byObject, "revision"),
+                ["revision"],
+              );
+            })(),
             description: (t) =>
-              `HelmRelease ${t.labels.exported_namespace}/${t.labels.name} (revision ${t.labels.revision}) is not ready (and not suspended).`,
+              `HelmRelease ${t.labels.exported_namespace}/${t.labels.name}${t.ifLabel("revision", ` (revision ${t.labels.revision})`)} is not ready (and not suspended).`,
           })
         : alert("FluxHelmReleaseNotReady", {
             ...helmSettings,

@@ -6,7 +6,7 @@
 import { at, before, evaluationStep, minutes } from "../common/scenario-time.js";
 import type { DurationLiteral } from "../../promql/duration.js";
 import type { AlertingRule } from "../../rules/model.js";
-import { missing, ramp, stale, steady, type Segment } from "../../testing/notation.js";
+import { missing, ramp, samples, stale, steady, type Segment } from "../../testing/notation.js";
 import {
   expectAlert,
   expectNoAlert,
@@ -34,8 +34,12 @@ import { reconcileBuckets, type DataSource, type FluxConfig } from "./config.js"
 import { fluxKinds } from "./kube-state-metrics.js";
 import type { FluxRules } from "./rules.js";
 
-/** `suspendedReady`: suspended after its last reconcile succeeded, so Ready stays True. */
-type ObjectState = "ready" | "notReady" | "suspended" | "suspendedReady" | "unknown";
+/**
+ * `suspendedReady`: suspended after its last reconcile succeeded, so Ready stays True;
+ * `suspendedUnknown`: suspended in the middle of a reconcile, so Ready stays Unknown.
+ */
+type ObjectState =
+  "ready" | "notReady" | "suspended" | "suspendedReady" | "suspendedUnknown" | "unknown";
 /** A stretch of an object's life: its state for this many samples. */
 type Stretch = readonly [ObjectState, number];
 
@@ -63,12 +67,13 @@ function within(stretches: readonly Stretch[], index: number): Segment[] {
 function readyOf(state: ObjectState): "True" | "False" | "Unknown" {
   return state === "ready" || state === "suspendedReady"
     ? "True"
-    : state === "unknown"
+    : state === "unknown" || state === "suspendedUnknown"
       ? "Unknown"
       : "False";
 }
 
-const isSuspended = (s: ObjectState) => s === "suspended" || s === "suspendedReady";
+const isSuspended = (s: ObjectState) =>
+  s === "suspended" || s === "suspendedReady" || s === "suspendedUnknown";
 
 /** The same timeline as 1/0 values: `on(state)` for each stretch. */
 function values(stretches: readonly Stretch[], on: (s: ObjectState) => boolean): Segment[] {
@@ -101,8 +106,19 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
     replica?: string,
     /** The chart version a HelmRelease runs, where the source tells it. */
     revision = "6.5.0",
+    /** Reported by another job (or namespace), which the source's selector leaves out. */
+    outside = false,
   ): InputSeries[] => {
     const as = replica ? { pod: replica, instance: `${replica}:8080` } : {};
+    const base = (selector: FluxConfig["ksmSelector"], labels: Record<string, string>) =>
+      outside ? labelsOutside(selector, labels) : labels;
+    const reporter = {
+      ksm: base(config.ksmSelector, target.ksm),
+      operator: base(config.fluxOperatorSelector, target.operator),
+      controller: base(config.controllerSelector, target.controller),
+    }[source === "ksm" ? "ksm" : source === "flux-operator" ? "operator" : "controller"];
+    // A selector that matches every target leaves nothing out.
+    if (reporter === undefined) return [];
     switch (source) {
       case "ksm": {
         const gvk = fluxKinds.find((k) => k.kind === o.kind)!;
@@ -111,14 +127,15 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
           series(
             gotkResourceInfo,
             {
-              ...target.ksm,
+              ...reporter,
               ...as,
               customresource_group: gvk.group,
               customresource_kind: gvk.kind,
               customresource_version: gvk.version,
               exported_namespace: o.namespace,
               name: o.name,
-              ready: readyOf(state),
+              // Alert and Provider have no Ready condition: kube-state-metrics leaves the label out.
+              ...(gvk.ready ? { ready: readyOf(state) } : {}),
               ...(isSuspended(state) ? { suspended: "true" } : {}),
               ...extra,
             },
@@ -131,7 +148,7 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
           series(
             fluxResourceInfo,
             {
-              ...target.operator,
+              ...reporter,
               ...as,
               kind: o.kind,
               exported_namespace: o.namespace,
@@ -146,7 +163,7 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
         );
       case "legacy": {
         const labels = {
-          ...target.controller,
+          ...reporter,
           ...as,
           kind: o.kind,
           exported_namespace: o.namespace,
@@ -311,6 +328,54 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
             } as never,
             value: 1,
           }));
+      // Two replicas that disagree: replica-0's state, replica-1's, and the record that holds the
+      // object (none with "ready" for an Alert, which has no Ready condition). The legacy gauges
+      // count a state only when every replica reports it, so only agreeing replicas are shown there.
+      const disagreeing: (readonly [
+        FluxObject,
+        ObjectState,
+        ObjectState,
+        ObjectState | undefined,
+      ])[] = [
+        // Suspended during a reconcile: suspended, not unknown.
+        [o("Kustomization", "apps", "paused"), "suspendedUnknown", "suspendedUnknown", "suspended"],
+        ...(source === "legacy"
+          ? []
+          : ([
+              // One replica has seen the reconcile end, the other not yet.
+              [o("OCIRepository", "flux-system", "web"), "unknown", "notReady", "notReady"],
+              [o("Kustomization", "apps", "db"), "unknown", "ready", "ready"],
+            ] as const)),
+        ...(source === "ksm"
+          ? ([[o("Alert", "flux-system", "slack"), "ready", "ready", undefined]] as const)
+          : []),
+      ];
+      // Another job (or namespace) the selector leaves out sees some objects otherwise, and reports
+      // one of a kind the selected source has none of.
+      const elsewhere: [FluxObject, ObjectState][] = [
+        [objects[0]![0], "ready"],
+        [objects[1]![0], "suspended"],
+        [objects[6]![0], "suspended"],
+        [objects[12]![0], "ready"],
+        [objects[13]![0], "notReady"],
+        [objects[14]![0], "suspended"],
+        [o("Bucket", "flux-system", "elsewhere"), "unknown"],
+      ];
+      const held = (state: "notReady" | "ready" | "suspended" | "unknown") =>
+        [
+          ...objects
+            .filter(([, s]) => (state === "suspended" ? isSuspended(s) : s === state))
+            .map(([x]) => x),
+          ...disagreeing.filter(([, , , r]) => r === state).map(([x]) => x),
+        ].map((x) => ({
+          labels: {
+            ...cluster,
+            kind: x.kind,
+            exported_namespace: x.namespace,
+            name: x.name,
+          } as never,
+          value: 1,
+        }));
       const firing = (alert: AlertingRule<string>, x: FluxObject) =>
         expectAlert(alert, at(minutes(alert.spec.for ?? "0s") + 2), alertLabels(x) as never);
       const last = Math.max(
@@ -341,6 +406,35 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
             expectSamples(rules.records.unknown.series(), t, expected("unknown")),
           ],
         }),
+        scenario(
+          `Records${tag}: replicas that disagree, another job's copy of the objects and a kind without Ready`,
+          {
+            series: [
+              ...objects.flatMap(([x, state]) => objectSeries(source, x, [[state, len]])),
+              ...disagreeing.flatMap(([x, s0, s1]) => [
+                ...objectSeries(source, x, [[s0, len]], "replica-0"),
+                ...objectSeries(source, x, [[s1, len]], "replica-1"),
+              ]),
+              ...elsewhere.flatMap(([x, state]) =>
+                objectSeries(source, x, [[state, len]], undefined, undefined, true),
+              ),
+            ],
+            expect: [
+              expectSamples(rules.records.notReady.series(), t, held("notReady")),
+              expectSamples(rules.records.ready.series(), t, held("ready")),
+              expectSamples(rules.records.suspended.series(), t, held("suspended")),
+              expectSamples(rules.records.unknown.series(), t, held("unknown")),
+              expectSamples(
+                rules.records.present.series(),
+                t,
+                [...new Set([...objects, ...disagreeing].map(([x]) => x.kind))].map((kind) => ({
+                  labels: { ...cluster, kind } as never,
+                  value: 1,
+                })),
+              ),
+            ],
+          },
+        ),
         scenario(`NotReady alerts${tag}: each names only the not-ready objects of its kinds`, {
           series: objects.flatMap(([x, state]) => objectSeries(source, x, [[state, last + 10]])),
           expect: [
@@ -526,6 +620,52 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
       series(gotkReconcileDuration.count(), object, ramp(0, perMinute, total)),
     ];
     const other = { ...labels, name: "other" };
+    /**
+     * The histogram of one object from per-minute counts: `[minutes, fast, slow]` stretches, the
+     * fast ones in the bucket that ends at `slowerThan`, the slow ones in the next.
+     */
+    const histogram = (
+      object: Readonly<Record<string, string>>,
+      stretches: readonly (readonly [number, number, number])[],
+    ): InputSeries[] => {
+      const cumulative = (per: (fast: number, slow: number) => number) => {
+        const out = [0];
+        for (const [n, fast, slow] of stretches)
+          for (let i = 0; i < n; i++) out.push(out[out.length - 1]! + per(fast, slow));
+        return samples(...out);
+      };
+      const all = cumulative((fast, slow) => fast + slow);
+      return [
+        ...reconcileBuckets.map((b, i) =>
+          series(
+            gotkReconcileDuration.bucket(),
+            { ...object, le: b.le },
+            i < boundary ? cumulative(() => 0) : i === boundary ? cumulative((fast) => fast) : all,
+          ),
+        ),
+        series(gotkReconcileDuration.bucket(), { ...object, le: "+Inf" }, all),
+        series(gotkReconcileDuration.count(), object, all),
+      ];
+    };
+    // Another Flux installation's controllers, which the controller selector leaves out.
+    const otherNamespace = labelsOutside(config.controllerSelector, labels);
+    /**
+     * Exactly the share: 6000 reconciles a minute (100 a second), a whole number of them slow a
+     * second, so that the rates are whole numbers and the share is the very number configured.
+     */
+    const atThreshold = () => {
+      const slowPerSecond = Math.round(share * 100);
+      if (slowPerSecond < 1 || slowPerSecond / 100 !== share) return [];
+      return [
+        scenario(
+          `FluxReconcileSlow: stays quiet when exactly ${pct(slowPerSecond * 10)} take longer than ${slowerThan}s`,
+          {
+            series: histogram(labels, [[f + 40, 6000 - 60 * slowPerSecond, 60 * slowPerSecond]]),
+            expect: [expectNoAlert(a.reconcileSlow, at(f + 20))],
+          },
+        ),
+      ];
+    };
     // Clearly above the share (all of them when the share is near 1), and a little below it.
     const firing = Math.min(perMinute, Math.ceil(share * perMinute * 1.1) + 1);
     const quiet = Math.floor(share * perMinute * 0.9);
@@ -569,6 +709,28 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
             ),
           ]
         : []),
+      ...atThreshold(),
+      scenario(
+        "FluxReconcileSlow: the share is of the kind's reconciles over 15 minutes, in the controllers' namespace alone",
+        {
+          // 900 reconciles a minute, 5% slow; 1800 a minute, 5% slow, for the last 5 minutes (a
+          // push touches every release). Another Flux in another namespace reconciles its own
+          // releases, all fast. The share stays 5%: (450 + 450) slow of 18000 over 15 minutes.
+          series: [
+            ...histogram(labels, [
+              [25, 855, 45],
+              [10, 855, 45],
+              [5, 1710, 90],
+            ]),
+            ...(otherNamespace ? histogram(otherNamespace, [[40, 900, 0]]) : []),
+          ],
+          expect: [
+            expectSamples(rules.records.reconcileSlowShare.series(), at(40), [
+              { labels: kind as never, value: 0.05 },
+            ]),
+          ],
+        },
+      ),
       scenario("FluxReconcileSlow: resolves when reconciles are fast again", {
         series: reconciles(firing, f + 15),
         expect: [
@@ -675,6 +837,73 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
       ),
     ];
     const hr: FluxObject = { kind: "HelmRelease", namespace: "apps", name: "podinfo" };
+    /** Another Flux installation, in a namespace the controller selector leaves out. */
+    const controllersElsewhere = () => {
+      const elsewhere = labelsOutside(config.controllerSelector, target.controller);
+      if (elsewhere === undefined) return [];
+      const theirs = (controller: string, pod: string) =>
+        series(
+          reconcileTotal,
+          { ...elsewhere, pod, controller, result: "success" },
+          ramp(0, 5, f + 40),
+        );
+      return [
+        scenario(
+          "FluxControllerMetricsAbsent: another namespace's helm-controller does not stand in for ours",
+          {
+            series: [
+              ...kustomize,
+              reconciler("helmrelease", "helm-controller-0", ramp(0, 5, 10), stale()),
+              theirs("helmrelease", "helm-controller-0"),
+              // A reconciler only theirs runs: never ours, so nothing of ours is missing.
+              theirs("imagerepository", "image-reflector-controller-0"),
+            ],
+            expect: [expectAlert(alert, at(f + 15), { ...cluster, controller: "helmrelease" })],
+          },
+        ),
+      ];
+    };
+    /**
+     * Flux uninstalled: each reconciler fires while it was seen within the lookback (also when that
+     * was more than a third of it ago); after the lookback, the alert names none, as for a
+     * controller never scraped (and stays so, also within three lookbacks). Samples and evaluations
+     * about a hundred to the lookback.
+     */
+    const uninstalled = () => {
+      const lookback = minutes(config.metricsAbsent.lookback);
+      const step = [60, 30, 10, 5, 2, 1].find((m) => m <= lookback / 100) ?? 1;
+      const up = (m: number) => Math.ceil(m / step) * step;
+      const gone = 3 * step;
+      // Half the lookback after the controllers went, or once `for` is over if that is later.
+      const seenWithin = up(Math.max(lookback / 2, f + step));
+      const forgotten = up(lookback + f + 2 * step);
+      const checks = seenWithin <= lookback - 2 * step ? [gone + seenWithin] : [];
+      const reconcilers = ["helmrelease", "kustomization"];
+      return [
+        scenario(
+          `FluxControllerMetricsAbsent: Flux uninstalled fires per reconciler for ${config.metricsAbsent.lookback}, then without one`,
+          {
+            interval: at(step),
+            ...(step > 1 ? { evaluationInterval: at(step) } : {}),
+            series: reconcilers.map((c) =>
+              reconciler(c, `${c}-controller-0`, ramp(0, 5, gone / step), stale()),
+            ),
+            expect: [
+              ...checks.flatMap((t) =>
+                reconcilers.map((controller) =>
+                  expectAlert(alert, at(t), { ...cluster, controller }),
+                ),
+              ),
+              expectAlert(
+                alert,
+                at(gone + forgotten),
+                absentLabels(config.controllerSelector) as never,
+              ),
+            ],
+          },
+        ),
+      ];
+    };
     out.push(
       scenario(
         "FluxControllerMetricsAbsent: helm-controller gone while kustomize-controller reports fires for helmrelease",
@@ -701,6 +930,8 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
         ],
         expect: [expectNoAlert(alert, at(12)), expectNoAlert(alert, at(f + 15))],
       }),
+      ...controllersElsewhere(),
+      ...uninstalled(),
     );
     if (config.clusterLabel) {
       // Thanos, Mimir: both clusters' series in one place; staging loses its source and controllers.
@@ -750,6 +981,7 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
     const hr: FluxObject = { kind: "HelmRelease", namespace: "apps", name: "podinfo" };
     const ks: FluxObject = { kind: "Kustomization", namespace: "flux-system", name: "apps" };
     const source = config.sources[0]!;
+    const otherFlux = labelsOutside(config.controllerSelector, target.controller);
     out.push(
       scenario("FluxKindMetricsAbsent: fires when HelmReleases are reconciled but not reported", {
         series: [reconciled(hr), reconciled(ks), ...objectSeries(source, ks, [["ready", f + 20]])],
@@ -767,6 +999,49 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
         ],
         expect: [expectNoAlert(alert, at(f + 5))],
       }),
+      ...(otherFlux
+        ? [
+            scenario(
+              "FluxKindMetricsAbsent: another namespace's controllers reconciling Buckets raise nothing",
+              {
+                // Another Flux installation: its objects are none of this mixin's business.
+                series: [
+                  reconciled(hr),
+                  ...objectSeries(source, hr, [["ready", f + 20]]),
+                  series(
+                    gotkReconcileDuration.count(),
+                    { ...otherFlux, kind: "Bucket", name: "assets", exported_namespace: "apps" },
+                    ramp(0, 5, f + 20),
+                  ),
+                ],
+                expect: [expectNoAlert(alert, at(f + 5))],
+              },
+            ),
+          ]
+        : []),
+      scenario(
+        "FluxKindMetricsAbsent: tofu-controller's Terraform reconciles in the same namespace raise nothing",
+        {
+          // tofu-controller records gotk_reconcile_duration_seconds with fluxcd/pkg's recorder, for
+          // a kind no data source of this mixin reports.
+          series: [
+            reconciled(hr),
+            ...objectSeries(source, hr, [["ready", f + 20]]),
+            series(
+              gotkReconcileDuration.count(),
+              {
+                ...target.controller,
+                pod: "tofu-controller-0",
+                kind: "Terraform",
+                name: "vpc",
+                exported_namespace: "infra",
+              },
+              ramp(0, 5, f + 20),
+            ),
+          ],
+          expect: [expectNoAlert(alert, at(f + 5))],
+        },
+      ),
       scenario("FluxKindMetricsAbsent: deleting the last object of a kind raises nothing", {
         // The controller deletes its series with the object, as kube-state-metrics does.
         series: [
@@ -873,6 +1148,99 @@ export function fluxScenarios(config: FluxConfig, rules: FluxRules): Scenario[] 
     );
   }
 
+  // Several releases at once, with the same name in two namespaces and two names in one namespace:
+  // each is named with its own chart, or "(several)" where two kube-state-metrics replicas disagree
+  // (apps/redis on the version, staging/podinfo on the chart alone, e.g. a chart moved to an OCI
+  // repository under another name). Kustomizations of the same names, and another job's copy of a
+  // release with an older version, change nothing.
+  if (only === "ksm") {
+    const f = minutes(config.helmReleaseNotReady.for);
+    const release = (
+      namespace: string,
+      name: string,
+      chart: string,
+      revision: string,
+      ready = "False",
+      labels: Readonly<Record<string, string>> = target.ksm,
+      instance = "ksm-0:8080",
+    ) =>
+      series(
+        gotkResourceInfo,
+        {
+          ...labels,
+          instance,
+          customresource_group: "helm.toolkit.fluxcd.io",
+          customresource_kind: "HelmRelease",
+          customresource_version: "v2",
+          exported_namespace: namespace,
+          name,
+          ready,
+          chart_name: chart,
+          revision,
+        },
+        steady(1, f + 10),
+      );
+    const otherJob = labelsOutside(config.ksmSelector, target.ksm);
+    const named = (namespace: string, name: string, chart: string, revision: string) =>
+      expectAlert(a.helmReleaseNotReady, at(f + 2), {
+        ...cluster,
+        kind: "HelmRelease",
+        exported_namespace: namespace,
+        name,
+        chart_name: chart,
+        revision,
+      });
+    out.push(
+      scenario("FluxHelmReleaseNotReady: names each of several releases with its own chart", {
+        series: [
+          release("apps", "podinfo", "podinfo", "6.5.0"),
+          release("apps", "redis", "redis", "18.0.0"),
+          release("apps", "redis", "redis", "18.0.1", "False", target.ksm, "ksm-1:8080"),
+          release("staging", "podinfo", "podinfo", "6.4.0"),
+          release("staging", "podinfo", "podinfo-oci", "6.4.0", "False", target.ksm, "ksm-1:8080"),
+          release("apps", "web", "web", "1.0.0", "True"),
+          ...(otherJob ? [release("apps", "podinfo", "podinfo", "6.4.9", "False", otherJob)] : []),
+          // The Kustomizations that deploy two of them, named alike.
+          ...["podinfo", "redis"].flatMap((name) =>
+            objectSeries("ksm", { kind: "Kustomization", namespace: "apps", name }, [
+              ["notReady", f + 10],
+            ]),
+          ),
+        ],
+        expect: [
+          named("apps", "podinfo", "podinfo", "6.5.0"),
+          named("apps", "redis", "(several)", "(several)"),
+          named("staging", "podinfo", "(several)", "(several)"),
+        ],
+      }),
+    );
+  }
+
+  // A release that never got as far as an install (its chart cannot be fetched) has no chart in its
+  // history: kube-state-metrics leaves chart_name and revision out, flux-operator's revision is
+  // empty. The alert names the release alone (the description renders as promtool sees it).
+  if (only === "ksm" || only === "flux-operator") {
+    const f = minutes(config.helmReleaseNotReady.for);
+    const hr: FluxObject = { kind: "HelmRelease", namespace: "apps", name: "podinfo" };
+    const noChart = objectSeries(only, hr, [["notReady", f + 10]]).map((x) => {
+      const { chart_name: _, revision: __, ...labels } = x.labels;
+      return { ...x, labels: only === "ksm" ? labels : { ...labels, revision: "" } };
+    });
+    out.push(
+      scenario("FluxHelmReleaseNotReady: names a release with no chart yet without one", {
+        series: noChart,
+        expect: [
+          expectAlert(a.helmReleaseNotReady, at(f + 2), {
+            ...cluster,
+            kind: "HelmRelease",
+            exported_namespace: "apps",
+            name: "podinfo",
+          }),
+        ],
+      }),
+    );
+  }
+
   // The upgrade past Flux 2.2/2.5: the legacy series stop as the kube-state-metrics ones start.
   if (config.sources.includes("legacy") && config.sources.includes("ksm")) {
     const hr: FluxObject = { kind: "HelmRelease", namespace: "apps", name: "podinfo" };
@@ -926,6 +1294,7 @@ type ObjectSeries = (
   stretches: readonly Stretch[],
   replica?: string,
   revision?: string,
+  outside?: boolean,
 ) => InputSeries[];
 
 /**
