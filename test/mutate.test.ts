@@ -179,7 +179,7 @@ describe("runMutations", () => {
     await expect(
       runMutations([{ name: "broken", groups: c.groups, scenarios: [wrong] }]),
     ).rejects.toThrow(
-      /^broken: the scenarios fail on the rules as they are \(test\.yaml\); run mixkit test first$/,
+      /^broken: the scenarios fail on the rules as they are \("expects an alert below the threshold"\); run mixkit test first$/,
     );
   });
 });

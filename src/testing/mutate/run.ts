@@ -166,6 +166,20 @@ const partition = <T>(items: readonly T[], test: (item: T) => boolean): [T[], T[
   items.filter((x) => !test(x)),
 ];
 
+/** `items` in `bins` bins of about equal cost, the costliest bin first (longest first, greedy). */
+function balanced<T extends { readonly cost: number }>(items: readonly T[], bins: number): T[][] {
+  const out = Array.from({ length: Math.max(1, bins) }, () => ({ load: 0, items: [] as T[] }));
+  for (const item of [...items].sort((a, b) => b.cost - a.cost)) {
+    const least = out.reduce((a, b) => (b.load < a.load ? b : a));
+    least.items.push(item);
+    least.load += item.cost;
+  }
+  return out
+    .filter((b) => b.items.length > 0)
+    .sort((a, b) => b.load - a.load)
+    .map((b) => b.items);
+}
+
 const chunk = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
     items.slice(i * size, (i + 1) * size),
@@ -241,22 +255,35 @@ export async function runMutations(
       });
 
     // The scenarios must pass on the rules as they are, or every mutant would look killed.
+    // One file per scenario, in bins of about equal cost (the costliest first), so that no lane
+    // waits on one long file while the others are done.
     const baseFiles = targets.flatMap((target) => {
       const base = path.join(target.name, "base");
       mkdirSync(path.join(root, base), { recursive: true });
-      writeFileSync(path.join(root, base, "rules.yaml"), emitRuleFile(target.groups));
-      return writeTests(path.join(root, base), target, target.scenarios).map((f) => ({
-        target,
-        file: path.join(base, f),
-      }));
+      return target.scenarios.flatMap((scenario, i) => {
+        // Only the rules the scenario needs: the others cannot change what it expects.
+        const rules = `rules-${i}.yaml`;
+        writeFileSync(
+          path.join(root, base, rules),
+          emitRuleFile(rulesNeeded(target.groups, [scenario])),
+        );
+        return writeTests(path.join(root, base), target, [scenario], `test-${i}.yaml`, rules).map(
+          (f) => ({
+            target,
+            scenario,
+            file: path.join(base, f),
+            cost: cost(target.groups, scenario),
+          }),
+        );
+      });
     });
-    await inLanes(chunk(baseFiles, 1), parallel, async (batch) => {
+    await inLanes(balanced(baseFiles, parallel * 4), parallel, async (batch) => {
       const files = batch.map((b) => b.file);
       const tested = await verdictsOf(["test", "rules"], files, "Unit Testing:", root);
       const failing = batch.filter((b) => tested.get(b.file)?.ok !== true);
       if (failing.length > 0)
         throw new MutationBaselineError(
-          `${failing[0]!.target.name}: the scenarios fail on the rules as they are (${failing.map((b) => path.basename(b.file)).join(", ")}); run mixkit test first`,
+          `${failing[0]!.target.name}: the scenarios fail on the rules as they are (${failing.map((b) => JSON.stringify(b.scenario.name)).join(", ")}); run mixkit test first`,
         );
     });
 
