@@ -29,6 +29,7 @@ import {
 } from "../../rules/model.js";
 import type { MatcherValue } from "../common/config.js";
 import { groupBy, matchersOf, versionAtLeast } from "../common/labels.js";
+import { countedWithin } from "../common/counters.js";
 import { presenceLost } from "../common/presence.js";
 import {
   clusterSecretStoreCondition,
@@ -142,6 +143,42 @@ function onlyReadyCondition(kind: string, source: string) {
   };
 }
 
+/**
+ * Equivalent mutants of the sync-error record (countedWithin). ESO creates an object's error series
+ * at its first error (`With(...).Inc()`, externalsecret_controller.go v2.9.0), so a born series is
+ * at least 1, and an increase of whole errors, extrapolated over the window, is above 1. With an
+ * exact `job` in the selector, the selector and the guard's `on (job)` each keep other jobs out.
+ */
+function syncErrorSilences(config: ExternalSecretsConfig) {
+  const born = "unless externalsecret_sync_calls_error";
+  const silences = [
+    {
+      check: `mutant: threshold 0→-1 at ${born}`,
+      reason: "a born error series is at least 1, above both 0 and -1",
+    },
+    {
+      check: `mutant: comparison >→>= at ${born}`,
+      reason: "a born error series is at least 1, never exactly 0",
+    },
+    {
+      check: "mutant: threshold 0→1 at increase(",
+      reason:
+        "the increase of whole errors over 15m is extrapolated past its samples (the window is open on the left), so one error reads above 1, as above 0",
+    },
+  ];
+  if (config.selector["job"] === undefined) return silences;
+  // The old series on the right of `unless`: it matches ours on every label, job among them.
+  const old = `${externalSecretSyncErrors.where(matchersOf(config.selector)).offset("15m")}`;
+  return [
+    ...silences,
+    {
+      check: `mutant: matcher -job at ${old}`,
+      reason:
+        "`unless` matches on every label, job among them: another job's old series never matches ours",
+    },
+  ];
+}
+
 export function externalSecretsRules(config: ExternalSecretsConfig): ExternalSecretsRules {
   const sel = matchersOf(config.selector);
   const by = <const G extends string>(...labels: G[]) => groupBy(config, ...labels);
@@ -212,11 +249,20 @@ export function externalSecretsRules(config: ExternalSecretsConfig): ExternalSec
         )
       : undefined,
     // Only objects that failed: dashboards and alerts read a handful of series, not one per object.
+    // ESO creates an object's error series at its first error (`With(...).Inc()` on the error paths
+    // only, externalsecret_controller.go, v2.9.0): born at 1, which increase() cannot see. Counted
+    // as new only when the same job's target was scraped 15m ago (not on a first scrape).
     syncErrors: record(
       recordNames.syncErrors,
-      sum(increase(externalSecretSyncErrors.where(sel).range("15m")))
-        .by(...objectBy)
-        .gt(0),
+      countedWithin(
+        externalSecretSyncErrors.where(sel),
+        "15m",
+        objectBy,
+        up.where(sel),
+        // Another job's target is no proof; a selector with an exact job already says so.
+        [...by(), ...(typeof config.selector["job"] === "string" ? [] : (["job"] as const))],
+      ),
+      { silence: syncErrorSilences(config) },
     ),
     providerCalls: has("v0.8.0")
       ? record(
@@ -394,11 +440,22 @@ export function externalSecretsRules(config: ExternalSecretsConfig): ExternalSec
       // With errors 0 the alert's `> 0` repeats the record's: its mutants keep every sample.
       silence:
         config.syncErrors.errors === 0
-          ? (["threshold 0→-1", "comparison >→>="] as const).map((m) => ({
-              check: `mutant: ${m}`,
-              reason:
-                "the record keeps only increases above 0, so with errors 0 every sample it holds passes > -1 and >= 0 as it passes > 0",
-            }))
+          ? [
+              ...(["threshold 0→-1", "comparison >→>="] as const).map((m) => ({
+                check: `mutant: ${m}`,
+                reason:
+                  "the record keeps only increases above 0, so with errors 0 every sample it holds passes > -1 and >= 0 as it passes > 0",
+              })),
+              ...(parseDurationMs(config.syncErrors.for) >= 15 * 60_000
+                ? [
+                    {
+                      check: "mutant: threshold 0→1",
+                      reason:
+                        "the record reads exactly 1 only for a new error series, for its first 15m, less than `for`; an increase of whole errors reads above 1",
+                    },
+                  ]
+                : []),
+            ]
           : [],
       summary: "An ExternalSecret fails to sync.",
       description: (t) =>

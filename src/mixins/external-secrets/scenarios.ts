@@ -494,6 +494,69 @@ export function externalSecretsScenarios(
         ],
         expect: [expectAlert(alert, at(f + 16), db, { value: 45 * perMinute })],
       }),
+      // ESO creates an object's error series at its first error, already at 1.
+      scenario("ExternalSecretSyncErrors: an ExternalSecret's first sync error counts", {
+        series: [
+          series(up, target("eso-0"), steady(1, f + 40)),
+          errors("eso-0", missing(20), steady(1, f + 20)),
+        ],
+        expect: [
+          expectNoAlert(alert, at(19)),
+          // Recorded (the dashboard shows it) while it is new, for 15 minutes; the times hold at
+          // every interval of the group that records it (up to 5m).
+          expectSamples(rules.records.syncErrors.series(), at(25), [{ labels: db, value: 1 }]),
+          expectSamples(rules.records.syncErrors.series(), at(40), []),
+          // New for 15 minutes: fires within them when `for` is shorter, with the one error.
+          ...(threshold === 0 && f + 1 < 15
+            ? [expectAlert(alert, at(20 + f + 1), db, { value: 1 })]
+            : []),
+          expectNoAlert(alert, at(20 + Math.max(f, 15) + 2)),
+        ],
+      }),
+      scenario("Records: the first errors of two replicas reporting on one object add up", {
+        series: [
+          series(up, target("eso-0"), steady(1, 45)),
+          series(up, target("eso-1"), steady(1, 45)),
+          errors("eso-0", missing(20), steady(1, 25)),
+          errors("eso-1", missing(22), steady(1, 23)),
+        ],
+        expect: [
+          expectSamples(rules.records.syncErrors.series(), at(25), [{ labels: db, value: 2 }]),
+        ],
+      }),
+      ...(otherJob === undefined
+        ? []
+        : [
+            scenario("Records: another job's first sync errors are left out", {
+              series: [
+                series(up, target("eso-0"), steady(1, 45)),
+                series(up, otherJob, steady(1, 45)),
+                series(
+                  externalSecretSyncErrors,
+                  { ...otherJob, ...db },
+                  missing(20),
+                  steady(1, 25),
+                ),
+              ],
+              expect: [expectSamples(rules.records.syncErrors.series(), at(25), [])],
+            }),
+          ]),
+      scenario(
+        "ExternalSecretSyncErrors: a controller scraped for the first time pages nobody for old errors",
+        {
+          // A new ServiceMonitor beside other jobs: every object's old total appears at once.
+          series: [
+            ...(otherJob === undefined ? [] : [series(up, otherJob, steady(1, f + 40))]),
+            series(up, target("eso-0"), missing(20), steady(1, f + 20)),
+            errors("eso-0", missing(20), steady(3, f + 20)),
+          ],
+          expect: [
+            expectSamples(rules.records.syncErrors.series(), at(25), []),
+            expectNoAlert(alert, at(20 + f + 1)),
+            expectNoAlert(alert, at(36)),
+          ],
+        },
+      ),
       scenario("Records: sync errors are recorded only for objects that failed", {
         series: [
           errors("eso-0", ramp(0, perMinute, 30)),
