@@ -413,6 +413,35 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
         ],
         expect: [expectAlert(alert, at(f + 20), agent("spire-agent-a"))],
       }),
+      // The agent restarted (a new DaemonSet pod on the same node, so the same host) rotates at
+      // once: resolved, though the old pod's flat series stays in the window a while.
+      scenario("SPIREAgentSVIDRotationFailure: a restart that rotates at once resolves it", {
+        series: [
+          series(
+            agentSvidRotate,
+            { ...agentTarget("spire-agent-a"), status: "OK" },
+            steady(4, f + 20),
+            stale(),
+          ),
+          series(
+            agentSvidRotate,
+            { ...agentTarget("spire-agent-a"), status: "Unavailable" },
+            ramp(0, 1, f + 20),
+            stale(),
+          ),
+          series(
+            agentSvidRotate,
+            { ...agentTarget("spire-agent-a"), pod: "spire-agent-x2k9q", status: "OK" },
+            missing(f + 21),
+            steady(0, 2),
+            steady(1, 20),
+          ),
+        ],
+        expect: [
+          expectAlert(alert, at(f + 19), agent("spire-agent-a")),
+          expectNoAlert(alert, at(f + 25)),
+        ],
+      }),
       scenario(
         "SPIREAgentSVIDRotationFailure: another agent's success does not hide a failing one",
         {
@@ -620,6 +649,43 @@ export function spireScenarios(config: SpireConfig, rules: SpireRules): Scenario
         ),
         expect: [expectAlert(alert, at(25 + f + 5), server)],
       }),
+      // A server restarted at a new address (the same StatefulSet pod, so the same host): its old
+      // series stays flat in the hour's window. Two failures on the new one, then a success
+      // before `for` is over (10 minutes of failing: only for a `for` of 10m or more): quiet,
+      // however the old series reads.
+      ...(f < 10
+        ? []
+        : [
+            scenario(
+              "SPIREServerCAPreparationFailure: a restart, failures, then a success raise nothing",
+              {
+                series: [
+                  series(
+                    serverCaPrepare,
+                    { ...serverTarget, status: "OK" },
+                    steady(3, 10),
+                    stale(),
+                  ),
+                  series(
+                    serverCaPrepare,
+                    { ...serverTarget, instance: "10.0.0.2:9988", status: "Internal" },
+                    missing(11),
+                    steady(0, 4),
+                    steady(1, 5),
+                    steady(2, m - 20),
+                  ),
+                  series(
+                    serverCaPrepare,
+                    { ...serverTarget, instance: "10.0.0.2:9988", status: "OK" },
+                    missing(11),
+                    steady(0, 14),
+                    steady(1, m - 25),
+                  ),
+                ],
+                expect: [expectNoAlert(alert, at(15 + f + 5)), expectNoAlert(alert, at(50))],
+              },
+            ),
+          ]),
       scenario("SPIREServerCAPreparationFailure: fires beside an old failure of another status", {
         series: [
           ...prepares([steady(3, n)], [ramp(0, 6, n)]),
