@@ -3,7 +3,7 @@
  * then `npm test`, timed whole; vitest's own reported duration read from its summary.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -25,6 +25,8 @@ function sh(cmd: string, args: readonly string[], cwd: string) {
 
 export function suite(root: string): SuiteResult {
   const dir = mkdtempSync(path.join(tmpdir(), "mixkit-bench-suite-"));
+  // mkdtemp makes it private; the suite runs some checks as an unprivileged user (as root on CI).
+  chmodSync(dir, 0o755);
   try {
     const clone = path.join(dir, "main");
     sh("git", ["clone", "--quiet", "--no-hardlinks", root, clone], dir);
