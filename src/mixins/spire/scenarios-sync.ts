@@ -219,6 +219,18 @@ function rolloutScenarios(ctx: SpireScenarioContext): Scenario[] {
   const node = "node-a";
   const oldPod = { pod: "spire-agent-x7k2p" };
   const newPod = { pod: "spire-agent-q9m4d" };
+  // The new pod on the same node, started after minute `r` and syncing from its first scrape.
+  const newPodSyncing = (r: number, length: number) =>
+    agentSeries(
+      ctx,
+      node,
+      length,
+      {
+        ok: [missing(r + 1), ramp(syncsPerMinute, syncsPerMinute, length - r - 1)],
+        started: [missing(r + 1), steady(1, length - r - 1)],
+      },
+      newPod,
+    );
   const out: Scenario[] = [];
   {
     // The old pod's last sample at minute 10, the new one's first at 11 (12 syncs in already):
@@ -239,16 +251,7 @@ function rolloutScenarios(ctx: SpireScenarioContext): Scenario[] {
             },
             oldPod,
           ),
-          ...agentSeries(
-            ctx,
-            node,
-            length,
-            {
-              ok: [missing(r + 1), ramp(syncsPerMinute, syncsPerMinute, length - r - 1)],
-              started: [missing(r + 1), steady(1, length - r - 1)],
-            },
-            newPod,
-          ),
+          ...newPodSyncing(r, length),
         ],
         expect: [
           expectSamples(rules.records.syncRate.series(), at(r + 3), [
@@ -284,16 +287,7 @@ function rolloutScenarios(ctx: SpireScenarioContext): Scenario[] {
               },
               oldPod,
             ),
-            ...agentSeries(
-              ctx,
-              node,
-              length,
-              {
-                ok: [missing(r + 1), ramp(syncsPerMinute, syncsPerMinute, length - r - 1)],
-                started: [missing(r + 1), steady(1, length - r - 1)],
-              },
-              newPod,
-            ),
+            ...newPodSyncing(r, length),
           ],
           expect: [
             expectAlert(alert, at(r - 1), { ...ctx.cluster, host: node } as Host),
