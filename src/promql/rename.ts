@@ -83,13 +83,13 @@ export function renameLabels(node: Node, renames: LabelRenames): Node {
   return visit(node);
 }
 
-function parseRaw(text: string): Node {
+function parseRaw(text: string, what = "labels"): Node {
   try {
     return parsePromQL(text);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw new PromQLError(
-      `cannot rename labels inside raw PromQL ${JSON.stringify(text)}: ${reason}`,
+      `cannot rename ${what} inside raw PromQL ${JSON.stringify(text)}: ${reason}`,
     );
   }
 }
@@ -100,4 +100,40 @@ export function renameTemplateLabels(text: string, renames: LabelRenames): strin
     /(\$labels\.|\.Labels\.)([A-Za-z_][A-Za-z0-9_]*)/g,
     (_, prefix: string, label: string) => `${prefix}${renames[label] ?? label}`,
   );
+}
+
+/**
+ * Renames metrics throughout an expression: selectors by name, and `__name__` equality matchers.
+ * Raw text is read into a tree first, as for labels.
+ */
+export function renameMetrics(node: Node, renames: ReadonlyMap<string, string>): Node {
+  if (renames.size === 0) return node;
+  const m = (name: string) => renames.get(name) ?? name;
+  const visit = (n: Node): Node => {
+    switch (n.type) {
+      case "vectorSelector":
+      case "matrixSelector":
+        return {
+          ...n,
+          name: m(n.name),
+          matchers: n.matchers.map((x) =>
+            x.label === "__name__" && x.op === "=" ? { ...x, value: m(x.value) } : x,
+          ),
+        };
+      case "raw":
+        return visit(parseRaw(n.text, "metrics"));
+      case "subquery":
+      case "unary":
+        return { ...n, expr: visit(n.expr) };
+      case "call":
+        return { ...n, args: n.args.map(visit) };
+      case "aggregate":
+        return { ...n, expr: visit(n.expr), ...(n.param ? { param: visit(n.param) } : {}) };
+      case "binary":
+        return { ...n, lhs: visit(n.lhs), rhs: visit(n.rhs) };
+      default:
+        return n;
+    }
+  };
+  return visit(node);
 }

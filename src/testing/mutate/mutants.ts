@@ -230,3 +230,27 @@ export function rulesNeeded(
       ),
   );
 }
+
+/**
+ * The scenarios with their expectations on the rule at `at` in `groups` moved to the same place in
+ * `changed`: an expectation names its very rule, and by name alone promtool's test would check
+ * a namesake (a stricter copy of the alert for some objects) instead.
+ */
+export function expectingOf(
+  scenarios: readonly Scenario[],
+  groups: readonly RuleGroup[],
+  changed: readonly RuleGroup[],
+  at: readonly [number, number],
+): Scenario[] {
+  const [gi, ri] = at;
+  const from = groups[gi]?.rules[ri];
+  const to = changed[gi]?.rules[ri];
+  if (!(from instanceof AlertingRule) || !(to instanceof AlertingRule) || from === to)
+    return [...scenarios];
+  return scenarios.map((s) => ({
+    ...s,
+    expect: s.expect.map((e) =>
+      e.kind !== "samples" && e.alert === from ? { ...e, alert: to } : e,
+    ),
+  }));
+}

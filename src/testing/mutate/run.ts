@@ -1,11 +1,20 @@
 /**
- * Runs every mutant of a set of mixins against their scenarios in the real promtool, batched: each
- * promtool process checks or tests many mutants' files (one folder per mutant), and a few such
- * processes run at once. A mutant promtool refuses (`check rules`) is not counted; one whose
- * scenarios all pass survived: no scenario would notice that change.
+ * Runs every mutant of a set of mixins against their scenarios in the real promtool, batched: the
+ * mutants of one rule share a test group as renamed copies (merge.ts), each promtool process tests
+ * many such files, and a few processes run at once. A mutant promtool refuses (`check rules`) is
+ * not counted; one whose scenarios all pass survived: no scenario would notice that change.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { emitRuleFile } from "../../rules/emit.js";
@@ -15,7 +24,10 @@ import { compileTestFiles } from "../compile.js";
 import { findPromtool, promtoolEnv } from "../promtool.js";
 import type { Scenario } from "../scenario.js";
 import { hintFor } from "./hints.js";
+import { balanced, drain, inLanes } from "./lanes.js";
+import { copiesVerdict, mergeable, mergedRun, scenariosFailing } from "./merge.js";
 import {
+  expectingOf,
   focusedOn,
   reachedRules,
   ruleMutants,
@@ -67,8 +79,11 @@ export interface MutationReport {
 export interface MutationOptions {
   /** promtool processes at once (default 2). */
   readonly parallel?: number;
-  /** Mutants per promtool process (default 8). */
-  readonly batch?: number;
+  /**
+   * Let the mutants of one rule share a test group (default true). Off, each mutant runs in files
+   * of its own: slower, and the verdicts must be the same (the tests compare both).
+   */
+  readonly share?: boolean;
   /** Called as batches finish. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -88,30 +103,36 @@ interface Job {
 }
 
 /**
- * promtool's two streams, apart: it prints each file's header and SUCCESS on stdout and FAILED
- * with the details on stderr, so read together their order is a matter of timing.
+ * promtool's output, stdout and stderr in the order written: it prints each file's header and
+ * SUCCESS on stdout and FAILED with the details on stderr, so two pipes would lose which details
+ * belong to which file. Both go to one file instead.
  */
-function promtool(
-  args: readonly string[],
-  cwd: string,
-): Promise<{ stdout: string; stderr: string }> {
+function promtool(args: readonly string[], cwd: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(findPromtool(), args, { cwd, env: promtoolEnv() });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on("data", (b: Buffer) => out.push(b));
-    child.stderr.on("data", (b: Buffer) => err.push(b));
-    child.once("error", reject);
-    child.once("close", () =>
-      resolve({ stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }),
-    );
+    const out = path.join(cwd, `promtool-${randomUUID()}.out`);
+    const fd = openSync(out, "w");
+    // One thread each: the lanes already keep the cores busy, and Go's parallel garbage
+    // collection across them costs more CPU than it saves.
+    const env = { GOMAXPROCS: "1", ...promtoolEnv() };
+    const child = spawn(findPromtool(), args, { cwd, env, stdio: ["ignore", fd, fd] });
+    closeSync(fd);
+    const settle = (error?: Error) => {
+      try {
+        if (error) reject(error);
+        else resolve(readFileSync(out, "utf8"));
+      } finally {
+        rmSync(out, { force: true });
+      }
+    };
+    child.once("error", settle);
+    child.once("close", () => settle());
   });
 }
 
-/** promtool's verdict per file, from stdout: a section `<header> <file>`, ok when it says SUCCESS. */
-function verdicts(stdout: string, header: string): Map<string, { ok: boolean; text: string }> {
+/** promtool's verdict per file: a section `<header> <file>`, ok when it says SUCCESS. */
+function verdicts(output: string, header: string): Map<string, { ok: boolean; text: string }> {
   const out = new Map<string, { ok: boolean; text: string }>();
-  const parts = stdout.split(new RegExp(`^${header}[ \\t]+(\\S+)[ \\t]*$`, "m"));
+  const parts = output.split(new RegExp(`^${header}[ \\t]+(\\S+)[ \\t]*$`, "m"));
   for (let i = 1; i < parts.length; i += 2) {
     const text = parts[i + 1] ?? "";
     out.set(parts[i] as string, { ok: /^\s*SUCCESS/m.test(text), text });
@@ -131,53 +152,14 @@ async function verdictsOf(
   cwd: string,
 ): Promise<Map<string, { ok: boolean; text: string }>> {
   for (let attempt = 1; ; attempt++) {
-    const { stdout, stderr } = await promtool([...args, ...files], cwd);
-    const found = verdicts(stdout, header);
-    if (files.every((f) => found.has(f))) {
-      // A failed file's reason is on stderr, in lines naming it.
-      for (const [f, v] of found)
-        if (!v.ok)
-          found.set(f, {
-            ok: false,
-            text: stderr
-              .split("\n")
-              .filter((l) => l.includes(f))
-              .join("\n"),
-          });
-      return found;
-    }
+    const output = await promtool([...args, ...files], cwd);
+    const found = verdicts(output, header);
+    if (files.every((f) => found.has(f))) return found;
     if (attempt === 2)
       throw new Error(
-        `promtool ${args.join(" ")} gave no verdict on ${files.filter((f) => !found.has(f)).join(", ")}:\n${`${stdout}${stderr}`.slice(-2000)}`,
+        `promtool ${args.join(" ")} gave no verdict on ${files.filter((f) => !found.has(f)).join(", ")}:\n${output.slice(-2000)}`,
       );
   }
-}
-
-async function inLanes<T>(items: readonly T[], lanes: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await work(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(lanes, items.length)) }, lane));
-}
-
-const partition = <T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] => [
-  items.filter(test),
-  items.filter((x) => !test(x)),
-];
-
-/** `items` in `bins` bins of about equal cost, the costliest bin first (longest first, greedy). */
-function balanced<T extends { readonly cost: number }>(items: readonly T[], bins: number): T[][] {
-  const out = Array.from({ length: Math.max(1, bins) }, () => ({ load: 0, items: [] as T[] }));
-  for (const item of [...items].sort((a, b) => b.cost - a.cost)) {
-    const least = out.reduce((a, b) => (b.load < a.load ? b : a));
-    least.items.push(item);
-    least.load += item.cost;
-  }
-  return out
-    .filter((b) => b.items.length > 0)
-    .sort((a, b) => b.load - a.load)
-    .map((b) => b.items);
 }
 
 const chunk = <T>(items: readonly T[], size: number): T[][] =>
@@ -187,13 +169,13 @@ const chunk = <T>(items: readonly T[], size: number): T[][] =>
 
 function writeTests(
   dir: string,
-  target: MutationTarget,
+  groups: readonly RuleGroup[],
   scenarios: readonly Scenario[],
   name = "test.yaml",
   ruleFile = "rules.yaml",
 ): string[] {
   const files = compileTestFiles(
-    { ruleFiles: [ruleFile], groups: target.groups, scenarios, requireCoverage: false },
+    { ruleFiles: [ruleFile], groups, scenarios, requireCoverage: false },
     name,
   );
   return [...files].map(([name, text]) => {
@@ -254,39 +236,6 @@ export async function runMutations(
         ...extra,
       });
 
-    // The scenarios must pass on the rules as they are, or every mutant would look killed.
-    // One file per scenario, in bins of about equal cost (the costliest first), so that no lane
-    // waits on one long file while the others are done.
-    const baseFiles = targets.flatMap((target) => {
-      const base = path.join(target.name, "base");
-      mkdirSync(path.join(root, base), { recursive: true });
-      return target.scenarios.flatMap((scenario, i) => {
-        // Only the rules the scenario needs: the others cannot change what it expects.
-        const rules = `rules-${i}.yaml`;
-        writeFileSync(
-          path.join(root, base, rules),
-          emitRuleFile(rulesNeeded(target.groups, [scenario])),
-        );
-        return writeTests(path.join(root, base), target, [scenario], `test-${i}.yaml`, rules).map(
-          (f) => ({
-            target,
-            scenario,
-            file: path.join(base, f),
-            cost: cost(target.groups, scenario),
-          }),
-        );
-      });
-    });
-    await inLanes(balanced(baseFiles, parallel * 4), parallel, async (batch) => {
-      const files = batch.map((b) => b.file);
-      const tested = await verdictsOf(["test", "rules"], files, "Unit Testing:", root);
-      const failing = batch.filter((b) => tested.get(b.file)?.ok !== true);
-      if (failing.length > 0)
-        throw new MutationBaselineError(
-          `${failing[0]!.target.name}: the scenarios fail on the rules as they are (${failing.map((b) => JSON.stringify(b.scenario.name)).join(", ")}); run mixkit test first`,
-        );
-    });
-
     // The scenarios for a rule's mutants, focused on what its change can reach and ordered: those
     // expecting something of the rule itself first, each part cheapest first.
     const ordered = new Map<string, readonly Scenario[]>();
@@ -325,6 +274,63 @@ export async function runMutations(
       });
     }
 
+    // The mutants of one rule share a test group where they can (merge.ts), beside a copy of the
+    // rule as it is: a kill counts only where that copy passes, so the scenarios need no other run
+    // on the rules as they are. Those of other rules do: run alone, a mutant's failure would mean
+    // nothing if its scenario failed anyway.
+    const canMerge = new Map<string, boolean>();
+    const canShare = (j: Job) => {
+      const key = `${j.target.name}\u0000${j.mutant.rule}`;
+      if (!canMerge.has(key))
+        canMerge.set(
+          key,
+          options.share !== false && mergeable(j.target.groups, j.mutant.rule, j.scenarios),
+        );
+      return canMerge.get(key) === true;
+    };
+    const alone = new Map<MutationTarget, Set<string>>();
+    for (const j of jobs)
+      if (!canShare(j)) {
+        const rules = alone.get(j.target) ?? new Set<string>();
+        alone.set(j.target, rules.add(j.mutant.rule));
+      }
+    // One file per scenario, in bins of about equal cost (the costliest first), so that no lane
+    // waits on one long file while the others are done.
+    const baseFiles = [...alone].flatMap(([target, ruleNames]) => {
+      const base = path.join(target.name, "base");
+      mkdirSync(path.join(root, base), { recursive: true });
+      const reached = new Set([...ruleNames].flatMap((r) => [...reachedRules(target.groups, r)]));
+      return focusedOn(target.scenarios, reached).flatMap((scenario, i) => {
+        // Only the rules the scenario needs: the others cannot change what it expects.
+        const rules = `rules-${i}.yaml`;
+        writeFileSync(
+          path.join(root, base, rules),
+          emitRuleFile(rulesNeeded(target.groups, [scenario])),
+        );
+        return writeTests(
+          path.join(root, base),
+          target.groups,
+          [scenario],
+          `test-${i}.yaml`,
+          rules,
+        ).map((f) => ({
+          target,
+          scenario,
+          file: path.join(base, f),
+          cost: cost(target.groups, scenario),
+        }));
+      });
+    });
+    await inLanes(balanced(baseFiles, parallel * 4), parallel, async (batch) => {
+      const files = batch.map((b) => b.file);
+      const tested = await verdictsOf(["test", "rules"], files, "Unit Testing:", root);
+      const failing = batch.filter((b) => tested.get(b.file)?.ok !== true);
+      if (failing.length > 0)
+        throw new MutationBaselineError(
+          `${failing[0]!.target.name}: the scenarios fail on the rules as they are (${failing.map((b) => JSON.stringify(b.scenario.name)).join(", ")}); run mixkit test first`,
+        );
+    });
+
     // Mutants promtool refuses are not counted.
     const refused = new Map<string, string>();
     await inLanes(chunk(jobs, 100), parallel, async (batch) => {
@@ -332,7 +338,14 @@ export async function runMutations(
       const checked = await verdictsOf(["check", "rules"], files, "Checking", root);
       for (const f of files)
         if (checked.get(f)?.ok !== true)
-          refused.set(f, checked.get(f)?.text.trim() || "promtool check rules refused it");
+          refused.set(
+            f,
+            (checked.get(f)?.text ?? "")
+              .split("\n")
+              .map((l) => l.trim())
+              .filter((l) => l !== "" && l !== "FAILED:")
+              .join("\n") || "promtool check rules refused it",
+          );
     });
 
     const runnable = jobs.filter((j) => !refused.has(path.join(j.dir, "rules.yaml")));
@@ -340,50 +353,121 @@ export async function runMutations(
       const why = refused.get(path.join(j.dir, "rules.yaml"));
       if (why !== undefined) outcome(j, "invalid", { reason: why.split("\n")[0] });
     }
-    // Most mutants die on one of the first scenarios that concern their rule: run them in rounds
-    // of growing size, each mutant only as long as it is alive. Each round's rule file holds only
-    // the rules that round's scenarios need.
-    let done = 0;
-    const round = async (stageJobs: readonly Job[], r: number) => {
-      const alive: Job[] = [];
-      const files = new Map(
-        stageJobs.map((j) => {
-          const picked = rounds(j.scenarios)[r] ?? [];
-          const ruleFile = `rules.${r}.yaml`;
-          writeFileSync(
-            path.join(root, j.dir, ruleFile),
-            emitRuleFile(rulesNeeded(j.mutant.groups, picked)),
-          );
-          const tests = writeTests(
-            path.join(root, j.dir),
-            j.target,
-            picked,
-            `round-${r}.test.yaml`,
-            ruleFile,
-          );
-          return [j, tests.map((f) => path.join(j.dir, f))];
-        }),
-      );
-      await inLanes(chunk(stageJobs, options.batch ?? 8), parallel, async (batch) => {
-        const all = batch.flatMap((j) => files.get(j) ?? []);
-        const tested = await verdictsOf(["test", "rules"], all, "Unit Testing:", root);
-        for (const j of batch) {
-          const killed = (files.get(j) ?? []).some((f) => tested.get(f)?.ok !== true);
-          if (killed) {
-            outcome(j, "killed", { scenarios: j.scenarios.map((x) => x.name) });
-            options.onProgress?.(++done, runnable.length);
-          } else alive.push(j);
-        }
-      });
-      return alive;
-    };
-    let alive: readonly Job[] = runnable;
-    const survivors: Job[] = [];
-    for (let r = 0; alive.length > 0; r++) {
-      const [more, spent] = partition(alive, (j) => rounds(j.scenarios).length > r);
-      survivors.push(...spent);
-      alive = more.length > 0 ? await round(more, r) : [];
+    // Most mutants die on one of the first scenarios that concern their rule: each runs in rounds
+    // of growing size (rounds()), only as long as it is alive. The mutants of one rule share a
+    // test group where they can (merge.ts); a round's rule file holds only the rules its scenarios
+    // need. A task is one such file: its next round is ready as soon as it is done.
+    interface Task {
+      readonly jobs: readonly Job[];
+      readonly round: number;
+      /** Whether the jobs share a file, beside a copy of the rule as it is (the last copy). */
+      readonly shared: boolean;
+      readonly cost: number;
     }
+    const task = (jobs: readonly Job[], r: number, shared: boolean): Task => {
+      const picked = rounds((jobs[0] as Job).scenarios)[r] ?? [];
+      const groups = (jobs[0] as Job).target.groups;
+      // A copy costs what the rule and its readers cost, a small part of the scenario's input.
+      const each = picked.reduce((n, x) => n + cost(groups, x), 0);
+      return { jobs, round: r, shared, cost: each * (1 + jobs.length / 8) };
+    };
+    /** Tasks for `jobs` at round `r`: one per rule whose mutants can share a file, else one each. */
+    const tasksOf = (jobs: readonly Job[], r: number): Task[] => {
+      const byRule = new Map<string, Job[]>();
+      const single: Task[] = [];
+      for (const j of jobs) {
+        if (!canShare(j)) single.push(task([j], r, false));
+        else {
+          const key = `${j.target.name}\u0000${j.mutant.rule}`;
+          byRule.set(key, [...(byRule.get(key) ?? []), j]);
+        }
+      }
+      return [...[...byRule.values()].map((js) => task(js, r, true)), ...single];
+    };
+    let done = 0;
+    let sharedDirs = 0;
+    const survivors: Job[] = [];
+    const write = (t: Task) => {
+      const first = t.jobs[0] as Job;
+      const picked = rounds(first.scenarios)[t.round] ?? [];
+      const dir = t.shared ? path.join(first.target.name, `shared-${sharedDirs++}`) : first.dir;
+      if (t.shared) mkdirSync(path.join(root, dir), { recursive: true });
+      const run = t.shared
+        ? mergedRun(
+            first.target.groups,
+            first.mutant.rule,
+            [...t.jobs.map((j) => j.mutant.groups), first.target.groups],
+            picked,
+          )
+        : {
+            groups: first.mutant.groups,
+            scenarios: expectingOf(
+              picked,
+              first.target.groups,
+              first.mutant.groups,
+              first.mutant.at,
+            ),
+          };
+      const ruleFile = `rules.${t.round}.yaml`;
+      writeFileSync(
+        path.join(root, dir, ruleFile),
+        emitRuleFile(rulesNeeded(run.groups, run.scenarios)),
+      );
+      return writeTests(
+        path.join(root, dir),
+        run.groups,
+        run.scenarios,
+        `round-${t.round}.test.yaml`,
+        ruleFile,
+      ).map((f) => path.join(dir, f));
+    };
+    const baselineError = (t: Task, failing: readonly string[]) => {
+      const first = t.jobs[0] as Job;
+      const names =
+        failing.length > 0 ? failing : rounds(first.scenarios)[t.round]!.map((x) => x.name);
+      return new MutationBaselineError(
+        `${first.target.name}: the scenarios fail on the rules as they are (${names.map((x) => JSON.stringify(x)).join(", ")}); run mixkit test first`,
+      );
+    };
+    /** Settles each mutant of a task from promtool's reports on its files; gives the tasks next. */
+    const settle = (t: Task, reports: readonly { ok: boolean; text: string }[]): Task[] => {
+      const alive: Job[] = [];
+      const unsettled: Job[] = [];
+      const failed = reports.filter((x) => !x.ok);
+      const verdicts = failed.map((x) => copiesVerdict(x.text));
+      if (verdicts.some((v) => v.failed.has(t.jobs.length)))
+        throw baselineError(
+          t,
+          failed.flatMap((x) => scenariosFailing(x.text, t.jobs.length)),
+        );
+      t.jobs.forEach((j, k) => {
+        const killed = t.shared ? verdicts.some((v) => v.failed.has(k)) : verdicts.length > 0;
+        if (killed) {
+          outcome(j, "killed", { scenarios: j.scenarios.map((x) => x.name) });
+          options.onProgress?.(++done, runnable.length);
+        } else if (verdicts.some((v) => !v.complete)) unsettled.push(j);
+        else if (rounds(j.scenarios).length > t.round + 1) alive.push(j);
+        else survivors.push(j);
+      });
+      // An evaluation error ends promtool's test group: the copies it named are killed, and the
+      // rest run the round again. An error naming no copy is in a rule no copy changed: the
+      // scenario fails on the rules as they are.
+      if (unsettled.length === t.jobs.length) throw baselineError(t, []);
+      return [
+        ...(unsettled.length > 0 ? [task(unsettled, t.round, true)] : []),
+        ...(alive.length > 0 ? tasksOf(alive, t.round + 1) : []),
+      ];
+    };
+    await drain(tasksOf(runnable, 0), parallel, async (batch) => {
+      const files = batch.map(write);
+      const tested = await verdictsOf(["test", "rules"], files.flat(), "Unit Testing:", root);
+      return batch.flatMap((t, i) =>
+        settle(
+          t,
+          (files[i] ?? []).map((f) => tested.get(f) ?? { ok: false, text: "" }),
+        ),
+      );
+    });
     for (const j of survivors) {
       outcome(j, "survived", {
         scenarios: j.scenarios.map((x) => x.name),
