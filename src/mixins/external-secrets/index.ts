@@ -8,13 +8,13 @@ import { up } from "../common/controller-runtime.js";
 import { controllerRuntimeFixtures, fixtureSamples } from "../common/fixtures.js";
 import { steady } from "../../testing/notation.js";
 import { series } from "../../testing/scenario.js";
-import { renameFixtureLabels, renameMixinLabels, type MixinOutput } from "../common/mixin.js";
-import { overrideMixin } from "../common/overrides.js";
+import type { MixinOutput } from "../common/mixin.js";
+import { defineMixin } from "../define.js";
 import { exactLabels } from "../common/scenario-labels.js";
 import { labelRenames } from "../common/labels.js";
 import { catalog } from "./catalog.js";
 import {
-  parseExternalSecretsConfig,
+  externalSecretsConfigSchema,
   type ExternalSecretsConfig,
   type ExternalSecretsConfigInput,
 } from "./config.js";
@@ -36,68 +36,47 @@ export interface ExternalSecretsMixin extends MixinOutput {
   readonly kubeStateMetricsConfig: string;
 }
 
-export function externalSecretsMixin(input: ExternalSecretsConfigInput = {}): ExternalSecretsMixin {
-  const config = parseExternalSecretsConfig(input);
-  const rules = externalSecretsRules(config);
-  const renames = labelRenames(config);
-  const dashboard = externalSecretsDashboard(config, rules);
-  const { groups, scenarios, inhibitions, overrides } = overrideMixin(
-    mixinName,
-    renameMixinLabels(
-      rules.groups,
-      externalSecretsScenarios(config, rules),
-      renames,
-      externalSecretsInhibitions(config, rules),
+const definedExternalSecrets = defineMixin({
+  name: mixinName,
+  config: externalSecretsConfigSchema,
+  catalog,
+  ruleNames,
+  rules: externalSecretsRules,
+  scenarios: externalSecretsScenarios,
+  dashboards: (config, rules) => [externalSecretsDashboard(config, rules)],
+  inhibitions: externalSecretsInhibitions,
+  // Only with the source on: the files are of no use to a cluster whose rules do not read it.
+  files: (config, renames) =>
+    config.kubeStateMetrics.enabled ? externalSecretsKsmFiles(mixinName, renames) : new Map(),
+  fixtures: (config) => [
+    ...controllerRuntimeFixtures(
+      { ...exactLabels(mixinName, config.selector, "selector"), pod: "eso-0" },
+      ["externalsecret", "pushsecret", "secretstore"],
     ),
-    config.overrides,
-    ruleNames,
-    [dashboard],
-  );
-  const ksmConfig = kubeStateMetricsConfig(renames);
-  return {
-    name: mixinName,
-    config,
-    catalog,
-    groups,
-    rules,
-    scenarios,
-    inhibitions,
-    overrides,
-    dashboard,
-    dashboards: [dashboard],
-    kubeStateMetricsConfig: ksmConfig,
-    // Only with the source on: the files are of no use to a cluster whose rules do not read it.
-    extraFiles: config.kubeStateMetrics.enabled
-      ? externalSecretsKsmFiles(mixinName, renames)
-      : new Map(),
-    dashboardFixtures: renameFixtureLabels(
+    // One healthy target of each component, for the "Healthy targets" panel.
+    ...(
       [
-        ...controllerRuntimeFixtures(
-          { ...exactLabels(mixinName, config.selector, "selector"), pod: "eso-0" },
-          ["externalsecret", "pushsecret", "secretstore"],
-        ),
-        // One healthy target of each component, for the "Healthy targets" panel.
-        ...(
-          [
-            ["selector", config.selector, "eso-0"],
-            [
-              "webhookMetricsAbsent.selector",
-              config.webhookMetricsAbsent.selector,
-              "eso-webhook-0",
-            ],
-            [
-              "certControllerMetricsAbsent.selector",
-              config.certControllerMetricsAbsent.selector,
-              "eso-cert-controller-0",
-            ],
-          ] as const
-        ).map(([path, selector, pod]) =>
-          series(up, { ...exactLabels(mixinName, selector, path), pod }, steady(1, fixtureSamples)),
-        ),
-      ],
-      renames,
+        ["selector", config.selector, "eso-0"],
+        ["webhookMetricsAbsent.selector", config.webhookMetricsAbsent.selector, "eso-webhook-0"],
+        [
+          "certControllerMetricsAbsent.selector",
+          config.certControllerMetricsAbsent.selector,
+          "eso-cert-controller-0",
+        ],
+      ] as const
+    ).map(([path, selector, pod]) =>
+      series(up, { ...exactLabels(mixinName, selector, path), pod }, steady(1, fixtureSamples)),
     ),
-    prometheusRuleLabels: config.prometheusRuleLabels,
+  ],
+});
+
+export function externalSecretsMixin(input: ExternalSecretsConfigInput = {}): ExternalSecretsMixin {
+  const mixin = definedExternalSecrets(input);
+  return {
+    ...mixin,
+    catalog,
+    dashboard: mixin.dashboards[0] as DashboardBuilder,
+    kubeStateMetricsConfig: kubeStateMetricsConfig(labelRenames(mixin.config)),
   };
 }
 

@@ -4,13 +4,12 @@
  * the dashboard, promtool scenarios and the kube-state-metrics config, as one output.
  */
 import type { DashboardBuilder } from "../../dashboards/dashboard.js";
-import { labelRenames } from "../common/labels.js";
 import { controllerRuntimeFixtures } from "../common/fixtures.js";
-import { renameFixtureLabels, renameMixinLabels, type MixinOutput } from "../common/mixin.js";
-import { overrideMixin } from "../common/overrides.js";
+import type { MixinOutput } from "../common/mixin.js";
+import { defineMixin } from "../define.js";
 import { exactLabels } from "../common/scenario-labels.js";
 import { catalog } from "./catalog.js";
-import { parseFluxConfig, type FluxConfig, type FluxConfigInput } from "./config.js";
+import { fluxConfigSchema, type FluxConfig, type FluxConfigInput } from "./config.js";
 import { fluxDashboard } from "./dashboard.js";
 import { mixinName, ruleNames } from "./ids.js";
 import { fluxKsmFiles } from "./kube-state-metrics.js";
@@ -27,48 +26,31 @@ export interface FluxMixin extends MixinOutput {
   readonly dashboard: DashboardBuilder;
 }
 
+const definedFlux = defineMixin({
+  name: mixinName,
+  config: fluxConfigSchema,
+  catalog,
+  ruleNames,
+  rules: fluxRules,
+  scenarios: fluxScenarios,
+  dashboards: (config, rules) => [fluxDashboard(config, rules)],
+  inhibitions: fluxInhibitions,
+  // Both forms, from the same table the queries are typed with, when kube-state-metrics is a source.
+  files: (config, renames) =>
+    config.sources.includes("ksm") ? fluxKsmFiles(mixinName, renames) : new Map(),
+  fixtures: (config) =>
+    controllerRuntimeFixtures(
+      {
+        ...exactLabels(mixinName, config.controllerSelector, "controllerSelector"),
+        pod: "kustomize-controller-0",
+      },
+      ["kustomization", "helmrelease", "gitrepository"],
+    ),
+});
+
 export function fluxMixin(input: FluxConfigInput = {}): FluxMixin {
-  const config = parseFluxConfig(input);
-  const rules = fluxRules(config);
-  const renames = labelRenames(config);
-  const dashboard = fluxDashboard(config, rules);
-  const { groups, scenarios, inhibitions, overrides } = overrideMixin(
-    mixinName,
-    renameMixinLabels(
-      rules.groups,
-      fluxScenarios(config, rules),
-      renames,
-      fluxInhibitions(config, rules),
-    ),
-    config.overrides,
-    ruleNames,
-    [dashboard],
-  );
-  return {
-    name: mixinName,
-    config,
-    catalog,
-    groups,
-    rules,
-    scenarios,
-    inhibitions,
-    overrides,
-    dashboard,
-    dashboards: [dashboard],
-    // Both forms, from the same table the queries are typed with, when kube-state-metrics is a source.
-    extraFiles: config.sources.includes("ksm") ? fluxKsmFiles(mixinName, renames) : new Map(),
-    dashboardFixtures: renameFixtureLabels(
-      controllerRuntimeFixtures(
-        {
-          ...exactLabels(mixinName, config.controllerSelector, "controllerSelector"),
-          pod: "kustomize-controller-0",
-        },
-        ["kustomization", "helmrelease", "gitrepository"],
-      ),
-      renames,
-    ),
-    prometheusRuleLabels: config.prometheusRuleLabels,
-  };
+  const mixin = definedFlux(input);
+  return { ...mixin, catalog, dashboard: mixin.dashboards[0] as DashboardBuilder };
 }
 
 export { catalog as fluxCatalog } from "./catalog.js";

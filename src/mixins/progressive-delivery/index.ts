@@ -4,12 +4,12 @@
  */
 import type { DashboardBuilder } from "../../dashboards/dashboard.js";
 import { labelRenames } from "../common/labels.js";
-import { renameFixtureLabels, renameMixinLabels, type MixinOutput } from "../common/mixin.js";
-import { overrideMixin } from "../common/overrides.js";
+import type { MixinOutput } from "../common/mixin.js";
+import { defineMixin } from "../define.js";
 import { progressiveDeliveryFixtures } from "./fixtures.js";
 import { catalog } from "./catalog.js";
 import {
-  parseProgressiveDeliveryConfig,
+  progressiveDeliveryConfigSchema,
   type ProgressiveDeliveryConfig,
   type ProgressiveDeliveryConfigInput,
 } from "./config.js";
@@ -30,43 +30,35 @@ export interface ProgressiveDeliveryMixin extends MixinOutput {
   readonly kubeStateMetricsConfig?: string;
 }
 
+const definedProgressiveDelivery = defineMixin({
+  name: mixinName,
+  config: progressiveDeliveryConfigSchema,
+  catalog,
+  ruleNames,
+  rules: progressiveDeliveryRules,
+  scenarios: progressiveDeliveryScenarios,
+  dashboards: (config) => [progressiveDeliveryDashboard(config)],
+  inhibitions: progressiveDeliveryInhibitions,
+  // Only with the source on: the files are of no use to a cluster whose rules do not read it.
+  files: (config, renames) =>
+    config.flagger.enabled && config.flagger.kubeStateMetrics.enabled
+      ? flaggerKsmFiles(mixinName, renames)
+      : new Map(),
+  fixtures: progressiveDeliveryFixtures,
+});
+
 export function progressiveDeliveryMixin(
   input: ProgressiveDeliveryConfigInput = {},
 ): ProgressiveDeliveryMixin {
-  const config = parseProgressiveDeliveryConfig(input);
-  const rules = progressiveDeliveryRules(config);
-  const renames = labelRenames(config);
-  const dashboard = progressiveDeliveryDashboard(config);
-  const { groups, scenarios, inhibitions, overrides } = overrideMixin(
-    mixinName,
-    renameMixinLabels(
-      rules.groups,
-      progressiveDeliveryScenarios(config, rules),
-      renames,
-      progressiveDeliveryInhibitions(config, rules),
-    ),
-    config.overrides,
-    ruleNames,
-    [dashboard],
-  );
-  const ksmConfig = config.flagger.enabled ? flaggerKsmConfig(renames) : undefined;
-  // Only with the source on: the files are of no use to a cluster whose rules do not read it.
-  const ksmOn = config.flagger.enabled && config.flagger.kubeStateMetrics.enabled;
+  const mixin = definedProgressiveDelivery(input);
+  const { config } = mixin;
   return {
-    name: mixinName,
-    config,
+    ...mixin,
     catalog,
-    groups,
-    rules,
-    scenarios,
-    inhibitions,
-    overrides,
-    dashboard,
-    dashboards: [dashboard],
-    ...(ksmConfig === undefined ? {} : { kubeStateMetricsConfig: ksmConfig }),
-    extraFiles: ksmOn ? flaggerKsmFiles(mixinName, renames) : new Map(),
-    dashboardFixtures: renameFixtureLabels(progressiveDeliveryFixtures(config), renames),
-    prometheusRuleLabels: config.prometheusRuleLabels,
+    dashboard: mixin.dashboards[0] as DashboardBuilder,
+    ...(config.flagger.enabled
+      ? { kubeStateMetricsConfig: flaggerKsmConfig(labelRenames(config)) }
+      : {}),
   };
 }
 

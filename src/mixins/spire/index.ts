@@ -3,12 +3,11 @@
  * attestation, the dashboard and promtool scenarios, as one output.
  */
 import type { DashboardBuilder } from "../../dashboards/dashboard.js";
-import { labelRenames } from "../common/labels.js";
-import { renameFixtureLabels, renameMixinLabels, type MixinOutput } from "../common/mixin.js";
-import { overrideMixin } from "../common/overrides.js";
+import type { MixinOutput } from "../common/mixin.js";
+import { defineMixin } from "../define.js";
 import { spireDashboardFixtures } from "./fixtures.js";
 import { catalog } from "./catalog.js";
-import { parseSpireConfig, type SpireConfig, type SpireConfigInput } from "./config.js";
+import { spireConfigSchema, type SpireConfig, type SpireConfigInput } from "./config.js";
 import { spireDashboard } from "./dashboard.js";
 import { mixinName, ruleNames } from "./ids.js";
 import { spireRules, type SpireRules } from "./rules.js";
@@ -24,38 +23,21 @@ export interface SpireMixin extends MixinOutput {
   readonly dashboard: DashboardBuilder;
 }
 
+const definedSpire = defineMixin({
+  name: mixinName,
+  config: spireConfigSchema,
+  catalog,
+  ruleNames,
+  rules: spireRules,
+  scenarios: spireScenarios,
+  dashboards: (config, rules) => [spireDashboard(config, rules)],
+  inhibitions: spireInhibitions,
+  fixtures: spireDashboardFixtures,
+});
+
 export function spireMixin(input: SpireConfigInput = {}): SpireMixin {
-  const config = parseSpireConfig(input);
-  const rules = spireRules(config);
-  const renames = labelRenames(config);
-  const dashboard = spireDashboard(config, rules);
-  const { groups, scenarios, inhibitions, overrides } = overrideMixin(
-    mixinName,
-    renameMixinLabels(
-      rules.groups,
-      spireScenarios(config, rules),
-      renames,
-      spireInhibitions(config, rules),
-    ),
-    config.overrides,
-    ruleNames,
-    [dashboard],
-  );
-  return {
-    name: mixinName,
-    config,
-    catalog,
-    groups,
-    rules,
-    scenarios,
-    inhibitions,
-    overrides,
-    dashboard,
-    dashboards: [dashboard],
-    extraFiles: new Map(),
-    dashboardFixtures: renameFixtureLabels(spireDashboardFixtures(config), renames),
-    prometheusRuleLabels: config.prometheusRuleLabels,
-  };
+  const mixin = definedSpire(input);
+  return { ...mixin, catalog, dashboard: mixin.dashboards[0] as DashboardBuilder };
 }
 
 export { catalog as spireCatalog } from "./catalog.js";
