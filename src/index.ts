@@ -39,6 +39,23 @@ export type { ShippedMixinName } from "./mixins/names.js";
 export { mixinRuleFiles, renameMixinLabels } from "./mixins/common/mixin.js";
 export type { MixinOutput } from "./mixins/common/mixin.js";
 export type { ShippedMixinConfigs } from "./mixins/index.js";
+export { defineMixin, mixinConfig } from "./mixins/define.js";
+export type {
+  DefinedMixin,
+  MixinConfigBase,
+  MixinDefinition,
+  MixinRules,
+} from "./mixins/define.js";
+// The pieces the shipped mixins' configs are made of, for your own: the same zod as mixkit's.
+export {
+  alertSettings,
+  durationSchema,
+  selectorSchema,
+  severitySchema,
+} from "./mixins/common/config.js";
+export { groupBy, matchersOf } from "./mixins/common/labels.js";
+export type { Relabeler } from "./mixins/common/labels.js";
+export { z } from "zod";
 export { defineConfig } from "./project/config.js";
 export type { CustomMixin, MixkitConfig, OutputOptions } from "./project/config.js";
 export { ConfigLoadError, ProjectError } from "./project/errors.js";

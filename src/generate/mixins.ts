@@ -34,7 +34,7 @@ export interface ProjectMixin {
   readonly lint: LintOptions;
   /** The link settings a shipped mixin's config leaves unset (its alerts fall back or go without). */
   readonly unsetUrls: readonly UnsetUrl[];
-  /** A shipped mixin's `overrides` as applied (custom mixins own their rules: none). */
+  /** The `overrides` a mixin's config applied (a shipped one, or one made with defineMixin). */
   readonly overrides: readonly AppliedOverride[];
 }
 
@@ -51,7 +51,7 @@ function unsetUrls(mixin: MixinOutput): UnsetUrl[] {
  * Shipped mixins return their parsed config, whose common part (scrape interval, cluster label)
  * is what the rule lint needs to judge rate windows and aggregations.
  */
-function shippedLintOptions(mixin: MixinOutput): LintOptions {
+function configLintOptions(mixin: MixinOutput): LintOptions {
   const config = (mixin as { config?: { scrapeInterval?: unknown; clusterLabel?: unknown } })
     .config;
   return {
@@ -87,7 +87,7 @@ function shipped(
     dashboards: mixin.dashboards,
     extraFiles: mixin.extraFiles,
     prometheusRuleLabels: mixin.prometheusRuleLabels,
-    lint: shippedLintOptions(mixin),
+    lint: configLintOptions(mixin),
     unsetUrls: unsetUrls(mixin),
     overrides: mixin.overrides ?? [],
   };
@@ -100,14 +100,15 @@ function custom(mixin: CustomMixinConfig, index: number): ProjectMixin {
     groups: mixin.groups,
     scenarios: mixin.scenarios,
     inhibitions: mixin.inhibitions,
-    fixtures: [],
+    fixtures: mixin.dashboardFixtures,
     dashboards: mixin.dashboards,
     extraFiles: mixin.extraFiles,
     prometheusRuleLabels: mixin.prometheusRuleLabels,
-    lint: mixin.lint,
+    // A defineMixin mixin's config says its scrape interval and cluster label; `lint` may say more.
+    lint: { ...configLintOptions(mixin as MixinOutput), ...mixin.lint },
     // A custom mixin's alerts name their own links; the rule lint checks them.
     unsetUrls: [],
-    overrides: [],
+    overrides: mixin.overrides,
   };
 }
 

@@ -20,7 +20,7 @@ import {
   overridesOption,
   parseConfig,
 } from "./common/config.js";
-import { labelRenames } from "./common/labels.js";
+import { labelRenames, relabeler, type Relabeler } from "./common/labels.js";
 import { renameFixtureLabels, renameMixinLabels, type MixinOutput } from "./common/mixin.js";
 import { overrideMixin } from "./common/overrides.js";
 
@@ -76,7 +76,15 @@ export interface MixinDefinition<
   readonly rules: (config: Config) => Rules;
   /** promtool scenarios for the rules (a rule without a test is a defect). */
   readonly scenarios?: (config: Config, rules: Rules) => readonly Scenario[];
-  readonly dashboards?: (config: Config, rules: Rules) => readonly DashboardBuilder[];
+  /**
+   * The dashboards. Their queries are not renamed afterwards: write them with `relabel.expr(...)`,
+   * `relabel.legend(...)` and `relabel.label(...)`, which rename the symbolic labels as the rules'.
+   */
+  readonly dashboards?: (
+    config: Config,
+    rules: Rules,
+    relabel: Relabeler,
+  ) => readonly DashboardBuilder[];
   /** Alertmanager inhibitions between the alerts (`inhibit(...)`). */
   readonly inhibitions?: (config: Config, rules: Rules) => readonly Inhibition[];
   /** Other files written beside the rules, by file name (label renames given, if they name labels). */
@@ -114,8 +122,8 @@ export function defineMixin<
   return (input) => {
     const config = parseConfig(name, definition.config, input ?? {});
     const rules = definition.rules(config);
-    const dashboards = definition.dashboards?.(config, rules) ?? [];
     const renames = labelRenames(config);
+    const dashboards = definition.dashboards?.(config, rules, relabeler(renames)) ?? [];
     const labelled = withAlertLabels(
       rules.groups,
       definition.scenarios?.(config, rules) ?? [],

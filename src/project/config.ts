@@ -10,7 +10,8 @@ import type { PrometheusVersion } from "../promql/features.js";
 import type { LintOptions } from "../rules/lint.js";
 import type { Inhibition } from "../rules/inhibit.js";
 import type { RuleGroup } from "../rules/model.js";
-import type { Scenario } from "../testing/scenario.js";
+import type { AppliedOverride } from "../rules/overrides.js";
+import type { InputSeries, Scenario } from "../testing/scenario.js";
 
 /**
  * Your own monitoring, built like a shipped mixin into `rules/<name>/` and `dashboards/<name>/`.
@@ -32,6 +33,12 @@ export interface CustomMixin {
   readonly prometheusRuleLabels?: Readonly<Record<string, string>>;
   /** How `mixkit lint` judges the groups: scrape interval, cluster label, group size. */
   readonly lint?: LintOptions;
+  /** Series for dashboard panels no scenario feeds, for `mixkit verify` (defineMixin's `fixtures`). */
+  readonly dashboardFixtures?: readonly InputSeries[];
+  /** The overrides its config applied (defineMixin fills it; `mixkit build` reports them). */
+  readonly overrides?: readonly AppliedOverride[];
+  /** Its parsed config (defineMixin): the lint reads `scrapeInterval` and `clusterLabel`. */
+  readonly config?: object;
 }
 
 export interface OutputOptions {

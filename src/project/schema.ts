@@ -11,7 +11,8 @@ import { isVersion, type PrometheusVersion } from "../promql/features.js";
 import { Inhibition } from "../rules/inhibit.js";
 import { RuleGroup } from "../rules/model.js";
 import { defaultTarget } from "../rules/validate.js";
-import type { Scenario } from "../testing/scenario.js";
+import type { AppliedOverride } from "../rules/overrides.js";
+import type { InputSeries, Scenario } from "../testing/scenario.js";
 import type { MixkitConfig } from "./config.js";
 import { ProjectError } from "./errors.js";
 
@@ -119,6 +120,19 @@ const customMixinSchema = z.object({
     .default(new Map()),
   prometheusRuleLabels: labelMap.default({}),
   lint: lintSchema.default({}),
+  // What a mixin made with defineMixin carries besides: verify's fixtures, the overrides it
+  // applied and its parsed config (the lint reads its scrape interval and cluster label).
+  dashboardFixtures: z
+    .array(
+      z.custom<InputSeries>(
+        (v) => typeof v === "object" && v !== null && "metric" in v && "values" in v,
+        { error: "not an input series: build it with series(metric, labels, values) from mixkit" },
+      ),
+    )
+    .readonly()
+    .default([]),
+  overrides: z.array(z.custom<AppliedOverride>()).readonly().default([]),
+  config: z.custom<object>((v) => typeof v === "object" && v !== null).optional(),
 });
 
 /** Each shipped mixin by name; its config is an object the mixin itself checks. */

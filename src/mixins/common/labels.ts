@@ -72,3 +72,6 @@ export function relabeler(renames: LabelRenames) {
       ) as T,
   };
 }
+
+/** Label renames for dashboard queries, variables and legends (see relabeler). */
+export type Relabeler = ReturnType<typeof relabeler>;
