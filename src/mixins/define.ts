@@ -14,12 +14,7 @@ import type { Inhibition } from "../rules/inhibit.js";
 import type { RuleGroup } from "../rules/model.js";
 import type { AppliedOverride, RuleOverrides } from "../rules/overrides.js";
 import type { InputSeries, Scenario } from "../testing/scenario.js";
-import {
-  checkLabelOptions,
-  commonConfig,
-  overridesOption,
-  parseConfig,
-} from "./common/config.js";
+import { checkLabelOptions, commonConfig, overridesOption, parseConfig } from "./common/config.js";
 import { labelRenames, relabeler, type Relabeler } from "./common/labels.js";
 import { renameFixtureLabels, renameMixinLabels, type MixinOutput } from "./common/mixin.js";
 import { overrideMixin } from "./common/overrides.js";
@@ -39,10 +34,15 @@ export interface MixinConfigBase {
 /**
  * A mixin's config schema: the options every mixin has (`objectNamespaceLabel`, `clusterLabel`,
  * `scrapeInterval`, `extraAlertLabels`, `runbookBaseUrl`, `grafanaUrl`, `dashboardUidPrefix`,
- * `prometheusRuleLabels`, `overrides` keyed by `N`) and `shape`, strict (an unknown key is an
- * error), with the label options checked against each other and every `...Selector`.
+ * `prometheusRuleLabels`, and `overrides` keyed by `ruleNames`, so that a typo fails to compile)
+ * and `shape`, strict (an unknown key is an error), with the label options checked against each
+ * other and every `...Selector`.
  */
-export function mixinConfig<N extends string = string, T extends z.ZodRawShape = {}>(shape: T) {
+export function mixinConfig<T extends z.ZodRawShape, const N extends string = string>(
+  shape: T,
+  // Only its type is used: the names `overrides` takes (defineMixin's `ruleNames` checks them).
+  _ruleNames?: readonly N[],
+) {
   return z
     .object({ ...commonConfig, overrides: overridesOption<N>(), ...shape })
     .strict()

@@ -8,14 +8,18 @@ export const ruleNames = [
 ] as const;
 export type CertManagerRuleName = (typeof ruleNames)[number];
 
-export const certManagerConfig = mixinConfig<CertManagerRuleName>({
-  selector: selectorSchema.default({}),
-  expiringSoon: z
-    .object({ ...alertSettings("1h", "warning"), within: durationSchema.default("14d") })
-    .strict()
-    .prefault({}),
-  notReady: z.object(alertSettings("15m", "warning")).strict().prefault({}),
-});
+// `ruleNames` types `overrides`: a key that is not one of them fails to compile.
+export const certManagerConfig = mixinConfig(
+  {
+    selector: selectorSchema.default({}),
+    expiringSoon: z
+      .object({ ...alertSettings("1h", "warning"), within: durationSchema.default("14d") })
+      .strict()
+      .prefault({}),
+    notReady: z.object(alertSettings("15m", "warning")).strict().prefault({}),
+  },
+  ruleNames,
+);
 
 export type CertManagerConfig = z.output<typeof certManagerConfig>;
 export type CertManagerConfigInput = z.input<typeof certManagerConfig>;
