@@ -153,6 +153,22 @@ describe("the built package", () => {
     ).toContain("FluxResourceSuspend");
   });
 
+  it("compiles the README's defineMixin example against the published types", () => {
+    const [own] = readmeBlock("defineMixin({");
+    expect(typeErrors(own as string)).toEqual([]);
+    // Its overrides are typed by its rule names.
+    const typo = (own as string).replace(
+      "overrides: { CertManagerCertificateNotReady:",
+      "overrides: { CertManagerCertificateNotReadyy:",
+    );
+    expect(typo).not.toBe(own);
+    expect(
+      typeErrors(typo)
+        .map((e) => e.message)
+        .join("\n"),
+    ).toContain("CertManagerCertificateNotReadyy");
+  });
+
   it("compiles the README's analysis-as-code example against the published types", () => {
     const analysis = readmeBlocks().find((b) => b.includes("metricTemplate("));
     expect(analysis).toContain("analysisArtifacts");
