@@ -237,9 +237,12 @@ async function testReport(
   format: ReportFormat,
   parallel: number,
 ): Promise<CommandReport> {
-  const tests = project.build.mixins.flatMap((m) => m.testFiles);
+  const tests = [
+    ...project.build.mixins.flatMap((m) => m.testFiles),
+    ...project.build.analysisTestFiles,
+  ];
   if (tests.length === 0) {
-    const nothing = `mixkit test: nothing to test, ${project.config} has no rule groups`;
+    const nothing = `mixkit test: nothing to test, ${project.config} has no rule groups or analysis checks`;
     return format === "json"
       ? {
           details: [
@@ -257,7 +260,9 @@ async function testReport(
   }
   const dir = mkdtempSync(path.join(tmpdir(), "mixkit-test-"));
   try {
-    const rules = [...project.build.files].filter(([rel]) => rel.startsWith("rules/"));
+    const rules = [...project.build.files].filter(
+      ([rel]) => rel.startsWith("rules/") || rel.startsWith("analysis/"),
+    );
     // The same scenarios again with each slower group's results held between its evaluations.
     const held = heldGroupTests(project.build);
     writeArtifacts(dir, new Map([...rules, ...held]));

@@ -4,7 +4,7 @@
  */
 
 /** Top-level folders of the mixins' files. */
-export const artifactRoots = ["rules", "dashboards"] as const;
+export const artifactRoots = ["rules", "dashboards", "analysis"] as const;
 
 /** The files of the last build, so a later build removes only what mixkit wrote. */
 export const manifestFile = ".mixkit-manifest.json";
@@ -20,3 +20,4 @@ export const kustomizationFile = "kustomization.yaml";
 
 export const rulesPath = (mixin: string, file: string) => `rules/${mixin}/${file}`;
 export const dashboardsPath = (mixin: string, file: string) => `dashboards/${mixin}/${file}`;
+export const analysisPath = (set: string, file: string) => `analysis/${set}/${file}`;

@@ -12,7 +12,9 @@ import type { RuleGroup } from "../rules/model.js";
 import type { AppliedOverride } from "../rules/overrides.js";
 import type { InputSeries, Scenario } from "../testing/scenario.js";
 import { kustomizationText } from "./kustomization.js";
-import { kustomizationFile, manifestFile } from "./layout.js";
+import { analysisArtifacts } from "../analysis/artifacts.js";
+import { analysisPath, kustomizationFile, manifestFile } from "./layout.js";
+import { attempt } from "./problems.js";
 import { manifestText } from "./manifest.js";
 import { mixinFiles } from "./mixin-files.js";
 import { loadShippedMixins, type ShippedMixinRegistry } from "../mixins/load.js";
@@ -51,6 +53,8 @@ export interface ProjectBuild {
   readonly lint: ProjectConfig["lint"];
   /** The share of mutants `mixkit test --mutate` requires killed. */
   readonly mutationScore?: number;
+  /** The promtool test files of the config's `analysis` sets (their checks). */
+  readonly analysisTestFiles: readonly string[];
 }
 
 function duplicateUids(mixins: readonly BuiltMixin[]): ProjectProblem[] {
@@ -110,6 +114,9 @@ function buildParsed(config: ProjectConfig, registry: ShippedMixinRegistry): Pro
     };
   });
   problems.push(...duplicateUids(mixins), ...duplicateRules(mixins));
+  const analysis = analysisFiles(config, problems);
+  for (const [path, text] of analysis.files) files.set(path, text);
+  manifests.push(...analysis.manifests);
   if (problems.length > 0) throw new ProjectError(problems);
 
   const { kustomization } = config.outputs;
@@ -123,5 +130,33 @@ function buildParsed(config: ProjectConfig, registry: ShippedMixinRegistry): Pro
     outDir: config.outDir,
     lint: config.lint,
     ...(config.mutationScore === undefined ? {} : { mutationScore: config.mutationScore }),
+    analysisTestFiles: analysis.testFiles,
   };
+}
+
+/** The files of the config's analysis sets under analysis/<name>/, or their problems. */
+function analysisFiles(config: ProjectConfig, problems: ProjectProblem[]) {
+  const files = new Map<string, string>();
+  const manifests: string[] = [];
+  const testFiles: string[] = [];
+  const names = new Set<string>();
+  config.analysis.forEach((set, i) => {
+    const at = `analysis.${i} (${JSON.stringify(set.name)})`;
+    if (names.has(set.name)) {
+      problems.push({
+        at,
+        message: "another analysis set has the same name; each gets its own folder",
+      });
+      return;
+    }
+    names.add(set.name);
+    const built = attempt(() => analysisArtifacts(set.name, set), at, problems);
+    for (const [file, text] of built ?? []) {
+      const path = analysisPath(set.name, file);
+      files.set(path, text);
+      if (file.endsWith(".analysis.yaml")) manifests.push(path);
+      if (file.endsWith(".test.yaml")) testFiles.push(path);
+    }
+  });
+  return { files, manifests, testFiles };
 }

@@ -3,6 +3,7 @@
  * their configs, its own rule groups, scenarios and dashboards, where the files go and in which
  * formats. `defineConfig` only gives the object its type; `parseProjectConfig` checks it at run time.
  */
+import type { AnalysisSet } from "../analysis/artifacts.js";
 import type { DashboardBuilder } from "../dashboards/dashboard.js";
 import type { ConfigMapOptions, GrafanaDashboardOptions } from "../dashboards/wrappers.js";
 import type { ShippedMixinConfigs } from "../mixins/index.js";
@@ -39,6 +40,11 @@ export interface CustomMixin {
   readonly overrides?: readonly AppliedOverride[];
   /** Its parsed config (defineMixin): the lint reads `scrapeInterval` and `clusterLabel`. */
   readonly config?: object;
+}
+
+export interface AnalysisConfig extends AnalysisSet {
+  /** Folder and file name base: lower-case letters, digits and `-`. */
+  readonly name: string;
 }
 
 export interface OutputOptions {
@@ -80,6 +86,12 @@ export interface MixkitConfig {
   readonly mixins?: ShippedMixinConfigs;
   /** Your own rule groups, scenarios and dashboards. */
   readonly custom?: readonly CustomMixin[];
+  /**
+   * Analysis as code, each set written to `analysis/<name>/`: Flagger MetricTemplates, Keptn
+   * metrics and analyses (listed in the kustomization), the Canary's `analysis.metrics` entries,
+   * and promtool checks that `mixkit test` runs.
+   */
+  readonly analysis?: readonly AnalysisConfig[];
   /** The oldest Prometheus the rules must load on (default "2.42"); newer PromQL is refused. */
   readonly targetPrometheus?: PrometheusVersion;
   /** Labels added to every alert of every mixin, e.g. a team for Alertmanager routing; an alert's own labels win. */

@@ -4,6 +4,9 @@
  * config path of each problem. Shipped mixins check their own configs when they are built.
  */
 import { z } from "zod";
+import type { AnalysisCheck } from "../analysis/checks.js";
+import type { CanaryMetric } from "../analysis/canary-metric.js";
+import type { AnalysisObject } from "../analysis/emit.js";
 import { DashboardBuilder } from "../dashboards/dashboard.js";
 import { durationSchema, labelName } from "../mixins/common/config.js";
 import { shippedMixinNames } from "../mixins/names.js";
@@ -63,6 +66,8 @@ function instanceOf<T>(cls: abstract new (...args: never[]) => T, what: string, 
     },
   });
 }
+
+const isObject = (v: unknown) => typeof v === "object" && v !== null;
 
 function isScenario(v: unknown): v is Scenario {
   const s = v as Partial<Scenario> | null;
@@ -215,10 +220,19 @@ const outputsSchema = z.strictObject({
 
 const reservedAlertLabels = new Set(["severity", "alertname", "alertstate", "__name__"]);
 
+/** A set of analysis objects, canary metrics and checks (analysisArtifacts), by name. */
+const analysisSetSchema = z.strictObject({
+  name: objectName,
+  objects: z.array(z.custom<AnalysisObject>(isObject)).readonly().default([]),
+  canaryMetrics: z.array(z.custom<CanaryMetric>(isObject)).readonly().default([]),
+  checks: z.array(z.custom<AnalysisCheck>(isObject)).readonly().default([]),
+});
+
 export const projectConfigSchema = z.strictObject({
   outDir: z.string().min(1).default("."),
   mixins: mixinsSchema.default({}),
   custom: z.array(customMixinSchema).readonly().default([]),
+  analysis: z.array(analysisSetSchema).readonly().default([]),
   targetPrometheus: z
     .string()
     .refine(isVersion, { message: 'a Prometheus version like "2.42"' })
