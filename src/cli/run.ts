@@ -47,6 +47,11 @@ const commands: readonly CommandEntry[] = [
     load: async () => (await import("./verify.js")).verifyCommand,
   },
   {
+    name: "doctor",
+    summary: "check the config against the live Prometheus it will run on (read only)",
+    load: async () => (await import("./doctor.js")).doctorCommand,
+  },
+  {
     name: "init",
     summary: "write a starter mixkit.config.ts with every option, and a tsconfig.json",
     load: async () => (await import("./init.js")).initCommand,

@@ -1,0 +1,165 @@
+/**
+ * `mixkit doctor --prometheus URL`: the project's config held against the Prometheus (or Thanos,
+ * or Mimir) it will run on, which it only reads.
+ */
+import { DoctorConnectionError, prometheusApi } from "../doctor/client.js";
+import { runDoctor, type DoctorReport } from "../doctor/run.js";
+import { parseDurationMs } from "../promql/duration.js";
+import {
+  CliError,
+  configHelp,
+  configOption,
+  exitCode,
+  formatHelp,
+  formatOption,
+  helpHelp,
+  helpOption,
+  reportFormat,
+  reportingErrors,
+  type Command,
+  type Values,
+} from "./command.js";
+import { loadProject } from "./project.js";
+import { annotation, jsonReport } from "./report-format.js";
+
+const usage = (message: string) => new CliError(`mixkit doctor: ${message}`);
+
+function headersOf(values: Values): Record<string, string> {
+  const raw = values["header"];
+  const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  const out: Record<string, string> = {};
+  for (const h of list) {
+    const m = /^([A-Za-z0-9-]+):\s*(.*)$/.exec(String(h));
+    if (!m) throw usage(`--header takes "Name: value", not ${JSON.stringify(h)}`);
+    out[m[1] as string] = m[2] as string;
+  }
+  return out;
+}
+
+function timeoutOf(values: Values): number {
+  const raw = values["timeout"];
+  if (raw === undefined) return 30_000;
+  try {
+    const ms = parseDurationMs(String(raw));
+    if (ms > 0) return ms;
+  } catch {
+    // reported below
+  }
+  throw usage(`--timeout takes a duration such as 30s or 2m, not ${JSON.stringify(raw)}`);
+}
+
+function urlOf(values: Values): string {
+  const raw = values["prometheus"];
+  if (typeof raw !== "string" || raw === "")
+    throw usage("--prometheus URL is required: the Prometheus, Thanos or Mimir query URL to check");
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw usage(`--prometheus ${JSON.stringify(raw)} is not a URL (e.g. http://prometheus:9090)`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw usage(`--prometheus ${raw}: http or https only`);
+  return raw;
+}
+
+function textLines(report: DoctorReport): string[] {
+  const lines: string[] = [
+    `${report.url}: Prometheus ${report.version ?? "(version not served: Thanos or Mimir?)"}`,
+  ];
+  for (const m of report.mixins) {
+    const firing = Object.entries(m.firing)
+      .map(([alert, n]) => `${alert} (${n})`)
+      .join(", ");
+    lines.push(
+      `${m.name}: ${m.metricsPresent} of ${m.metrics} metrics its rules read are present; firing now: ${firing || "nothing"}`,
+    );
+    for (const f of report.findings.filter((x) => x.mixin === m.name))
+      lines.push(`  ${f.message} [${f.check}]${f.fix ? `\n    fix: ${f.fix}` : ""}`);
+  }
+  return lines;
+}
+
+export const doctorCommand: Command = {
+  name: "doctor",
+  help: `Usage: mixkit doctor --prometheus URL [--mixin NAME] [--header "K: V"] [--timeout 30s]
+                     [--config FILE] [--format text|json|github]
+
+Holds the project's mixins against the Prometheus (or Thanos Query, or Mimir's
+Prometheus API) they will run on, reading it only: every metric their rules read,
+present or missing; every label the rules group a present metric by, on its live
+series or not, with the config change that fixes a known mismatch (honorLabels
+turning exported_namespace into namespace, a cluster label no series carries);
+and the alerts firing now. Exits 0 when nothing is wrong, 1 on findings, 2 on
+usage or connection errors. Credentials come from the environment:
+MIXKIT_PROMETHEUS_TOKEN (a bearer token), or MIXKIT_PROMETHEUS_USER and
+MIXKIT_PROMETHEUS_PASSWORD (basic auth).
+
+Options:
+      --prometheus URL  the query URL, e.g. http://prometheus-operated:9090
+      --mixin NAME      one mixin of the project only
+      --header "K: V"   an extra request header, e.g. "X-Scope-OrgID: tenant" (repeatable)
+      --timeout D       per request (default 30s)
+${configHelp}
+${formatHelp}
+${helpHelp}`,
+  options: {
+    ...configOption,
+    ...helpOption,
+    ...formatOption,
+    prometheus: { type: "string" },
+    mixin: { type: "string" },
+    header: { type: "string", multiple: true },
+    timeout: { type: "string" },
+  },
+  async run(values, io) {
+    const format = reportFormat("doctor", values);
+    return reportingErrors("doctor", format, io, async () => {
+      const url = urlOf(values);
+      const api = prometheusApi(url, { headers: headersOf(values), timeoutMs: timeoutOf(values) });
+      const project = await loadProject(io, values);
+      const only = values["mixin"];
+      const mixins = project.build.mixins.filter((m) => only === undefined || m.name === only);
+      if (mixins.length === 0)
+        throw usage(
+          `--mixin ${String(only)}: no mixin of that name in this project (${project.build.mixins.map((m) => m.name).join(", ") || "none"})`,
+        );
+      let report: DoctorReport;
+      try {
+        report = await runDoctor(
+          api,
+          mixins.map((m) => ({
+            name: m.name,
+            groups: m.groups,
+            clusterLabel: m.lint.clusterLabel,
+          })),
+          (what) => io.status?.(what),
+        );
+      } catch (err) {
+        if (err instanceof DoctorConnectionError) throw usage(err.message);
+        throw err;
+      } finally {
+        io.status?.("");
+      }
+      const n = report.findings.length;
+      const summary = `mixkit doctor: ${mixins.length} mixin${mixins.length === 1 ? "" : "s"} of ${project.config} against ${report.url}: ${n === 0 ? "nothing wrong" : `${n} finding${n === 1 ? "" : "s"}`}`;
+      const lines =
+        format === "json"
+          ? [jsonReport({ config: project.config, ...report })]
+          : format === "github"
+            ? [
+                ...report.findings.map((f) =>
+                  annotation({
+                    level: "error",
+                    title: `mixkit doctor: ${f.check}`,
+                    message: `${f.mixin}: ${f.message}${f.fix ? ` (fix: ${f.fix})` : ""}`,
+                  }),
+                ),
+                summary,
+              ]
+            : [...textLines(report), summary];
+      io.out(lines.join("\n"));
+      return n === 0 ? exitCode.ok : exitCode.failed;
+    });
+  },
+};

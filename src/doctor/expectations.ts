@@ -1,0 +1,75 @@
+/**
+ * What a mixin's rules rely on in the data, read from their syntax trees: each metric they select
+ * (recorded series aside: the rules make those) and the labels they group it by.
+ */
+import type { Node } from "../promql/ast.js";
+import { parsePromQL } from "../promql/parse.js";
+import type { RuleGroup } from "../rules/model.js";
+
+export interface DataExpectations {
+  /** Metric name -> the rules reading it. */
+  readonly metrics: ReadonlyMap<string, readonly string[]>;
+  /** Metric name -> label -> the rules grouping it by that label. */
+  readonly groupedBy: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
+}
+
+const add = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
+  const list = map.get(key) ?? [];
+  if (!list.includes(value)) list.push(value);
+  map.set(key, list);
+};
+
+/** The children of a node (raw text read into a tree). */
+function children(n: Node): Node[] {
+  switch (n.type) {
+    case "raw":
+      return [parsePromQL(n.text)];
+    case "subquery":
+    case "unary":
+      return [n.expr];
+    case "call":
+      return [...n.args];
+    case "aggregate":
+      return n.param ? [n.expr, n.param] : [n.expr];
+    case "binary":
+      return [n.lhs, n.rhs];
+    default:
+      return [];
+  }
+}
+
+export function dataExpectations(groups: readonly RuleGroup[]): DataExpectations {
+  const recorded = new Set(groups.flatMap((g) => g.rules.map((r) => r.name)));
+  const metrics = new Map<string, string[]>();
+  const groupedBy = new Map<string, Map<string, string[]>>();
+  for (const rule of groups.flatMap((g) => g.rules)) {
+    const visit = (n: Node, by: readonly string[]) => {
+      if (n.type === "vectorSelector" || n.type === "matrixSelector") {
+        if (recorded.has(n.name) || n.name === "ALERTS" || n.name === "") return;
+        add(metrics, n.name, rule.name);
+        const labels = groupedBy.get(n.name) ?? new Map<string, string[]>();
+        // Only labels the metric declares, where the catalog says: a cluster-scoped object has
+        // no namespace, a target's `up` no object name, and grouping by them is no reliance.
+        for (const label of by)
+          if (n.knownLabels === undefined || n.knownLabels.includes(label))
+            add(labels, label, rule.name);
+        groupedBy.set(n.name, labels);
+        return;
+      }
+      // A label that label_replace or label_join writes is not the data's.
+      const written =
+        n.type === "call" && (n.fn === "label_replace" || n.fn === "label_join")
+          ? n.args[1]
+          : undefined;
+      const inner =
+        n.type === "aggregate" && n.grouping?.mode === "by"
+          ? [...by, ...n.grouping.labels]
+          : written?.type === "string"
+            ? by.filter((l) => l !== written.value)
+            : by;
+      for (const child of children(n)) visit(child, inner);
+    };
+    visit(rule.expr.node, []);
+  }
+  return { metrics, groupedBy };
+}

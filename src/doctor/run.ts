@@ -1,0 +1,133 @@
+/**
+ * `mixkit doctor`: a project's mixins held against the Prometheus they will run on. For each
+ * mixin: every metric its rules read, present or missing; every label they group a present metric
+ * by, on its live series or not (with the config change that fixes a known mismatch); and its
+ * alerts firing now. Reads only.
+ */
+import { escapeRegex, quote } from "../promql/strings.js";
+import type { RuleGroup } from "../rules/model.js";
+import { AlertingRule } from "../rules/model.js";
+import type { PrometheusApi } from "./client.js";
+import { dataExpectations } from "./expectations.js";
+
+export type DoctorCheck = "metric-missing" | "label-missing";
+
+export interface DoctorFinding {
+  readonly mixin: string;
+  readonly check: DoctorCheck;
+  /** The metric, or the label. */
+  readonly subject: string;
+  readonly message: string;
+  /** The config change that would fix it, when the doctor can tell. */
+  readonly fix?: string;
+}
+
+export interface DoctorMixinReport {
+  readonly name: string;
+  readonly metrics: number;
+  readonly metricsPresent: number;
+  /** Alert name -> the series firing now. */
+  readonly firing: Readonly<Record<string, number>>;
+}
+
+export interface DoctorReport {
+  readonly url: string;
+  readonly version: string | undefined;
+  readonly mixins: readonly DoctorMixinReport[];
+  readonly findings: readonly DoctorFinding[];
+}
+
+export interface DoctorMixin {
+  readonly name: string;
+  readonly groups: readonly RuleGroup[];
+  /** The cluster label its config names, if any. */
+  readonly clusterLabel?: string | undefined;
+}
+
+const list = (rules: readonly string[]) =>
+  rules.length <= 3
+    ? rules.join(", ")
+    : `${rules.slice(0, 3).join(", ")} and ${rules.length - 3} more`;
+
+/** Whether any series of `metric` has `label` set. */
+async function hasLabel(api: PrometheusApi, metric: string, label: string): Promise<boolean> {
+  return (await api.query(`count({__name__=${quote(metric)}, ${label}!=""})`)).length > 0;
+}
+
+/** Why `label` is missing and what to change, for the labels the config decides. */
+async function labelFix(
+  api: PrometheusApi,
+  mixin: DoctorMixin,
+  metric: string,
+  label: string,
+): Promise<string | undefined> {
+  if (label === "exported_namespace" && (await hasLabel(api, metric, "namespace")))
+    return 'the series carry the object\'s namespace as `namespace` (a ServiceMonitor with honorLabels: true): set objectNamespaceLabel: "namespace"';
+  if (label === "namespace" && (await hasLabel(api, metric, "exported_namespace")))
+    return 'the series carry the object\'s namespace as `exported_namespace` (honorLabels: false): set objectNamespaceLabel: "exported_namespace", the default';
+  if (label === mixin.clusterLabel)
+    return `no series carries the cluster label \`${label}\`: set it in Prometheus' external_labels or remote-write relabelling, or leave clusterLabel unset on a single-cluster Prometheus`;
+  return undefined;
+}
+
+export async function runDoctor(
+  api: PrometheusApi,
+  mixins: readonly DoctorMixin[],
+  onProgress?: (what: string) => void,
+): Promise<DoctorReport> {
+  const version = await api.version();
+  const names = await api.metricNames();
+  const findings: DoctorFinding[] = [];
+  const reports: DoctorMixinReport[] = [];
+  for (const mixin of mixins) {
+    onProgress?.(`mixkit doctor: ${mixin.name}`);
+    const { metrics, groupedBy } = dataExpectations(mixin.groups);
+    const presentMetrics = [...metrics.keys()].filter((m) => names.has(m)).sort();
+    for (const [metric, rules] of [...metrics].sort(([a], [b]) => (a < b ? -1 : 1)))
+      if (!names.has(metric))
+        findings.push({
+          mixin: mixin.name,
+          check: "metric-missing",
+          subject: metric,
+          message: `no series of ${metric}, which ${list(rules)} read${rules.length === 1 ? "s" : ""}: ${rules.length === 1 ? "it" : "they"} can never fire on this server`,
+        });
+    // A label the rules group by must be on the series of some metric they group by it: one
+    // metric without it may be a cluster-scoped object's (no namespace); all of them, a mismatch.
+    const byLabel = new Map<string, { metric: string; rules: readonly string[] }[]>();
+    for (const metric of presentMetrics)
+      for (const [label, rules] of groupedBy.get(metric) ?? [])
+        byLabel.set(label, [...(byLabel.get(label) ?? []), { metric, rules }]);
+    for (const [label, users] of [...byLabel].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const carried = await Promise.all(users.map((u) => hasLabel(api, u.metric, label)));
+      if (carried.some(Boolean)) continue;
+      const first = users[0] as { metric: string; rules: readonly string[] };
+      const rules = [...new Set(users.flatMap((u) => u.rules))];
+      const fix = await labelFix(api, mixin, first.metric, label);
+      findings.push({
+        mixin: mixin.name,
+        check: "label-missing",
+        subject: label,
+        message: `no series of ${list(users.map((u) => u.metric))} has the label ${label}, which ${list(rules)} group${rules.length === 1 ? "s" : ""} by`,
+        ...(fix === undefined ? {} : { fix }),
+      });
+    }
+    const present = presentMetrics.length;
+    const alerts = [
+      ...new Set(
+        mixin.groups.flatMap((g) =>
+          g.rules.filter((r) => r instanceof AlertingRule).map((r) => r.name),
+        ),
+      ),
+    ];
+    const firing: Record<string, number> = {};
+    if (alerts.length > 0) {
+      const matcher = quote(alerts.map(escapeRegex).join("|"));
+      for (const { labels, value } of await api.query(
+        `count by (alertname) (ALERTS{alertstate="firing", alertname=~${matcher}})`,
+      ))
+        if (labels["alertname"]) firing[labels["alertname"]] = value;
+    }
+    reports.push({ name: mixin.name, metrics: metrics.size, metricsPresent: present, firing });
+  }
+  return { url: api.url, version, mixins: reports, findings };
+}

@@ -1,0 +1,142 @@
+/**
+ * `mixkit doctor` against real servers on 127.0.0.1: a Prometheus whose External Secrets series
+ * match the defaults, one scraped with honorLabels (the object's namespace in `namespace`) and
+ * missing the webhook's metrics, a plain HTTP server that is not Prometheus, one that answers 401,
+ * and a port nobody listens on. Each finding appears where it should and nowhere else.
+ */
+import { createServer, type Server } from "node:http";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { shippedMixins } from "../src/mixins/index.js";
+import { toOpenMetrics, type TimedSeries } from "../src/testing/openmetrics.js";
+import { scenarioFixtures, fixtureSeries } from "../src/testing/live.js";
+import {
+  freePort,
+  startPrometheus,
+  type PrometheusServer,
+} from "../src/testing/prometheus-server.js";
+import { linkedProject, repositoryRoot } from "./fixtures/linked-project.js";
+import { runAsync } from "./fixtures/run-async.js";
+
+const bin = path.join(repositoryRoot, "dist/cli/main.js");
+const tmp = mkdtempSync(path.join(tmpdir(), "mixkit-doctor-"));
+const project = linkedProject(path.join(tmp, "project"), {
+  "mixkit.config.ts": `import { defineConfig } from "mixkit";
+export default defineConfig({ mixins: { "external-secrets": {} } });
+`,
+});
+const doctor = async (...args: string[]) => {
+  const r = await runAsync(process.execPath, [bin, "doctor", ...args], project);
+  return { code: r.code, out: r.out, err: r.err };
+};
+
+const eso = shippedMixins["external-secrets"]({});
+const endMs = Date.now();
+const series: TimedSeries[] = [
+  ...scenarioFixtures(eso.scenarios, endMs),
+  ...fixtureSeries(eso.dashboardFixtures, endMs),
+];
+/** As a ServiceMonitor with honorLabels: true scrapes them: the object's namespace as `namespace`. */
+const honored = series
+  .filter((s) => s.series.metric !== "externalsecret_sync_calls_error")
+  .map((s) => {
+    const { exported_namespace: ns, ...labels } = s.series.labels;
+    return ns === undefined
+      ? s
+      : { ...s, series: { ...s.series, labels: { ...labels, namespace: ns } } };
+  });
+
+let defaults: PrometheusServer;
+let honorLabels: PrometheusServer;
+let html: Server;
+let refusing: Server;
+const serve = (status: number, type: string, body: string) =>
+  new Promise<Server>((resolve) => {
+    const server = createServer((_, res) => {
+      res.writeHead(status, { "content-type": type });
+      res.end(body);
+    });
+    server.listen(0, "127.0.0.1", () => resolve(server));
+  });
+const urlOf = (s: Server) => {
+  const address = s.address();
+  return `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+};
+
+beforeAll(async () => {
+  [defaults, honorLabels, html, refusing] = await Promise.all([
+    startPrometheus({ fixtures: toOpenMetrics(series) }),
+    startPrometheus({ fixtures: toOpenMetrics(honored) }),
+    serve(502, "text/html", "<html><body>Bad gateway</body></html>"),
+    serve(401, "text/plain", "unauthorized"),
+  ]);
+}, 120_000);
+afterAll(async () => {
+  await Promise.all([defaults?.stop(), honorLabels?.stop()]);
+  html?.close();
+  refusing?.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("mixkit doctor", () => {
+  it("finds nothing wrong where the series match the config", async () => {
+    const r = await doctor("--prometheus", defaults.url, "--format", "json");
+    const report = JSON.parse(r.out) as {
+      findings: unknown[];
+      mixins: { metrics: number; metricsPresent: number }[];
+    };
+    expect(report.findings).toEqual([]);
+    expect(report.mixins[0]!.metricsPresent).toBe(report.mixins[0]!.metrics);
+    expect(report.mixins[0]!.metrics).toBeGreaterThan(5);
+    expect(r.code).toBe(0);
+  });
+
+  it("names honorLabels' namespace and the config change, and the missing sync error counter", async () => {
+    const r = await doctor("--prometheus", honorLabels.url);
+    expect(r.code, r.err).toBe(1);
+    expect(r.out).toMatch(
+      /no series of .*externalsecret_status_condition.* has the label exported_namespace, which .* group/,
+    );
+    expect(r.out).toContain(
+      'fix: the series carry the object\'s namespace as `namespace` (a ServiceMonitor with honorLabels: true): set objectNamespaceLabel: "namespace"',
+    );
+    expect(r.out).toMatch(/no series of externalsecret_sync_calls_error, which .* read/);
+    // Only what is wrong: the controller's own metrics are there, with the labels the rules use.
+    expect(r.out).not.toMatch(/no series of controller_runtime_reconcile_total\b/);
+    expect(r.out).toMatch(/mixkit doctor: 1 mixin of mixkit\.config\.ts against .*: \d+ findings/);
+  });
+
+  it("fails in one line naming the URL and the cause: not Prometheus, refused credentials, nothing listening", async () => {
+    const [notProm, unauthorized, closed] = await Promise.all([
+      doctor("--prometheus", urlOf(html)),
+      doctor("--prometheus", urlOf(refusing)),
+      freePort().then((port) => doctor("--prometheus", `http://127.0.0.1:${port}`)),
+    ]);
+    for (const r of [notProm, unauthorized, closed]) {
+      expect(r.code).toBe(2);
+      expect(r.out).toBe("");
+      expect(r.err.trim().split("\n")).toHaveLength(1);
+    }
+    expect(notProm.err).toMatch(
+      /^mixkit doctor: http:\/\/127\.0\.0\.1:\d+: HTTP 502 on .* with text\/html, not the Prometheus API's JSON/,
+    );
+    expect(unauthorized.err).toMatch(/HTTP 401 .*MIXKIT_PROMETHEUS_TOKEN/);
+    expect(closed.err).toMatch(/connection refused/);
+  });
+
+  it("refuses bad usage with exit 2", async () => {
+    const [none, bad, mixin] = await Promise.all([
+      doctor(),
+      doctor("--prometheus", "prometheus:9090x"),
+      doctor("--prometheus", defaults.url, "--mixin", "flux"),
+    ]);
+    expect(none.err).toMatch(/--prometheus URL is required/);
+    expect(bad.err).toMatch(/http or https only|is not a URL/);
+    expect(mixin.err).toMatch(
+      /--mixin flux: no mixin of that name in this project \(external-secrets\)/,
+    );
+    for (const r of [none, bad, mixin]) expect(r.code).toBe(2);
+  });
+});
