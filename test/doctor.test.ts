@@ -27,8 +27,11 @@ const project = linkedProject(path.join(tmp, "project"), {
 export default defineConfig({ mixins: { "external-secrets": {} } });
 `,
 });
-const doctor = async (...args: string[]) => {
-  const r = await runAsync(process.execPath, [bin, "doctor", ...args], project);
+const doctor = async (...args: string[]) => doctorWith({}, ...args);
+const doctorWith = async (env: Record<string, string>, ...args: string[]) => {
+  const r = await runAsync(process.execPath, [bin, "doctor", ...args], project, {
+    env: { ...process.env, ...env },
+  });
   return { code: r.code, out: r.out, err: r.err };
 };
 
@@ -50,6 +53,9 @@ const honored = series
 
 let defaults: PrometheusServer;
 let honorLabels: PrometheusServer;
+let guarded: PrometheusServer;
+// bcrypt of "s3cret" (cost 4, for a quick test), as Prometheus' web config takes it.
+const webConfig = `basic_auth_users:\n  doctor: "$2b$04$SswzueuiC7TiktF9U8F3ruslY.KIjGdQkcXJGXjKLFyJ0dkTawERS"\n`;
 let html: Server;
 let refusing: Server;
 const serve = (status: number, type: string, body: string) =>
@@ -66,15 +72,16 @@ const urlOf = (s: Server) => {
 };
 
 beforeAll(async () => {
-  [defaults, honorLabels, html, refusing] = await Promise.all([
+  [defaults, honorLabels, guarded, html, refusing] = await Promise.all([
     startPrometheus({ fixtures: toOpenMetrics(series) }),
     startPrometheus({ fixtures: toOpenMetrics(honored) }),
+    startPrometheus({ fixtures: toOpenMetrics(series), webConfig }),
     serve(502, "text/html", "<html><body>Bad gateway</body></html>"),
     serve(401, "text/plain", "unauthorized"),
   ]);
 }, 120_000);
 afterAll(async () => {
-  await Promise.all([defaults?.stop(), honorLabels?.stop()]);
+  await Promise.all([defaults?.stop(), honorLabels?.stop(), guarded?.stop()]);
   html?.close();
   refusing?.close();
   rmSync(tmp, { recursive: true, force: true });
@@ -124,6 +131,27 @@ describe("mixkit doctor", () => {
     );
     expect(unauthorized.err).toMatch(/HTTP 401 .*MIXKIT_PROMETHEUS_TOKEN/);
     expect(closed.err).toMatch(/connection refused/);
+  });
+
+  it("reads a server behind basic auth with the credentials from the environment, and names a wrong password", async () => {
+    const [ok, wrong] = await Promise.all([
+      doctorWith(
+        { MIXKIT_PROMETHEUS_USER: "doctor", MIXKIT_PROMETHEUS_PASSWORD: "s3cret" },
+        "--prometheus",
+        guarded.url,
+      ),
+      doctorWith(
+        { MIXKIT_PROMETHEUS_USER: "doctor", MIXKIT_PROMETHEUS_PASSWORD: "guess" },
+        "--prometheus",
+        guarded.url,
+      ),
+    ]);
+    expect(ok.out).toContain("nothing wrong");
+    expect(ok.code, ok.err).toBe(0);
+    expect(wrong.err).toMatch(
+      /^mixkit doctor: http:\/\/127\.0\.0\.1:\d+: HTTP 401 on \/api\/v1\/status\/buildinfo: the server refused the credentials/,
+    );
+    expect(wrong.code).toBe(2);
   });
 
   it("refuses bad usage with exit 2", async () => {

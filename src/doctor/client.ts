@@ -7,6 +7,15 @@
 
 export class DoctorConnectionError extends Error {
   override readonly name = "DoctorConnectionError";
+  constructor(
+    message: string,
+    /** The HTTP status of the answer, when there was one. */
+    readonly status?: number,
+    /** Whether the server answered in the API's JSON, with an error. */
+    readonly apiError = false,
+  ) {
+    super(message);
+  }
 }
 
 export interface ClientOptions {
@@ -67,7 +76,8 @@ export function prometheusApi(url: string, options: ClientOptions = {}): Prometh
   const get = async <T>(path: string, params: Record<string, string> = {}): Promise<T> => {
     const query = new URLSearchParams(params).toString();
     const target = `${base}${path}${query ? `?${query}` : ""}`;
-    const fail = (cause: string) => new DoctorConnectionError(`${base}: ${cause}`);
+    const fail = (cause: string, status?: number, apiError = false) =>
+      new DoctorConnectionError(`${base}: ${cause}`, status, apiError);
     let response: Response;
     try {
       response = await fetch(target, { headers, signal: AbortSignal.timeout(timeoutMs) });
@@ -77,6 +87,7 @@ export function prometheusApi(url: string, options: ClientOptions = {}): Prometh
     if (response.status === 401 || response.status === 403)
       throw fail(
         `HTTP ${response.status} on ${path}: the server refused the credentials (set MIXKIT_PROMETHEUS_TOKEN, or MIXKIT_PROMETHEUS_USER and MIXKIT_PROMETHEUS_PASSWORD)`,
+        response.status,
       );
     let text: string;
     try {
@@ -91,11 +102,14 @@ export function prometheusApi(url: string, options: ClientOptions = {}): Prometh
       const type = response.headers.get("content-type") ?? "no content type";
       throw fail(
         `HTTP ${response.status} on ${path} with ${type}, not the Prometheus API's JSON: is this a Prometheus, Thanos or Mimir query URL (a proxy's error page)?`,
+        response.status,
       );
     }
     if (body.status !== "success")
       throw fail(
         `${path}: ${body.error ?? `HTTP ${response.status}, status ${String(body.status)}`}`,
+        response.status,
+        true,
       );
     // Thanos answers a query some stores missed with warnings: a partial answer is no answer here.
     const partial = (body.warnings ?? []).find((w) => /partial|store/i.test(w));
@@ -110,7 +124,7 @@ export function prometheusApi(url: string, options: ClientOptions = {}): Prometh
         return (await get<{ version?: string }>("/api/v1/status/buildinfo")).version;
       } catch (err) {
         // Thanos and Mimir serve no buildinfo; their query API is what matters.
-        if (err instanceof DoctorConnectionError && /buildinfo: /.test(err.message))
+        if (err instanceof DoctorConnectionError && (err.apiError || err.status === 404))
           return undefined;
         throw err;
       }

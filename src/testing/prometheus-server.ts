@@ -93,6 +93,11 @@ export interface StartOptions {
   >;
   /** More command-line flags, e.g. `--web.enable-remote-write-receiver`. */
   readonly flags?: readonly string[];
+  /**
+   * The `--web.config.file` text (e.g. `basic_auth_users`): the server then refuses requests
+   * without credentials, so readiness is judged by its answering at all.
+   */
+  readonly webConfig?: string;
 }
 
 /** A port on 127.0.0.1 nobody listens on now. */
@@ -176,6 +181,8 @@ export async function startPrometheus(options: StartOptions = {}): Promise<Prome
       if (r.status !== 0)
         throw new Error(`promtool could not write the fixture blocks:\n${r.output}`);
     }
+    const webConfigFile = path.join(dir, "web.yml");
+    if (options.webConfig !== undefined) writeFileSync(webConfigFile, options.webConfig);
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     let log = "";
@@ -186,6 +193,7 @@ export async function startPrometheus(options: StartOptions = {}): Promise<Prome
         `--storage.tsdb.path=${dataDir}`,
         `--web.listen-address=127.0.0.1:${port}`,
         "--storage.tsdb.retention.time=30d",
+        ...(options.webConfig === undefined ? [] : [`--web.config.file=${webConfigFile}`]),
         ...(options.flags ?? []),
       ],
       { stdio: ["ignore", "ignore", "pipe"] },
@@ -197,7 +205,8 @@ export async function startPrometheus(options: StartOptions = {}): Promise<Prome
     for (;;) {
       if (child.exitCode !== null) throw new Error(`prometheus exited at start:\n${log}`);
       try {
-        if ((await fetch(`${url}/-/ready`)).ok) break;
+        const ready = await fetch(`${url}/-/ready`);
+        if (ready.ok || (options.webConfig !== undefined && ready.status === 401)) break;
       } catch {
         // not listening yet
       }
