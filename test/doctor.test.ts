@@ -100,6 +100,27 @@ describe("mixkit doctor", () => {
     expect(r.code).toBe(0);
   });
 
+  it("replays each alert over --since with its for: the scenarios' failures would have fired", async () => {
+    const r = await doctor("--prometheus", defaults.url, "--since", "12h", "--format", "json");
+    const report = JSON.parse(r.out) as {
+      since: string;
+      mixins: { history: { alert: string; fired: number; firingSeconds: number }[] }[];
+    };
+    expect(report.since).toBe("12h");
+    const history = new Map(report.mixins[0]!.history.map((h) => [h.alert, h]));
+    // The ExternalSecret scenarios hold objects not ready past the alert's 10m: they count.
+    expect(history.get("ExternalSecretNotReady")!.fired).toBeGreaterThan(0);
+    expect(history.get("ExternalSecretNotReady")!.firingSeconds).toBeGreaterThan(0);
+    // Every alert is replayed, or named as left out (it reads a record with matchers).
+    const { history: replayed, notReplayed } = report.mixins[0]! as unknown as {
+      history: unknown[];
+      notReplayed: string[];
+    };
+    const alerts = eso.groups.flatMap((g) => g.rules).filter((x) => "severity" in x.spec);
+    expect(replayed.length + notReplayed.length).toBe(alerts.length);
+    expect(replayed.length).toBeGreaterThan(notReplayed.length);
+  });
+
   it("names honorLabels' namespace and the config change, and the missing sync error counter", async () => {
     const r = await doctor("--prometheus", honorLabels.url);
     expect(r.code, r.err).toBe(1);

@@ -4,7 +4,7 @@
  */
 import { DoctorConnectionError, prometheusApi } from "../doctor/client.js";
 import { runDoctor, type DoctorReport } from "../doctor/run.js";
-import { parseDurationMs } from "../promql/duration.js";
+import { formatDuration, parseDurationMs } from "../promql/duration.js";
 import {
   CliError,
   configHelp,
@@ -36,16 +36,17 @@ function headersOf(values: Values): Record<string, string> {
   return out;
 }
 
-function timeoutOf(values: Values): number {
-  const raw = values["timeout"];
-  if (raw === undefined) return 30_000;
+/** A duration option in milliseconds, or a usage error. */
+function durationOf(values: Values, option: string, fallbackMs: number): number {
+  const raw = values[option];
+  if (raw === undefined) return fallbackMs;
   try {
     const ms = parseDurationMs(String(raw));
     if (ms > 0) return ms;
   } catch {
     // reported below
   }
-  throw usage(`--timeout takes a duration such as 30s or 2m, not ${JSON.stringify(raw)}`);
+  throw usage(`--${option} takes a duration such as 30s, 2m or 7d, not ${JSON.stringify(raw)}`);
 }
 
 function urlOf(values: Values): string {
@@ -74,6 +75,19 @@ function textLines(report: DoctorReport): string[] {
     lines.push(
       `${m.name}: ${m.metricsPresent} of ${m.metrics} metrics its rules read are present; firing now: ${firing || "nothing"}`,
     );
+    const fired = m.history.filter((h) => h.fired > 0);
+    lines.push(
+      `  over ${report.since}: ${
+        fired.length === 0
+          ? "no alert would have fired"
+          : fired
+              .map(
+                (h) =>
+                  `${h.alert} would have fired ${h.fired} time${h.fired === 1 ? "" : "s"} (${formatDuration(h.firingSeconds * 1000)} in all)`,
+              )
+              .join("; ")
+      }${m.notReplayed.length > 0 ? `; not replayed (a record read with matchers is not on the server): ${m.notReplayed.join(", ")}` : ""}`,
+    );
     for (const f of report.findings.filter((x) => x.mixin === m.name))
       lines.push(`  ${f.message} [${f.check}]${f.fix ? `\n    fix: ${f.fix}` : ""}`);
   }
@@ -82,7 +96,7 @@ function textLines(report: DoctorReport): string[] {
 
 export const doctorCommand: Command = {
   name: "doctor",
-  help: `Usage: mixkit doctor --prometheus URL [--mixin NAME] [--header "K: V"] [--timeout 30s]
+  help: `Usage: mixkit doctor --prometheus URL [--mixin NAME] [--since 1d] [--header "K: V"] [--timeout 30s]
                      [--config FILE] [--format text|json|github]
 
 Holds the project's mixins against the Prometheus (or Thanos Query, or Mimir's
@@ -90,7 +104,9 @@ Prometheus API) they will run on, reading it only: every metric their rules read
 present or missing; every label the rules group a present metric by, on its live
 series or not, with the config change that fixes a known mismatch (honorLabels
 turning exported_namespace into namespace, a cluster label no series carries);
-and the alerts firing now. Exits 0 when nothing is wrong, 1 on findings, 2 on
+the alerts firing now, and each alert replayed over --since: how many times it
+would have fired and for how long (a record the server lacks is read through its
+expression). Exits 0 when nothing is wrong, 1 on findings, 2 on
 usage or connection errors. Credentials come from the environment:
 MIXKIT_PROMETHEUS_TOKEN (a bearer token), or MIXKIT_PROMETHEUS_USER and
 MIXKIT_PROMETHEUS_PASSWORD (basic auth).
@@ -99,6 +115,7 @@ Options:
       --prometheus URL  the query URL, e.g. http://prometheus-operated:9090
       --mixin NAME      one mixin of the project only
       --header "K: V"   an extra request header, e.g. "X-Scope-OrgID: tenant" (repeatable)
+      --since D         how far back to replay each alert with its \`for\` (default 1d)
       --timeout D       per request (default 30s)
 ${configHelp}
 ${formatHelp}
@@ -111,12 +128,16 @@ ${helpHelp}`,
     mixin: { type: "string" },
     header: { type: "string", multiple: true },
     timeout: { type: "string" },
+    since: { type: "string" },
   },
   async run(values, io) {
     const format = reportFormat("doctor", values);
     return reportingErrors("doctor", format, io, async () => {
       const url = urlOf(values);
-      const api = prometheusApi(url, { headers: headersOf(values), timeoutMs: timeoutOf(values) });
+      const api = prometheusApi(url, {
+        headers: headersOf(values),
+        timeoutMs: durationOf(values, "timeout", 30_000),
+      });
       const project = await loadProject(io, values);
       const only = values["mixin"];
       const mixins = project.build.mixins.filter((m) => only === undefined || m.name === only);
@@ -133,7 +154,10 @@ ${helpHelp}`,
             groups: m.groups,
             clusterLabel: m.lint.clusterLabel,
           })),
-          (what) => io.status?.(what),
+          {
+            sinceSec: durationOf(values, "since", 86_400_000) / 1000,
+            onProgress: (what) => io.status?.(what),
+          },
         );
       } catch (err) {
         if (err instanceof DoctorConnectionError) throw usage(err.message);

@@ -36,6 +36,8 @@ export interface PrometheusApi {
   metricNames(): Promise<Set<string>>;
   /** An instant query's vector, as label sets and values. */
   query(expr: string): Promise<{ labels: Record<string, string>; value: number }[]>;
+  /** A range query's series, each as its sample times in seconds. */
+  queryRange(expr: string, startSec: number, endSec: number, stepSec: number): Promise<number[][]>;
 }
 
 function authorization(env: NodeJS.ProcessEnv): string | undefined {
@@ -138,6 +140,19 @@ export function prometheusApi(url: string, options: ClientOptions = {}): Prometh
           `${base}: ${names.length} metric names, more than the limit of ${maxResults}`,
         );
       return new Set(names);
+    },
+    async queryRange(expr, startSec, endSec, stepSec) {
+      const data = await get<{ resultType: string; result: { values: [number, string][] }[] }>(
+        "/api/v1/query_range",
+        { query: expr, start: String(startSec), end: String(endSec), step: String(stepSec) },
+      );
+      if (data.resultType !== "matrix")
+        throw new DoctorConnectionError(`${base}: ${expr} gave a ${data.resultType}, not a matrix`);
+      if (data.result.length > maxResults)
+        throw new DoctorConnectionError(
+          `${base}: ${expr} gave ${data.result.length} series over the range, more than the limit of ${maxResults}`,
+        );
+      return data.result.map((r) => r.values.map(([t]) => t));
     },
     async query(expr) {
       const data = await get<{

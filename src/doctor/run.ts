@@ -4,11 +4,13 @@
  * by, on its live series or not (with the config change that fixes a known mismatch); and its
  * alerts firing now. Reads only.
  */
+import { formatDuration } from "../promql/duration.js";
 import { escapeRegex, quote } from "../promql/strings.js";
 import type { RuleGroup } from "../rules/model.js";
 import { AlertingRule } from "../rules/model.js";
 import type { PrometheusApi } from "./client.js";
 import { dataExpectations } from "./expectations.js";
+import { forSeconds, replayableExpr, replayHistory, type AlertHistory } from "./replay.js";
 
 export type DoctorCheck = "metric-missing" | "label-missing";
 
@@ -28,10 +30,16 @@ export interface DoctorMixinReport {
   readonly metricsPresent: number;
   /** Alert name -> the series firing now. */
   readonly firing: Readonly<Record<string, number>>;
+  /** Each alert replayed over the window, with its `for`. */
+  readonly history: readonly AlertHistory[];
+  /** Alerts not replayed: they read a record the server lacks, with matchers. */
+  readonly notReplayed: readonly string[];
 }
 
 export interface DoctorReport {
   readonly url: string;
+  /** The replay window, e.g. `1d`. */
+  readonly since: string;
   readonly version: string | undefined;
   readonly mixins: readonly DoctorMixinReport[];
   readonly findings: readonly DoctorFinding[];
@@ -70,11 +78,24 @@ async function labelFix(
   return undefined;
 }
 
+export interface DoctorOptions {
+  /** How far back to replay the alerts, in seconds (default a day). */
+  readonly sinceSec?: number;
+  /** The end of the replay window, in Unix seconds (default now). */
+  readonly nowSec?: number;
+  readonly onProgress?: (what: string) => void;
+}
+
 export async function runDoctor(
   api: PrometheusApi,
   mixins: readonly DoctorMixin[],
-  onProgress?: (what: string) => void,
+  options: DoctorOptions = {},
 ): Promise<DoctorReport> {
+  const { onProgress } = options;
+  const sinceSec = options.sinceSec ?? 86_400;
+  const nowSec = options.nowSec ?? Math.floor(Date.now() / 1000);
+  // Prometheus answers at most 11,000 points per series.
+  const stepSec = Math.max(60, Math.ceil(sinceSec / 10_000));
   const version = await api.version();
   const names = await api.metricNames();
   const findings: DoctorFinding[] = [];
@@ -127,7 +148,37 @@ export async function runDoctor(
       ))
         if (labels["alertname"]) firing[labels["alertname"]] = value;
     }
-    reports.push({ name: mixin.name, metrics: metrics.size, metricsPresent: present, firing });
+    const history: AlertHistory[] = [];
+    const notReplayed: string[] = [];
+    const alertRules = mixin.groups.flatMap((g) =>
+      g.rules.filter((r) => r instanceof AlertingRule),
+    );
+    for (const [i, alert] of alertRules.entries()) {
+      onProgress?.(
+        `mixkit doctor: ${mixin.name}: replaying ${alert.name} (${i + 1}/${alertRules.length})`,
+      );
+      const expr = replayableExpr(mixin.groups, alert, names);
+      if (expr === undefined) {
+        notReplayed.push(alert.name);
+        continue;
+      }
+      const series = await api.queryRange(expr, nowSec - sinceSec, nowSec, stepSec);
+      history.push(replayHistory(alert.name, series, forSeconds(alert), stepSec));
+    }
+    reports.push({
+      name: mixin.name,
+      metrics: metrics.size,
+      metricsPresent: present,
+      firing,
+      history,
+      notReplayed,
+    });
   }
-  return { url: api.url, version, mixins: reports, findings };
+  return {
+    url: api.url,
+    since: formatDuration(sinceSec * 1000),
+    version,
+    mixins: reports,
+    findings,
+  };
 }
