@@ -27,6 +27,12 @@ const project = linkedProject(path.join(tmp, "project"), {
 export default defineConfig({ mixins: { "external-secrets": {} } });
 `,
 });
+// The same mixin told its controller's job is "external-secrets": not what the targets have.
+const otherJob = linkedProject(path.join(tmp, "other-job"), {
+  "mixkit.config.ts": `import { defineConfig } from "mixkit";
+export default defineConfig({ mixins: { "external-secrets": { selector: { job: "external-secrets" } } } });
+`,
+});
 const doctor = async (...args: string[]) => doctorWith({}, ...args);
 const doctorWith = async (env: Record<string, string>, ...args: string[]) => {
   const r = await runAsync(process.execPath, [bin, "doctor", ...args], project, {
@@ -98,6 +104,19 @@ describe("mixkit doctor", () => {
     expect(report.mixins[0]!.metricsPresent).toBe(report.mixins[0]!.metrics);
     expect(report.mixins[0]!.metrics).toBeGreaterThan(5);
     expect(r.code).toBe(0);
+  });
+
+  it("counts the targets each up selector picks, and names a selector that picks none with the values there are", async () => {
+    const [right, wrong] = await Promise.all([
+      doctor("--prometheus", defaults.url),
+      runAsync(process.execPath, [bin, "doctor", "--prometheus", defaults.url], otherJob),
+    ]);
+    expect(right.out).toMatch(/targets: up\{job="external-secrets-metrics"\} \d+ up/);
+    expect(wrong.out).toMatch(
+      /up\{job="external-secrets"\} matches no series, and .* read.*; up has .*job="external-secrets-metrics"/,
+    );
+    expect(wrong.out).toContain("[selector-empty]");
+    expect(wrong.code).toBe(1);
   });
 
   it("replays each alert over --since with its for: the scenarios' failures would have fired", async () => {

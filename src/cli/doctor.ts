@@ -75,6 +75,10 @@ function textLines(report: DoctorReport): string[] {
     lines.push(
       `${m.name}: ${m.metricsPresent} of ${m.metrics} metrics its rules read are present; firing now: ${firing || "nothing"}`,
     );
+    if (m.targets.length > 0)
+      lines.push(
+        `  targets: ${m.targets.map((t) => `${t.selector} ${t.up} up${t.down > 0 ? `, ${t.down} down` : ""}`).join("; ")}`,
+      );
     const fired = m.history.filter((h) => h.fired > 0);
     lines.push(
       `  over ${report.since}: ${

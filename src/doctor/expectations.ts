@@ -11,6 +11,15 @@ export interface DataExpectations {
   readonly metrics: ReadonlyMap<string, readonly string[]>;
   /** Metric name -> label -> the rules grouping it by that label. */
   readonly groupedBy: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
+  /** Each selector with matchers, as printed (`up{job="x"}`) -> its metric, matchers and readers. */
+  readonly selectors: ReadonlyMap<
+    string,
+    {
+      readonly metric: string;
+      readonly labels: readonly string[];
+      readonly rules: readonly string[];
+    }
+  >;
 }
 
 const add = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
@@ -42,11 +51,24 @@ export function dataExpectations(groups: readonly RuleGroup[]): DataExpectations
   const recorded = new Set(groups.flatMap((g) => g.rules.map((r) => r.name)));
   const metrics = new Map<string, string[]>();
   const groupedBy = new Map<string, Map<string, string[]>>();
+  const selectors = new Map<string, { metric: string; labels: string[]; rules: string[] }>();
   for (const rule of groups.flatMap((g) => g.rules)) {
     const visit = (n: Node, by: readonly string[]) => {
       if (n.type === "vectorSelector" || n.type === "matrixSelector") {
         if (recorded.has(n.name) || n.name === "ALERTS" || n.name === "") return;
         add(metrics, n.name, rule.name);
+        // Matchers that select something (not `label=""` nor a regex matching the empty value).
+        const selecting = n.matchers.filter((m) => m.op === "=" && m.value !== "");
+        if (selecting.length > 0) {
+          const text = `${n.name}{${selecting.map((m) => `${m.label}=${JSON.stringify(m.value)}`).join(", ")}}`;
+          const entry = selectors.get(text) ?? {
+            metric: n.name,
+            labels: selecting.map((m) => m.label),
+            rules: [],
+          };
+          if (!entry.rules.includes(rule.name)) entry.rules.push(rule.name);
+          selectors.set(text, entry);
+        }
         const labels = groupedBy.get(n.name) ?? new Map<string, string[]>();
         // Only labels the metric declares, where the catalog says: a cluster-scoped object has
         // no namespace, a target's `up` no object name, and grouping by them is no reliance.
@@ -71,5 +93,5 @@ export function dataExpectations(groups: readonly RuleGroup[]): DataExpectations
     };
     visit(rule.expr.node, []);
   }
-  return { metrics, groupedBy };
+  return { metrics, groupedBy, selectors };
 }

@@ -12,7 +12,7 @@ import type { PrometheusApi } from "./client.js";
 import { dataExpectations } from "./expectations.js";
 import { forSeconds, replayableExpr, replayHistory, type AlertHistory } from "./replay.js";
 
-export type DoctorCheck = "metric-missing" | "label-missing";
+export type DoctorCheck = "metric-missing" | "label-missing" | "selector-empty";
 
 export interface DoctorFinding {
   readonly mixin: string;
@@ -30,6 +30,12 @@ export interface DoctorMixinReport {
   readonly metricsPresent: number;
   /** Alert name -> the series firing now. */
   readonly firing: Readonly<Record<string, number>>;
+  /** Each `up` selector the rules read: its targets up and down now. */
+  readonly targets: readonly {
+    readonly selector: string;
+    readonly up: number;
+    readonly down: number;
+  }[];
   /** Each alert replayed over the window, with its `for`. */
   readonly history: readonly AlertHistory[];
   /** Alerts not replayed: they read a record the server lacks, with matchers. */
@@ -102,7 +108,7 @@ export async function runDoctor(
   const reports: DoctorMixinReport[] = [];
   for (const mixin of mixins) {
     onProgress?.(`mixkit doctor: ${mixin.name}`);
-    const { metrics, groupedBy } = dataExpectations(mixin.groups);
+    const { metrics, groupedBy, selectors } = dataExpectations(mixin.groups);
     const presentMetrics = [...metrics.keys()].filter((m) => names.has(m)).sort();
     for (const [metric, rules] of [...metrics].sort(([a], [b]) => (a < b ? -1 : 1)))
       if (!names.has(metric))
@@ -133,6 +139,30 @@ export async function runDoctor(
       });
     }
     const present = presentMetrics.length;
+    // A selector whose matchers pick nothing (a ServiceMonitor's job that is not the default):
+    // the values the metric has for those labels say what to select instead.
+    const targets: { selector: string; up: number; down: number }[] = [];
+    for (const [selector, { metric, labels, rules }] of selectors) {
+      if (!names.has(metric)) continue;
+      const matched = await api.query(`count by (__name__) (${selector})`);
+      if (metric === "up") {
+        const states = await api.query(`count by (__name__) (${selector} == 1)`);
+        const up = states[0]?.value ?? 0;
+        targets.push({ selector, up, down: (matched[0]?.value ?? 0) - up });
+      }
+      if (matched.length > 0) continue;
+      const seen = await api.query(`topk(10, count by (${labels.join(", ")}) (${metric}))`);
+      const values = seen
+        .map((x) => labels.map((l) => `${l}=${JSON.stringify(x.labels[l] ?? "")}`).join(", "))
+        .sort();
+      findings.push({
+        mixin: mixin.name,
+        check: "selector-empty",
+        subject: selector,
+        message: `${selector} matches no series, and ${list(rules)} read${rules.length === 1 ? "s" : ""} it; ${metric} has ${values.length > 0 ? values.join("; ") : "none of those labels"}`,
+        fix: "set the mixin's selector option to the labels the targets really have (a ServiceMonitor's job is its Service's name unless jobLabel says otherwise)",
+      });
+    }
     const alerts = [
       ...new Set(
         mixin.groups.flatMap((g) =>
@@ -170,6 +200,7 @@ export async function runDoctor(
       metrics: metrics.size,
       metricsPresent: present,
       firing,
+      targets,
       history,
       notReplayed,
     });
