@@ -33,6 +33,15 @@ const otherJob = linkedProject(path.join(tmp, "other-job"), {
 export default defineConfig({ mixins: { "external-secrets": { selector: { job: "external-secrets" } } } });
 `,
 });
+// The same, with those findings silenced for a reason.
+const silenced = linkedProject(path.join(tmp, "silenced"), {
+  "mixkit.config.ts": `import { defineConfig } from "mixkit";
+export default defineConfig({
+  mixins: { "external-secrets": { selector: { job: "external-secrets" } } },
+  doctor: { silence: [{ check: "selector-empty", mixin: "external-secrets", reason: "ESO is installed next week" }] },
+});
+`,
+});
 const doctor = async (...args: string[]) => doctorWith({}, ...args);
 const doctorWith = async (env: Record<string, string>, ...args: string[]) => {
   const r = await runAsync(process.execPath, [bin, "doctor", ...args], project, {
@@ -112,11 +121,26 @@ describe("mixkit doctor", () => {
       runAsync(process.execPath, [bin, "doctor", "--prometheus", defaults.url], otherJob),
     ]);
     expect(right.out).toMatch(/targets: up\{job="external-secrets-metrics"\} \d+ up/);
+    // One finding for the one wrong matcher, across the metrics it is on.
     expect(wrong.out).toMatch(
-      /up\{job="external-secrets"\} matches no series, and .* read.*; up has .*job="external-secrets-metrics"/,
+      /job="external-secrets" matches no series of .*, which .* read; they have .*job="external-secrets-metrics"/,
     );
+    expect(wrong.out.match(/\[selector-empty\]/g)).toHaveLength(1);
     expect(wrong.out).toContain("[selector-empty]");
     expect(wrong.code).toBe(1);
+  });
+
+  it("silences a finding from the config, listing it with its reason", async () => {
+    const r = await runAsync(
+      process.execPath,
+      [bin, "doctor", "--prometheus", defaults.url],
+      silenced,
+    );
+    expect(r.out).toContain(
+      'silenced: external-secrets: selector-empty job="external-secrets" (ESO is installed next week)',
+    );
+    expect(r.out).toMatch(/nothing wrong, 1 silenced$/m);
+    expect(r.code).toBe(0);
   });
 
   it("replays each alert over --since with its for: the scenarios' failures would have fired", async () => {

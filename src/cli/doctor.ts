@@ -169,11 +169,25 @@ ${helpHelp}`,
       } finally {
         io.status?.("");
       }
+      // Silenced findings stay in the report, with their reasons, and leave the exit code alone.
+      const silences = project.build.doctor.silence;
+      const silenceOf = (f: DoctorReport["findings"][number]) =>
+        silences.find(
+          (x) =>
+            x.check === f.check &&
+            (x.mixin === undefined || x.mixin === f.mixin) &&
+            (x.subject === undefined || x.subject === f.subject),
+        );
+      const silenced = report.findings.flatMap((f) => {
+        const s = silenceOf(f);
+        return s ? [{ ...f, reason: s.reason }] : [];
+      });
+      report = { ...report, findings: report.findings.filter((f) => !silenceOf(f)) };
       const n = report.findings.length;
-      const summary = `mixkit doctor: ${mixins.length} mixin${mixins.length === 1 ? "" : "s"} of ${project.config} against ${report.url}: ${n === 0 ? "nothing wrong" : `${n} finding${n === 1 ? "" : "s"}`}`;
+      const summary = `mixkit doctor: ${mixins.length} mixin${mixins.length === 1 ? "" : "s"} of ${project.config} against ${report.url}: ${n === 0 ? "nothing wrong" : `${n} finding${n === 1 ? "" : "s"}`}${silenced.length > 0 ? `, ${silenced.length} silenced` : ""}`;
       const lines =
         format === "json"
-          ? [jsonReport({ config: project.config, ...report })]
+          ? [jsonReport({ config: project.config, ...report, silencedFindings: silenced })]
           : format === "github"
             ? [
                 ...report.findings.map((f) =>
@@ -185,7 +199,15 @@ ${helpHelp}`,
                 ),
                 summary,
               ]
-            : [...textLines(report), summary];
+            : [
+                ...textLines(report),
+                ...(silenced.length > 0
+                  ? [
+                      `silenced: ${silenced.map((f) => `${f.mixin}: ${f.check} ${f.subject} (${f.reason})`).join("; ")}`,
+                    ]
+                  : []),
+                summary,
+              ];
       io.out(lines.join("\n"));
       return n === 0 ? exitCode.ok : exitCode.failed;
     });

@@ -16,7 +16,8 @@ export interface DataExpectations {
     string,
     {
       readonly metric: string;
-      readonly labels: readonly string[];
+      /** Its selecting matchers, as label and value. */
+      readonly matchers: readonly (readonly [string, string])[];
       readonly rules: readonly string[];
     }
   >;
@@ -51,7 +52,10 @@ export function dataExpectations(groups: readonly RuleGroup[]): DataExpectations
   const recorded = new Set(groups.flatMap((g) => g.rules.map((r) => r.name)));
   const metrics = new Map<string, string[]>();
   const groupedBy = new Map<string, Map<string, string[]>>();
-  const selectors = new Map<string, { metric: string; labels: string[]; rules: string[] }>();
+  const selectors = new Map<
+    string,
+    { metric: string; matchers: (readonly [string, string])[]; rules: string[] }
+  >();
   for (const rule of groups.flatMap((g) => g.rules)) {
     const visit = (n: Node, by: readonly string[]) => {
       if (n.type === "vectorSelector" || n.type === "matrixSelector") {
@@ -63,7 +67,7 @@ export function dataExpectations(groups: readonly RuleGroup[]): DataExpectations
           const text = `${n.name}{${selecting.map((m) => `${m.label}=${JSON.stringify(m.value)}`).join(", ")}}`;
           const entry = selectors.get(text) ?? {
             metric: n.name,
-            labels: selecting.map((m) => m.label),
+            matchers: selecting.map((m) => [m.label, m.value] as const),
             rules: [],
           };
           if (!entry.rules.includes(rule.name)) entry.rules.push(rule.name);

@@ -139,10 +139,12 @@ export async function runDoctor(
       });
     }
     const present = presentMetrics.length;
-    // A selector whose matchers pick nothing (a ServiceMonitor's job that is not the default):
-    // the values the metric has for those labels say what to select instead.
+    // A selector whose matchers pick nothing (a ServiceMonitor's job that is not the default).
+    // Each matcher that picks nothing alone is a culprit; one finding per culprit, naming the
+    // values the metrics have for its label, to select instead.
     const targets: { selector: string; up: number; down: number }[] = [];
-    for (const [selector, { metric, labels, rules }] of selectors) {
+    const culprits = new Map<string, { label: string; metrics: string[]; rules: string[] }>();
+    for (const [selector, { metric, matchers, rules }] of selectors) {
       if (!names.has(metric)) continue;
       const matched = await api.query(`count by (__name__) (${selector})`);
       if (metric === "up") {
@@ -151,15 +153,28 @@ export async function runDoctor(
         targets.push({ selector, up, down: (matched[0]?.value ?? 0) - up });
       }
       if (matched.length > 0) continue;
-      const seen = await api.query(`topk(10, count by (${labels.join(", ")}) (${metric}))`);
-      const values = seen
-        .map((x) => labels.map((l) => `${l}=${JSON.stringify(x.labels[l] ?? "")}`).join(", "))
-        .sort();
+      for (const [label, value] of matchers) {
+        const alone = await api.query(`count(${metric}{${label}=${quote(value)}})`);
+        if (alone.length > 0) continue;
+        const key = `${label}=${quote(value)}`;
+        const entry = culprits.get(key) ?? { label, metrics: [], rules: [] };
+        if (!entry.metrics.includes(metric)) entry.metrics.push(metric);
+        for (const r of rules) if (!entry.rules.includes(r)) entry.rules.push(r);
+        culprits.set(key, entry);
+      }
+    }
+    for (const [matcher, { label, metrics: picked, rules }] of culprits) {
+      const seen = await api.query(
+        `topk(10, count by (${label}) ({__name__=~${quote(picked.map(escapeRegex).join("|"))}}))`,
+      );
+      const values = [
+        ...new Set(seen.map((x) => `${label}=${quote(x.labels[label] ?? "")}`)),
+      ].sort();
       findings.push({
         mixin: mixin.name,
         check: "selector-empty",
-        subject: selector,
-        message: `${selector} matches no series, and ${list(rules)} read${rules.length === 1 ? "s" : ""} it; ${metric} has ${values.length > 0 ? values.join("; ") : "none of those labels"}`,
+        subject: matcher,
+        message: `${matcher} matches no series of ${list(picked)}, which ${list(rules)} read${rules.length === 1 ? "s" : ""}; ${picked.length === 1 ? "it has" : "they have"} ${values.length > 0 ? values.join(", ") : `no ${label} label`}`,
         fix: "set the mixin's selector option to the labels the targets really have (a ServiceMonitor's job is its Service's name unless jobLabel says otherwise)",
       });
     }

@@ -55,6 +55,8 @@ export interface ProjectBuild {
   readonly mutationScore?: number;
   /** The promtool test files of the config's `analysis` sets (their checks). */
   readonly analysisTestFiles: readonly string[];
+  /** How `mixkit doctor` judges a live server: the findings it silences. */
+  readonly doctor: ProjectConfig["doctor"];
 }
 
 function duplicateUids(mixins: readonly BuiltMixin[]): ProjectProblem[] {
@@ -129,6 +131,7 @@ function buildParsed(config: ProjectConfig, registry: ShippedMixinRegistry): Pro
     mixins,
     outDir: config.outDir,
     lint: config.lint,
+    doctor: config.doctor,
     ...(config.mutationScore === undefined ? {} : { mutationScore: config.mutationScore }),
     analysisTestFiles: analysis.testFiles,
   };

@@ -104,6 +104,19 @@ export interface MixkitConfig {
    * `mixkit test --mutate` exits 1 below it. Unset, it reports the score and passes.
    */
   readonly mutationScore?: number;
+  /** How `mixkit doctor` judges the live server. */
+  readonly doctor?: {
+    /**
+     * Findings to silence, each with the reason a reviewer will read (e.g. a source not installed
+     * on purpose): by check, and optionally the mixin and the subject (a metric, label or selector).
+     */
+    readonly silence?: readonly {
+      readonly check: "metric-missing" | "label-missing" | "selector-empty";
+      readonly mixin?: string;
+      readonly subject?: string;
+      readonly reason: string;
+    }[];
+  };
 }
 
 /** A project-wide lint check that concerns a mixin's config rather than one rule or panel. */

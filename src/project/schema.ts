@@ -246,6 +246,23 @@ export const projectConfigSchema = z.strictObject({
   // Absent outputs parse as {}, which gives each format its default.
   outputs: outputsSchema.prefault({}),
   mutationScore: z.number().min(0).max(1).optional(),
+  doctor: z
+    .strictObject({
+      silence: z
+        .array(
+          z.strictObject({
+            check: z.enum(["metric-missing", "label-missing", "selector-empty"]),
+            mixin: z.string().optional(),
+            subject: z.string().optional(),
+            reason: z
+              .string()
+              .refine((r) => r.trim() !== "", { message: "say why, for a reviewer to read" }),
+          }),
+        )
+        .readonly()
+        .default([]),
+    })
+    .prefault({}),
   lint: z
     .strictObject({
       silence: z
