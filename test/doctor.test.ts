@@ -73,6 +73,34 @@ let guarded: PrometheusServer;
 const webConfig = `basic_auth_users:\n  doctor: "$2b$04$SswzueuiC7TiktF9U8F3ruslY.KIjGdQkcXJGXjKLFyJ0dkTawERS"\n`;
 let html: Server;
 let refusing: Server;
+let fake: Server;
+/** A Prometheus API that answers as `answers` says, by path (a server the doctor must refuse). */
+const fakeApi = () =>
+  new Promise<Server>((resolve) => {
+    const server = createServer((req, res) => {
+      const url = new URL(req.url ?? "/", "http://x");
+      const tenant = url.pathname.split("/")[1] ?? "";
+      const path = url.pathname.slice(tenant.length + 1);
+      const json = (body: unknown) => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify(body));
+      };
+      if (tenant === "slow") return setTimeout(() => json({ status: "success", data: {} }), 5_000);
+      if (path === "/api/v1/status/buildinfo")
+        return json({
+          status: "success",
+          data: { version: tenant === "old" ? "2.30.3" : "2.53.0" },
+        });
+      if (path === "/api/v1/label/__name__/values")
+        return json({
+          status: "success",
+          data: Array.from({ length: tenant === "huge" ? 50 : 3 }, (_, i) => `metric_${i}`),
+          ...(tenant === "partial" ? { warnings: ["No StoreAPIs matched for this query"] } : {}),
+        });
+      json({ status: "success", data: { resultType: "vector", result: [] } });
+    });
+    server.listen(0, "127.0.0.1", () => resolve(server));
+  });
 const serve = (status: number, type: string, body: string) =>
   new Promise<Server>((resolve) => {
     const server = createServer((_, res) => {
@@ -94,11 +122,13 @@ beforeAll(async () => {
     serve(502, "text/html", "<html><body>Bad gateway</body></html>"),
     serve(401, "text/plain", "unauthorized"),
   ]);
+  fake = await fakeApi();
 }, 120_000);
 afterAll(async () => {
   await Promise.all([defaults?.stop(), honorLabels?.stop(), guarded?.stop()]);
   html?.close();
   refusing?.close();
+  fake?.close();
   rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -216,6 +246,27 @@ describe("mixkit doctor", () => {
       /^mixkit doctor: http:\/\/127\.0\.0\.1:\d+: HTTP 401 on \/api\/v1\/status\/buildinfo: the server refused the credentials/,
     );
     expect(wrong.code).toBe(2);
+  });
+
+  it("fails in one line on a partial answer, a result over the limit, a server older than the target, and a timeout", async () => {
+    const at = (tenant: string) => `${urlOf(fake)}/${tenant}`;
+    const [partial, huge, old, slow] = await Promise.all([
+      doctor("--prometheus", at("partial")),
+      doctor("--prometheus", at("huge"), "--limit", "10"),
+      doctor("--prometheus", at("old")),
+      doctor("--prometheus", at("slow"), "--timeout", "1s"),
+    ]);
+    for (const r of [partial, huge, old, slow]) {
+      expect(r.code, r.err).toBe(2);
+      expect(r.err.trim().split("\n")).toHaveLength(1);
+      expect(r.err).toContain(urlOf(fake));
+    }
+    expect(partial.err).toMatch(/a partial response \(No StoreAPIs matched/);
+    expect(huge.err).toMatch(/50 metric names, more than the limit of 10/);
+    expect(old.err).toMatch(
+      /Prometheus 2\.30\.3 is older than the project's targetPrometheus 2\.42/,
+    );
+    expect(slow.err).toMatch(/no answer within 1s/);
   });
 
   it("refuses bad usage with exit 2", async () => {

@@ -49,6 +49,15 @@ function durationOf(values: Values, option: string, fallbackMs: number): number 
   throw usage(`--${option} takes a duration such as 30s, 2m or 7d, not ${JSON.stringify(raw)}`);
 }
 
+function limitOf(values: Values): number {
+  const raw = values["limit"];
+  if (raw === undefined) return 100_000;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw usage(`--limit takes a whole number above 0, not ${JSON.stringify(raw)}`);
+  return n;
+}
+
 function urlOf(values: Values): string {
   const raw = values["prometheus"];
   if (typeof raw !== "string" || raw === "")
@@ -121,6 +130,7 @@ Options:
       --header "K: V"   an extra request header, e.g. "X-Scope-OrgID: tenant" (repeatable)
       --since D         how far back to replay each alert with its \`for\` (default 1d)
       --timeout D       per request (default 30s)
+      --limit N         the most series or metric names one answer may hold (default 100000)
 ${configHelp}
 ${formatHelp}
 ${helpHelp}`,
@@ -133,6 +143,7 @@ ${helpHelp}`,
     header: { type: "string", multiple: true },
     timeout: { type: "string" },
     since: { type: "string" },
+    limit: { type: "string" },
   },
   async run(values, io) {
     const format = reportFormat("doctor", values);
@@ -141,6 +152,7 @@ ${helpHelp}`,
       const api = prometheusApi(url, {
         headers: headersOf(values),
         timeoutMs: durationOf(values, "timeout", 30_000),
+        maxResults: limitOf(values),
       });
       const project = await loadProject(io, values);
       const only = values["mixin"];
@@ -159,6 +171,7 @@ ${helpHelp}`,
             clusterLabel: m.lint.clusterLabel,
           })),
           {
+            targetPrometheus: project.build.targetPrometheus,
             sinceSec: durationOf(values, "since", 86_400_000) / 1000,
             onProgress: (what) => io.status?.(what),
           },

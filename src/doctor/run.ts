@@ -8,7 +8,8 @@ import { formatDuration } from "../promql/duration.js";
 import { escapeRegex, quote } from "../promql/strings.js";
 import type { RuleGroup } from "../rules/model.js";
 import { AlertingRule } from "../rules/model.js";
-import type { PrometheusApi } from "./client.js";
+import { compareVersions, isVersion, type PrometheusVersion } from "../promql/features.js";
+import { DoctorConnectionError, type PrometheusApi } from "./client.js";
 import { dataExpectations } from "./expectations.js";
 import { forSeconds, replayableExpr, replayHistory, type AlertHistory } from "./replay.js";
 
@@ -85,6 +86,8 @@ async function labelFix(
 }
 
 export interface DoctorOptions {
+  /** The oldest Prometheus the rules are written for: an older server is refused. */
+  readonly targetPrometheus?: PrometheusVersion;
   /** How far back to replay the alerts, in seconds (default a day). */
   readonly sinceSec?: number;
   /** The end of the replay window, in Unix seconds (default now). */
@@ -103,6 +106,16 @@ export async function runDoctor(
   // Prometheus answers at most 11,000 points per series.
   const stepSec = Math.max(60, Math.ceil(sinceSec / 10_000));
   const version = await api.version();
+  const running = /^(\d+\.\d+)/.exec(version ?? "")?.[1];
+  if (
+    options.targetPrometheus !== undefined &&
+    running !== undefined &&
+    isVersion(running) &&
+    compareVersions(running, options.targetPrometheus) < 0
+  )
+    throw new DoctorConnectionError(
+      `${api.url}: Prometheus ${version} is older than the project's targetPrometheus ${options.targetPrometheus}: the rules may use what it lacks; upgrade it, or set targetPrometheus: "${running}" and build again`,
+    );
   const names = await api.metricNames();
   const findings: DoctorFinding[] = [];
   const reports: DoctorMixinReport[] = [];

@@ -57,6 +57,8 @@ export interface ProjectBuild {
   readonly analysisTestFiles: readonly string[];
   /** How `mixkit doctor` judges a live server: the findings it silences. */
   readonly doctor: ProjectConfig["doctor"];
+  /** The oldest Prometheus the rules must load on. */
+  readonly targetPrometheus: ProjectConfig["targetPrometheus"];
 }
 
 function duplicateUids(mixins: readonly BuiltMixin[]): ProjectProblem[] {
@@ -132,6 +134,7 @@ function buildParsed(config: ProjectConfig, registry: ShippedMixinRegistry): Pro
     outDir: config.outDir,
     lint: config.lint,
     doctor: config.doctor,
+    targetPrometheus: config.targetPrometheus,
     ...(config.mutationScore === undefined ? {} : { mutationScore: config.mutationScore }),
     analysisTestFiles: analysis.testFiles,
   };
