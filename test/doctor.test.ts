@@ -42,6 +42,11 @@ export default defineConfig({
 });
 `,
 });
+const flux = linkedProject(path.join(tmp, "flux"), {
+  "mixkit.config.ts": `import { defineConfig } from "mixkit";
+export default defineConfig({ mixins: { flux: {} } });
+`,
+});
 const doctor = async (...args: string[]) => doctorWith({}, ...args);
 const doctorWith = async (env: Record<string, string>, ...args: string[]) => {
   const r = await runAsync(process.execPath, [bin, "doctor", ...args], project, {
@@ -55,10 +60,19 @@ const endMs = Date.now();
 const series: TimedSeries[] = [
   ...scenarioFixtures(eso.scenarios, endMs),
   ...fixtureSeries(eso.dashboardFixtures, endMs),
+  // kube-state-metrics runs, as in every kube-prometheus-stack, without mixkit's Flux config.
+  ...fixtureSeries(
+    [{ metric: "kube_pod_info", labels: { job: "kube-state-metrics", pod: "a" }, values: "1x10" }],
+    endMs,
+  ),
 ];
 /** As a ServiceMonitor with honorLabels: true scrapes them: the object's namespace as `namespace`. */
 const honored = series
-  .filter((s) => s.series.metric !== "externalsecret_sync_calls_error")
+  // No sync error counter, and no PushSecret metrics (ESO v0.14.4+): an older ESO than the config says.
+  .filter(
+    (s) =>
+      !["externalsecret_sync_calls_error", "pushsecret_status_condition"].includes(s.series.metric),
+  )
   .map((s) => {
     const { exported_namespace: ns, ...labels } = s.series.labels;
     return ns === undefined
@@ -160,6 +174,22 @@ describe("mixkit doctor", () => {
     expect(wrong.code).toBe(1);
   });
 
+  it("names a source that is not there, and kube-state-metrics running without the custom-resource config", async () => {
+    const r = await runAsync(process.execPath, [bin, "doctor", "--prometheus", defaults.url], flux);
+    expect(r.out).toMatch(
+      /no metric of kube-state-metrics is on this server \(gotk_resource_info\), .*: kube-state-metrics runs \(kube_\* metrics are here\) without mixkit's custom-resource-state config \[source-missing\]/,
+    );
+    expect(r.out).toContain(
+      "fix: give kube-state-metrics the CustomResourceStateMetrics config the build writes in rules/flux/",
+    );
+    expect(r.out).toMatch(
+      /no metric of fluxcd\/pkg is on this server .*: is fluxcd\/pkg installed/,
+    );
+    // One finding per source, not one per metric.
+    expect(r.out).not.toContain("[metric-missing]");
+    expect(r.code).toBe(1);
+  });
+
   it("silences a finding from the config, listing it with its reason", async () => {
     const r = await runAsync(
       process.execPath,
@@ -203,7 +233,13 @@ describe("mixkit doctor", () => {
     expect(r.out).toContain(
       'fix: the series carry the object\'s namespace as `namespace` (a ServiceMonitor with honorLabels: true): set objectNamespaceLabel: "namespace"',
     );
-    expect(r.out).toMatch(/no series of externalsecret_sync_calls_error, which .* read/);
+    expect(r.out).toMatch(
+      /no series of externalsecret_sync_calls_error \(external-secrets, .*, since v0\.1\.0\), which .* read.*never fire on this server \[metric-missing\]/,
+    );
+    // A metric newer than every ESO metric there: ESO may be older than the config says.
+    expect(r.out).toMatch(
+      /no series of pushsecret_status_condition .*since v0\.14\.4.*; the external-secrets metrics here are all older than v0\.14\.4: it may run an older release than the config's version v2\.9\.0/,
+    );
     // Only what is wrong: the controller's own metrics are there, with the labels the rules use.
     expect(r.out).not.toMatch(/no series of controller_runtime_reconcile_total\b/);
     expect(r.out).toMatch(/mixkit doctor: 1 mixin of mixkit\.config\.ts against .*: \d+ findings/);

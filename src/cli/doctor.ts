@@ -169,6 +169,8 @@ ${helpHelp}`,
             name: m.name,
             groups: m.groups,
             clusterLabel: m.lint.clusterLabel,
+            metrics: m.metrics,
+            version: m.version,
           })),
           {
             targetPrometheus: project.build.targetPrometheus,

@@ -4,6 +4,8 @@
  * by, on its live series or not (with the config change that fixes a known mismatch); and its
  * alerts firing now. Reads only.
  */
+import type { MetricMeta } from "../catalog/define.js";
+import { versionAtLeast } from "../mixins/common/labels.js";
 import { formatDuration } from "../promql/duration.js";
 import { escapeRegex, quote } from "../promql/strings.js";
 import type { RuleGroup } from "../rules/model.js";
@@ -13,7 +15,7 @@ import { DoctorConnectionError, type PrometheusApi } from "./client.js";
 import { dataExpectations } from "./expectations.js";
 import { forSeconds, replayableExpr, replayHistory, type AlertHistory } from "./replay.js";
 
-export type DoctorCheck = "metric-missing" | "label-missing" | "selector-empty";
+export type DoctorCheck = "metric-missing" | "source-missing" | "label-missing" | "selector-empty";
 
 export interface DoctorFinding {
   readonly mixin: string;
@@ -57,6 +59,16 @@ export interface DoctorMixin {
   readonly groups: readonly RuleGroup[];
   /** The cluster label its config names, if any. */
   readonly clusterLabel?: string | undefined;
+  /** What its catalog says of its metrics: where each comes from, and since when. */
+  readonly metrics?: readonly MetricMeta[];
+  /** The component version its config says is deployed. */
+  readonly version?: string | undefined;
+}
+
+/** The catalog entry of a series name (a histogram's `_bucket`, `_count` and `_sum` included). */
+function metaOf(metas: readonly MetricMeta[], name: string): MetricMeta | undefined {
+  const base = name.replace(/_(bucket|count|sum)$/, "");
+  return metas.find((m) => m.name === name) ?? metas.find((m) => m.name === base);
 }
 
 const list = (rules: readonly string[]) =>
@@ -123,14 +135,67 @@ export async function runDoctor(
     onProgress?.(`mixkit doctor: ${mixin.name}`);
     const { metrics, groupedBy, selectors } = dataExpectations(mixin.groups);
     const presentMetrics = [...metrics.keys()].filter((m) => names.has(m)).sort();
-    for (const [metric, rules] of [...metrics].sort(([a], [b]) => (a < b ? -1 : 1)))
-      if (!names.has(metric))
-        findings.push({
-          mixin: mixin.name,
-          check: "metric-missing",
-          subject: metric,
-          message: `no series of ${metric}, which ${list(rules)} read${rules.length === 1 ? "s" : ""}: ${rules.length === 1 ? "it" : "they"} can never fire on this server`,
-        });
+    // Missing metrics, by the component that exports them: when none of a component's is there,
+    // the component is not installed or not scraped, one finding; else each metric, with the
+    // release that added it when the catalog knows.
+    const metas = mixin.metrics ?? [];
+    const componentOf = (metric: string) => metaOf(metas, metric)?.source.component;
+    const sorted = [...metrics].sort(([a], [b]) => (a < b ? -1 : 1));
+    const absentComponents = new Set(
+      sorted
+        .map(([m]) => componentOf(m))
+        .filter(
+          (c): c is string =>
+            c !== undefined && sorted.every(([m]) => componentOf(m) !== c || !names.has(m)),
+        ),
+    );
+    const ksmRuns = [...names].some((n) => n.startsWith("kube_"));
+    for (const component of absentComponents) {
+      const missing = sorted.filter(([m]) => componentOf(m) === component);
+      const rules = [...new Set(missing.flatMap(([, r]) => r))];
+      const what = `no metric of ${component} is on this server (${list(missing.map(([m]) => m))}), and ${list(rules)} read${rules.length === 1 ? "s" : ""} them`;
+      // kube-state-metrics runs in every kube-prometheus-stack; the object metrics need its
+      // custom-resource config, which the build writes.
+      const withoutConfig = component === "kube-state-metrics" && ksmRuns;
+      findings.push({
+        mixin: mixin.name,
+        check: "source-missing",
+        subject: component,
+        message: withoutConfig
+          ? `${what}: kube-state-metrics runs (kube_* metrics are here) without mixkit's custom-resource-state config`
+          : `${what}: is ${component} installed, and its ServiceMonitor or PodMonitor selected by this Prometheus?`,
+        ...(withoutConfig
+          ? {
+              fix: `give kube-state-metrics the CustomResourceStateMetrics config the build writes in rules/${mixin.name}/ (its kube-prometheus-stack values file), or leave kube-state-metrics out of the mixin's sources`,
+            }
+          : {}),
+      });
+    }
+    for (const [metric, rules] of sorted) {
+      if (names.has(metric) || absentComponents.has(componentOf(metric) ?? "")) continue;
+      const meta = metaOf(metas, metric);
+      const where = meta
+        ? ` (${meta.source.component}${meta.source.file ? `, ${meta.source.file}` : ""}, since ${meta.since})`
+        : "";
+      // Every metric of the component that is here is older than this one: the running release
+      // may predate it, though the config says otherwise.
+      const newest = sorted
+        .filter(([m]) => names.has(m) && componentOf(m) === meta?.source.component)
+        .map(([m]) => metaOf(metas, m)?.since ?? "v0.0.0");
+      const older =
+        meta &&
+        mixin.version !== undefined &&
+        newest.length > 0 &&
+        newest.every((since) => !versionAtLeast(since, meta.since))
+          ? `; the ${meta.source.component} metrics here are all older than ${meta.since}: it may run an older release than the config's version ${mixin.version}`
+          : "";
+      findings.push({
+        mixin: mixin.name,
+        check: "metric-missing",
+        subject: metric,
+        message: `no series of ${metric}${where}, which ${list(rules)} read${rules.length === 1 ? "s" : ""}: ${rules.length === 1 ? "it" : "they"} can never fire on this server${older}`,
+      });
+    }
     // A label the rules group by must be on the series of some metric they group by it: one
     // metric without it may be a cluster-scoped object's (no namespace); all of them, a mismatch.
     const byLabel = new Map<string, { metric: string; rules: readonly string[] }[]>();

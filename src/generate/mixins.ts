@@ -2,6 +2,7 @@
  * The mixins of a project: each enabled shipped mixin built from its config, then the custom ones,
  * all in one shape with the project's alert labels applied and what the lint needs to judge them.
  */
+import type { MetricMeta } from "../catalog/define.js";
 import type { DashboardBuilder } from "../dashboards/dashboard.js";
 import type { MixinOutput } from "../mixins/common/mixin.js";
 import type { ShippedMixinRegistry } from "../mixins/load.js";
@@ -36,6 +37,26 @@ export interface ProjectMixin {
   readonly unsetUrls: readonly UnsetUrl[];
   /** The `overrides` a mixin's config applied (a shipped one, or one made with defineMixin). */
   readonly overrides: readonly AppliedOverride[];
+  /** What its catalog says of the metrics it reads (shipped and defineMixin mixins). */
+  readonly metrics: readonly MetricMeta[];
+  /** The component version its config says is deployed, if it has one. */
+  readonly version?: string;
+}
+
+/** The metas of a mixin output's `catalog`, and its config's `version`. */
+function catalogOf(mixin: object): { metrics: MetricMeta[]; version?: string } {
+  const { catalog, config } = mixin as { catalog?: unknown; config?: { version?: unknown } };
+  const metrics =
+    typeof catalog === "object" && catalog !== null
+      ? Object.values(catalog).flatMap((m: unknown) => {
+          const meta = (m as { meta?: MetricMeta } | null)?.meta;
+          return meta && typeof meta.name === "string" ? [meta] : [];
+        })
+      : [];
+  return {
+    metrics,
+    ...(typeof config?.version === "string" ? { version: config.version } : {}),
+  };
 }
 
 export type UnsetUrl = "runbookBaseUrl" | "grafanaUrl";
@@ -90,6 +111,7 @@ function shipped(
     lint: configLintOptions(mixin),
     unsetUrls: unsetUrls(mixin),
     overrides: mixin.overrides ?? [],
+    ...catalogOf(mixin),
   };
 }
 
@@ -109,6 +131,7 @@ function custom(mixin: CustomMixinConfig, index: number): ProjectMixin {
     // A custom mixin's alerts name their own links; the rule lint checks them.
     unsetUrls: [],
     overrides: mixin.overrides,
+    ...catalogOf(mixin),
   };
 }
 

@@ -3,6 +3,7 @@
  * text), validated as a whole. Pure: the same config gives the same bytes on any machine and path;
  * an invalid project gives a ProjectError listing every problem and no files at all.
  */
+import type { MetricMeta } from "../catalog/define.js";
 import type { DashboardBuilder } from "../dashboards/dashboard.js";
 import type { MixkitConfig } from "../project/config.js";
 import { ProjectError, type ProjectProblem } from "../project/errors.js";
@@ -36,6 +37,10 @@ export interface BuiltMixin {
   readonly unsetUrls: readonly UnsetUrl[];
   /** Its config's `overrides` as applied (shipped mixins only). */
   readonly overrides: readonly AppliedOverride[];
+  /** What its catalog says of the metrics it reads. */
+  readonly metrics: readonly MetricMeta[];
+  /** The component version its config says is deployed, if it has one. */
+  readonly version?: string;
   readonly ruleFile?: string;
   /** Its promtool test files: one per evaluation interval its scenarios use (none without rules). */
   readonly testFiles: readonly string[];
@@ -112,6 +117,8 @@ function buildParsed(config: ProjectConfig, registry: ShippedMixinRegistry): Pro
       lint: mixin.lint,
       unsetUrls: mixin.unsetUrls,
       overrides: mixin.overrides,
+      metrics: mixin.metrics,
+      ...(mixin.version === undefined ? {} : { version: mixin.version }),
       ...(built.ruleFile === undefined ? {} : { ruleFile: built.ruleFile }),
       testFiles: built.testFiles,
       dashboardFiles: built.dashboardFiles,

@@ -40,6 +40,8 @@ export interface CustomMixin {
   readonly overrides?: readonly AppliedOverride[];
   /** Its parsed config (defineMixin): the lint reads `scrapeInterval` and `clusterLabel`. */
   readonly config?: object;
+  /** Its metric catalog (`defineCatalog`): `mixkit doctor` says where a missing metric comes from. */
+  readonly catalog?: object;
 }
 
 export interface AnalysisConfig extends AnalysisSet {
@@ -111,7 +113,7 @@ export interface MixkitConfig {
      * on purpose): by check, and optionally the mixin and the subject (a metric, label or selector).
      */
     readonly silence?: readonly {
-      readonly check: "metric-missing" | "label-missing" | "selector-empty";
+      readonly check: "metric-missing" | "source-missing" | "label-missing" | "selector-empty";
       readonly mixin?: string;
       readonly subject?: string;
       readonly reason: string;

@@ -138,6 +138,7 @@ const customMixinSchema = z.object({
     .default([]),
   overrides: z.array(z.custom<AppliedOverride>()).readonly().default([]),
   config: z.custom<object>((v) => typeof v === "object" && v !== null).optional(),
+  catalog: z.custom<object>((v) => typeof v === "object" && v !== null).optional(),
 });
 
 /** Each shipped mixin by name; its config is an object the mixin itself checks. */
@@ -251,7 +252,7 @@ export const projectConfigSchema = z.strictObject({
       silence: z
         .array(
           z.strictObject({
-            check: z.enum(["metric-missing", "label-missing", "selector-empty"]),
+            check: z.enum(["metric-missing", "source-missing", "label-missing", "selector-empty"]),
             mixin: z.string().optional(),
             subject: z.string().optional(),
             reason: z
