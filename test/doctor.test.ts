@@ -159,6 +159,31 @@ describe("mixkit doctor", () => {
     expect(r.code).toBe(0);
   });
 
+  it("costs every rule and dashboard query: the series it touches, most first", async () => {
+    const r = await doctor("--prometheus", defaults.url, "--format", "json");
+    const { cost } = (
+      JSON.parse(r.out) as { mixins: { cost: { what: string; series: number; ms: number }[] }[] }
+    ).mixins[0]!;
+    const rules = eso.groups.flatMap((g) => g.rules);
+    expect(cost.filter((c) => c.what.startsWith("rule ")).length).toBe(rules.length);
+    expect(cost.some((c) => c.what.startsWith("External Secrets / "))).toBe(true);
+    expect(cost[0]!.series).toBeGreaterThan(0);
+    expect(cost.map((c) => c.series)).toEqual([...cost.map((c) => c.series)].sort((a, b) => b - a));
+    // A rule over the ExternalSecret condition touches its series current now (ended ones not).
+    const notReady = cost.find(
+      (c) => c.what === "rule namespace_name:externalsecret_status_condition:not_ready",
+    )!;
+    expect(notReady.series).toBeGreaterThan(0);
+    expect(notReady.series).toBeLessThanOrEqual(
+      series.filter(
+        (s) =>
+          s.series.metric === "externalsecret_status_condition" &&
+          s.series.labels["condition"] === "Ready" &&
+          s.series.labels["status"] === "False",
+      ).length,
+    );
+  });
+
   it("counts the targets each up selector picks, and names a selector that picks none with the values there are", async () => {
     const [right, wrong] = await Promise.all([
       doctor("--prometheus", defaults.url),

@@ -101,6 +101,11 @@ function textLines(report: DoctorReport): string[] {
               .join("; ")
       }${m.notReplayed.length > 0 ? `; not replayed (a record read with matchers is not on the server): ${m.notReplayed.join(", ")}` : ""}`,
     );
+    const costly = m.cost.slice(0, 5);
+    if (costly.length > 0)
+      lines.push(
+        `  cost, most series first: ${costly.map((c) => `${c.what} ${c.series} series, ${c.ms} ms`).join("; ")}`,
+      );
     for (const f of report.findings.filter((x) => x.mixin === m.name))
       lines.push(`  ${f.message} [${f.check}]${f.fix ? `\n    fix: ${f.fix}` : ""}`);
   }
@@ -119,7 +124,8 @@ series or not, with the config change that fixes a known mismatch (honorLabels
 turning exported_namespace into namespace, a cluster label no series carries);
 the alerts firing now, and each alert replayed over --since: how many times it
 would have fired and for how long (a record the server lacks is read through its
-expression). Exits 0 when nothing is wrong, 1 on findings, 2 on
+expression), and what each rule and dashboard query costs there (the series its
+selectors touch, one evaluation's time). Exits 0 when nothing is wrong, 1 on findings, 2 on
 usage or connection errors. Credentials come from the environment:
 MIXKIT_PROMETHEUS_TOKEN (a bearer token), or MIXKIT_PROMETHEUS_USER and
 MIXKIT_PROMETHEUS_PASSWORD (basic auth).
@@ -171,6 +177,7 @@ ${helpHelp}`,
             clusterLabel: m.lint.clusterLabel,
             metrics: m.metrics,
             version: m.version,
+            dashboards: m.dashboards,
           })),
           {
             targetPrometheus: project.build.targetPrometheus,

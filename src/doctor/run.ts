@@ -12,6 +12,7 @@ import type { RuleGroup } from "../rules/model.js";
 import { AlertingRule } from "../rules/model.js";
 import { compareVersions, isVersion, type PrometheusVersion } from "../promql/features.js";
 import { DoctorConnectionError, type PrometheusApi } from "./client.js";
+import { queryCosts, type QueryCost } from "./cost.js";
 import { dataExpectations } from "./expectations.js";
 import { forSeconds, replayableExpr, replayHistory, type AlertHistory } from "./replay.js";
 
@@ -43,6 +44,8 @@ export interface DoctorMixinReport {
   readonly history: readonly AlertHistory[];
   /** Alerts not replayed: they read a record the server lacks, with matchers. */
   readonly notReplayed: readonly string[];
+  /** Each rule and dashboard query: the series it touches and one evaluation's time, most first. */
+  readonly cost: readonly QueryCost[];
 }
 
 export interface DoctorReport {
@@ -63,6 +66,8 @@ export interface DoctorMixin {
   readonly metrics?: readonly MetricMeta[];
   /** The component version its config says is deployed. */
   readonly version?: string | undefined;
+  /** Its dashboards, whose queries are costed too. */
+  readonly dashboards?: readonly { build(): unknown }[];
 }
 
 /** The catalog entry of a series name (a histogram's `_bucket`, `_count` and `_sum` included). */
@@ -288,8 +293,11 @@ export async function runDoctor(
       const series = await api.queryRange(expr, nowSec - sinceSec, nowSec, stepSec);
       history.push(replayHistory(alert.name, series, forSeconds(alert), stepSec));
     }
+    onProgress?.(`mixkit doctor: ${mixin.name}: costing its rules and dashboard queries`);
+    const cost = await queryCosts(api, mixin.groups, mixin.dashboards ?? []);
     reports.push({
       name: mixin.name,
+      cost,
       metrics: metrics.size,
       metricsPresent: present,
       firing,
