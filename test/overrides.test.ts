@@ -4,7 +4,7 @@
  * name their path, and the CLI reports what was applied (build), what changed nothing (lint) and
  * which scenarios a patched `for` leaves behind (test), in the real promtool.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -76,6 +76,37 @@ describe("overrides of a shipped mixin", () => {
     const run = await runPromtool(dir, files, "flux.rules.yaml");
     expect(run.tests.flatMap((t) => t.failures)).toEqual([]);
     expect(run.check.ok, run.check.output).toBe(true);
+  });
+
+  it("apply a `for` and severity as the alert's own option, so its scenarios follow in promtool", async () => {
+    const m = spireMixin({
+      overrides: {
+        SPIREAgentSyncFailure: { for: "25m", severity: "critical", labels: { team: "identity" } },
+        // Its option configures it alone too, but an expression is no option: it stays a patch.
+        SPIREServerCAExpiringSoon: { for: "20m", expr: (e) => e },
+      },
+    });
+    expect(m.config.agentSyncFailure).toMatchObject({ for: "25m", severity: "critical" });
+    expect(m.config.overrides).toEqual({
+      SPIREAgentSyncFailure: { labels: { team: "identity" } },
+      SPIREServerCAExpiringSoon: { expr: expect.any(Function) },
+    });
+    const rule = rulesOf(m).find((r) => r.name === "SPIREAgentSyncFailure") as AlertingRule;
+    expect(rule.spec.for).toBe("25m");
+    expect(rule.labels()).toMatchObject({ severity: "critical", team: "identity" });
+    // Reported as the user wrote it: every field, patched.
+    expect(m.overrides?.find((o) => o.rule === "SPIREAgentSyncFailure")).toEqual({
+      rule: "SPIREAgentSyncFailure",
+      change: "patched",
+      fields: ["for", "severity", "labels"],
+      noEffect: [],
+    });
+    const run = await runPromtool(dir, mixinRuleFiles(m), "spire.rules.yaml");
+    expect(run.tests.flatMap((t) => t.failures)).toEqual([]);
+    // A bad value is refused at the path the user wrote, not the option's.
+    expect(() =>
+      spireMixin({ overrides: { SPIREAgentSyncFailure: { for: "25 minutes" as never } } }),
+    ).toThrow(/overrides\.SPIREAgentSyncFailure\.for: /);
   });
 
   it("patch an expression through its typed original", () => {
@@ -158,6 +189,7 @@ export default defineConfig({
         FluxResourceSuspended: { severity: "info" },
         FluxInstanceNotReady: false,
         FluxHelmReleaseNotReady: { for: "30m" },
+        FluxMetricsAbsent: { for: "2h" },
       },
     },
   },
@@ -171,8 +203,10 @@ export default defineConfig({
     const r = await mixkit(["build"]);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain(
-      "mixkit build: overrides: flux: FluxHelmReleaseNotReady patched, FluxSourceNotReady patched, FluxResourceSuspended patched, FluxReconcileSlow off, FluxInstanceNotReady (not generated)\n",
+      "mixkit build: overrides: flux: FluxHelmReleaseNotReady patched, FluxSourceNotReady patched, FluxResourceSuspended patched, FluxReconcileSlow off, FluxMetricsAbsent patched, FluxInstanceNotReady (not generated)\n",
     );
+    const rules = readFileSync(path.join(dir, "cli/rules/flux/flux.rules.yaml"), "utf8");
+    expect(rules).toMatch(/alert: FluxHelmReleaseNotReady\n(.*\n){1,3}\s+for: 30m/);
   });
 
   it("lint shows the overrides that change nothing", async () => {
@@ -187,17 +221,17 @@ export default defineConfig({
     expect(r.code).toBe(1);
   });
 
-  it("test names the scenarios a patched `for` leaves behind, and why", async () => {
+  it("test: the scenarios follow a `for` the alert's own option could set; it names those a patch leaves behind, and why", async () => {
     const r = await mixkit(["test"]);
     expect(r.code).toBe(1);
+    // FluxMetricsAbsent shares its option with FluxControllerMetricsAbsent: its `for` stays a patch.
     expect(r.out).toMatch(
-      /note: "FluxHelmReleaseNotReady: HelmRelease fires after 10m not ready": mixins\.flux\.overrides patches FluxHelmReleaseNotReady \(for\); the scenario is written for the rule as shipped/,
+      /note: "FluxMetricsAbsent: [^"]*": mixins\.flux\.overrides patches FluxMetricsAbsent \(for\); the scenario is written for the rule as shipped/,
     );
-    // Only the patched alert's scenarios fail: the labels patch and the rules turned off hold.
+    // FluxHelmReleaseNotReady has an option of its own: applied there, its scenarios follow it.
+    expect(r.out).not.toMatch(/note: "FluxHelmReleaseNotReady/);
     const failing = [...r.out.matchAll(/^ {6}name: (.*),$/gm)].map((m) => m[1]);
     expect(failing.length).toBeGreaterThan(0);
-    expect(
-      failing.filter((n) => !n?.includes("HelmRelease") && !n?.includes("NotReady alerts")),
-    ).toEqual([]);
+    expect(failing.filter((n) => !n?.includes("FluxMetricsAbsent"))).toEqual([]);
   });
 });

@@ -18,6 +18,7 @@ import { checkLabelOptions, commonConfig, overridesOption, parseConfig } from ".
 import { labelRenames, relabeler, type Relabeler } from "./common/labels.js";
 import { renameFixtureLabels, renameMixinLabels, type MixinOutput } from "./common/mixin.js";
 import { overrideMixin } from "./common/overrides.js";
+import { overridesAsOptions, withMovedOverrides } from "./overrides-as-options.js";
 
 /** What the assembly reads of every mixin's parsed config (mixinConfig gives all of it). */
 export interface MixinConfigBase {
@@ -120,7 +121,13 @@ export function defineMixin<
       `defineMixin: ${JSON.stringify(name)} is not a mixin name: lower-case letters, digits and "-"`,
     );
   return (input) => {
-    const config = parseConfig(name, definition.config, input ?? {});
+    // Validated as given, so a bad override names its own path; then with each override of an
+    // alert's `for` or `severity` moved to the option that configures that alert alone, so the
+    // scenarios follow it.
+    const original = parseConfig(name, definition.config, input ?? {});
+    const asOptions = overridesAsOptions(definition.config, input ?? {});
+    const config =
+      asOptions.moved.size === 0 ? original : parseConfig(name, definition.config, asOptions.input);
     const rules = definition.rules(config);
     const renames = labelRenames(config);
     const dashboards = definition.dashboards?.(config, rules, relabeler(renames)) ?? [];
@@ -145,7 +152,13 @@ export function defineMixin<
       groups,
       scenarios,
       inhibitions,
-      overrides,
+      overrides: withMovedOverrides(
+        overrides,
+        asOptions.moved,
+        original,
+        original.overrides,
+        rules.groups.flatMap((g) => g.rules.map((r) => r.name)),
+      ),
       dashboards,
       extraFiles: definition.files?.(config, renames) ?? new Map(),
       dashboardFixtures: renameFixtureLabels(definition.fixtures?.(config, rules) ?? [], renames),
