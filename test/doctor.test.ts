@@ -100,6 +100,11 @@ const fakeApi = () =>
         res.end(JSON.stringify(body));
       };
       if (tenant === "slow") return setTimeout(() => json({ status: "success", data: {} }), 5_000);
+      // Mimir answers a request without its tenant header with 401.
+      if (tenant === "mimir" && req.headers["x-scope-orgid"] !== "acme") {
+        res.writeHead(401, { "content-type": "text/plain" });
+        return res.end("no org id");
+      }
       if (path === "/api/v1/status/buildinfo")
         return json({
           status: "success",
@@ -111,6 +116,8 @@ const fakeApi = () =>
           data: Array.from({ length: tenant === "huge" ? 50 : 3 }, (_, i) => `metric_${i}`),
           ...(tenant === "partial" ? { warnings: ["No StoreAPIs matched for this query"] } : {}),
         });
+      if (path === "/api/v1/query_range")
+        return json({ status: "success", data: { resultType: "matrix", result: [] } });
       json({ status: "success", data: { resultType: "vector", result: [] } });
     });
     server.listen(0, "127.0.0.1", () => resolve(server));
@@ -328,6 +335,20 @@ describe("mixkit doctor", () => {
       /Prometheus 2\.30\.3 is older than the project's targetPrometheus 2\.42/,
     );
     expect(slow.err).toMatch(/no answer within 1s/);
+  });
+
+  it("sends --header on every request, as Mimir's tenant header", async () => {
+    const mimir = `${urlOf(fake)}/mimir`;
+    const [withTenant, without] = await Promise.all([
+      doctor("--prometheus", mimir, "--header", "X-Scope-OrgID: acme", "--since", "1h"),
+      doctor("--prometheus", mimir),
+    ]);
+    // With the header, every request is answered: the mixin's metrics are simply not there.
+    expect(withTenant.err).toBe("");
+    expect(withTenant.out).toContain("[source-missing]");
+    expect(withTenant.code).toBe(1);
+    expect(without.err).toMatch(/HTTP 401 on \/api\/v1\/status\/buildinfo/);
+    expect(without.code).toBe(2);
   });
 
   it("refuses bad usage with exit 2", async () => {
