@@ -5,6 +5,7 @@
 import type { Node } from "../promql/ast.js";
 import { parsePromQL } from "../promql/parse.js";
 import { print } from "../promql/printer.js";
+import { childNodes } from "../promql/walk.js";
 import type { RuleGroup } from "../rules/model.js";
 import { panelTargets, substituteVariables } from "../testing/live.js";
 import type { PrometheusApi } from "./client.js";
@@ -21,29 +22,9 @@ export interface QueryCost {
 function selectorsOf(node: Node): string[] {
   const out = new Set<string>();
   const visit = (n: Node): void => {
-    switch (n.type) {
-      case "vectorSelector":
-      case "matrixSelector":
-        out.add(print({ type: "vectorSelector", name: n.name, matchers: n.matchers }));
-        return;
-      case "raw":
-        return visit(parsePromQL(n.text));
-      case "subquery":
-      case "unary":
-        return visit(n.expr);
-      case "call":
-        return n.args.forEach(visit);
-      case "aggregate":
-        visit(n.expr);
-        if (n.param) visit(n.param);
-        return;
-      case "binary":
-        visit(n.lhs);
-        visit(n.rhs);
-        return;
-      default:
-        return;
-    }
+    if (n.type === "vectorSelector" || n.type === "matrixSelector")
+      out.add(print({ type: "vectorSelector", name: n.name, matchers: n.matchers }));
+    else childNodes(n).forEach(visit);
   };
   visit(node);
   return [...out];

@@ -3,7 +3,7 @@
  * (recorded series aside: the rules make those) and the labels they group it by.
  */
 import type { Node } from "../promql/ast.js";
-import { parsePromQL } from "../promql/parse.js";
+import { childNodes } from "../promql/walk.js";
 import type { RuleGroup } from "../rules/model.js";
 
 export interface DataExpectations {
@@ -28,25 +28,6 @@ const add = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
   if (!list.includes(value)) list.push(value);
   map.set(key, list);
 };
-
-/** The children of a node (raw text read into a tree). */
-function children(n: Node): Node[] {
-  switch (n.type) {
-    case "raw":
-      return [parsePromQL(n.text)];
-    case "subquery":
-    case "unary":
-      return [n.expr];
-    case "call":
-      return [...n.args];
-    case "aggregate":
-      return n.param ? [n.expr, n.param] : [n.expr];
-    case "binary":
-      return [n.lhs, n.rhs];
-    default:
-      return [];
-  }
-}
 
 export function dataExpectations(groups: readonly RuleGroup[]): DataExpectations {
   const recorded = new Set(groups.flatMap((g) => g.rules.map((r) => r.name)));
@@ -93,7 +74,7 @@ export function dataExpectations(groups: readonly RuleGroup[]): DataExpectations
           : written?.type === "string"
             ? by.filter((l) => l !== written.value)
             : by;
-      for (const child of children(n)) visit(child, inner);
+      for (const child of childNodes(n)) visit(child, inner);
     };
     visit(rule.expr.node, []);
   }

@@ -7,6 +7,7 @@
 import type { Node } from "../promql/ast.js";
 import { parseDurationMs } from "../promql/duration.js";
 import { print } from "../promql/printer.js";
+import { mapChildren } from "../promql/walk.js";
 import { AlertingRule, type RuleGroup } from "../rules/model.js";
 
 export interface AlertHistory {
@@ -74,23 +75,12 @@ export function replayableExpr(
       }
       return {
         type: "raw",
-        text: `(${print(inline((records.get(n.name) as { expr: { node: Node } }).expr.node))})`,
+        // Parenthesised, the record's expression binds as its series did: an atom.
+        text: `(${print(inline(records.get(n.name)!.expr.node))})`,
         precedence: 100,
-      } as Node;
+      };
     }
-    switch (n.type) {
-      case "subquery":
-      case "unary":
-        return { ...n, expr: inline(n.expr) };
-      case "call":
-        return { ...n, args: n.args.map(inline) };
-      case "aggregate":
-        return { ...n, expr: inline(n.expr), ...(n.param ? { param: inline(n.param) } : {}) };
-      case "binary":
-        return { ...n, lhs: inline(n.lhs), rhs: inline(n.rhs) };
-      default:
-        return n;
-    }
+    return mapChildren(n, inline);
   };
   const node = inline(alert.expr.node);
   return blocked ? undefined : print(node);

@@ -6,6 +6,7 @@
 import type { Node } from "./ast.js";
 import { PromQLError } from "./errors.js";
 import { parsePromQL } from "./parse.js";
+import { mapChildren } from "./walk.js";
 
 export type LabelRenames = Readonly<Record<string, string>>;
 
@@ -110,30 +111,16 @@ export function renameMetrics(node: Node, renames: ReadonlyMap<string, string>):
   if (renames.size === 0) return node;
   const m = (name: string) => renames.get(name) ?? name;
   const visit = (n: Node): Node => {
-    switch (n.type) {
-      case "vectorSelector":
-      case "matrixSelector":
-        return {
-          ...n,
-          name: m(n.name),
-          matchers: n.matchers.map((x) =>
-            x.label === "__name__" && x.op === "=" ? { ...x, value: m(x.value) } : x,
-          ),
-        };
-      case "raw":
-        return visit(parseRaw(n.text, "metrics"));
-      case "subquery":
-      case "unary":
-        return { ...n, expr: visit(n.expr) };
-      case "call":
-        return { ...n, args: n.args.map(visit) };
-      case "aggregate":
-        return { ...n, expr: visit(n.expr), ...(n.param ? { param: visit(n.param) } : {}) };
-      case "binary":
-        return { ...n, lhs: visit(n.lhs), rhs: visit(n.rhs) };
-      default:
-        return n;
-    }
+    if (n.type === "vectorSelector" || n.type === "matrixSelector")
+      return {
+        ...n,
+        name: m(n.name),
+        matchers: n.matchers.map((x) =>
+          x.label === "__name__" && x.op === "=" ? { ...x, value: m(x.value) } : x,
+        ),
+      };
+    if (n.type === "raw") return visit(parseRaw(n.text, "metrics"));
+    return mapChildren(n, visit);
   };
   return visit(node);
 }
